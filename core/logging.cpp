@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcStore, "tessera.store", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcQuery, "tessera.query", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcProtocol, "tessera.protocol", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSync, "tessera.sync", QtInfoMsg)

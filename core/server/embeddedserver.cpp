@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "embeddedserver.h"
+
+#include "serverlogging.h"
+
+#include <QHttpServer>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QTcpServer>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcServer, "tessera.server", QtInfoMsg)
+
+namespace Tessera::Server {
+
+namespace {
+
+QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString &code,
+                                  const QString &message)
+{
+    return QHttpServerResponse(QJsonObject { { u"error"_s, code }, { u"message"_s, message } },
+                               status);
+}
+
+} // namespace
+
+struct EmbeddedServer::Private
+{
+    ServerConfig config;
+    std::unique_ptr<QHttpServer> http;
+    QTcpServer *tcp = nullptr; // owned by http once bound
+};
+
+EmbeddedServer::EmbeddedServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->config = std::move(config);
+}
+
+EmbeddedServer::~EmbeddedServer()
+{
+    stop();
+}
+
+Result<quint16> EmbeddedServer::start()
+{
+    if (isRunning())
+        return port();
+
+    auto http = std::make_unique<QHttpServer>();
+    http->route(u"/api/v1/health"_s, QHttpServerRequest::Method::Get, this, [] {
+        return QHttpServerResponse(QJsonObject {
+                { u"status"_s, u"ok"_s },
+                { u"version"_s, QStringLiteral(TESSERA_VERSION) },
+        });
+    });
+    http->setMissingHandler(this, [](const QHttpServerRequest &request,
+                                     QHttpServerResponder &responder) {
+        responder.sendResponse(errorResponse(QHttpServerResponse::StatusCode::NotFound,
+                                             u"not_found"_s,
+                                             u"No such endpoint: "_s + request.url().path()));
+    });
+
+    auto tcp = std::make_unique<QTcpServer>();
+    if (!tcp->listen(d->config.address, d->config.port)) {
+        const QString message = u"Cannot listen on %1:%2: %3"_s.arg(
+                d->config.address.toString(), QString::number(d->config.port), tcp->errorString());
+        qCWarning(lcServer) << message;
+        return Error { Error::Code::Network, message };
+    }
+    if (!http->bind(tcp.get())) {
+        return Error { Error::Code::Internal, u"The HTTP server could not take the socket"_s };
+    }
+    d->tcp = tcp.release(); // QHttpServer took ownership in bind()
+    d->http = std::move(http);
+    qCInfo(lcServer) << "listening on" << baseUrl();
+    return port();
+}
+
+void EmbeddedServer::stop()
+{
+    if (!d->http)
+        return;
+    // Fixed order: stop accepting, then drop the router and its connections.
+    d->tcp->close();
+    d->http.reset();
+    d->tcp = nullptr;
+    qCInfo(lcServer) << "stopped";
+}
+
+bool EmbeddedServer::isRunning() const
+{
+    return d->http != nullptr;
+}
+
+quint16 EmbeddedServer::port() const
+{
+    return d->tcp ? d->tcp->serverPort() : 0;
+}
+
+QString EmbeddedServer::baseUrl() const
+{
+    QString host = d->config.address.toString();
+    if (d->config.address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = u'[' + host + u']';
+    return u"http://%1:%2"_s.arg(host).arg(port());
+}
+
+} // namespace Tessera::Server

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "uilogging.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardItemModel>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::Ui {
+
+namespace {
+constexpr int LayoutVersion = 1; // bump when docks or toolbars change identity
+}
+
+struct MainWindow::Private
+{
+    WorkspaceInfo workspace;
+    QTreeView *ticketList = nullptr;
+    QTreeView *viewList = nullptr;
+    QDockWidget *viewsDock = nullptr;
+    QDockWidget *ticketDock = nullptr;
+    QLineEdit *search = nullptr;
+    QLabel *syncState = nullptr;
+    QLabel *counters = nullptr;
+    QAction *newTicket = nullptr;
+    QAction *focusSearch = nullptr;
+    QAction *quit = nullptr;
+};
+
+MainWindow::MainWindow(WorkspaceInfo workspace, QWidget *parent)
+    : QMainWindow(parent)
+    , d(std::make_unique<Private>())
+{
+    d->workspace = std::move(workspace);
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("%1 — Tessera").arg(d->workspace.name));
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+
+    d->ticketList = new QTreeView(this);
+    d->ticketList->setObjectName(u"ticketList"_s);
+    d->ticketList->setRootIsDecorated(true);
+    d->ticketList->setUniformRowHeights(true);
+    d->ticketList->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    d->ticketList->setAlternatingRowColors(true);
+    d->ticketList->setSortingEnabled(false);
+    auto *placeholderModel = new QStandardItemModel(0, 6, d->ticketList);
+    placeholderModel->setHorizontalHeaderLabels(
+            { tr("Number"), tr("Title"), tr("Status"), tr("Priority"), tr("Assignee"), tr("Due") });
+    d->ticketList->setModel(placeholderModel);
+    d->ticketList->header()->setStretchLastSection(false);
+    d->ticketList->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    setCentralWidget(d->ticketList);
+
+    createDocks();
+    createActions();
+
+    d->syncState = new QLabel(this);
+    d->syncState->setObjectName(u"syncState"_s);
+    d->syncState->setText(d->workspace.local ? tr("Local workspace") : tr("Connecting…"));
+    d->syncState->setToolTip(d->workspace.serverUrl);
+    d->counters = new QLabel(tr("Waiting for me: %1   Due today: %2   Overdue: %3").arg(0).arg(0).arg(0),
+                             this);
+    d->counters->setObjectName(u"counters"_s);
+    statusBar()->addWidget(d->counters, 1);
+    statusBar()->addPermanentWidget(d->syncState);
+
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    d->viewsDock = new QDockWidget(tr("Views"), this);
+    d->viewsDock->setObjectName(u"viewsDock"_s);
+    d->viewList = new QTreeView(d->viewsDock);
+    d->viewList->setObjectName(u"viewList"_s);
+    d->viewList->setHeaderHidden(true);
+    d->viewList->setRootIsDecorated(false);
+    d->viewsDock->setWidget(d->viewList);
+    addDockWidget(Qt::LeftDockWidgetArea, d->viewsDock);
+
+    d->ticketDock = new QDockWidget(tr("Ticket"), this);
+    d->ticketDock->setObjectName(u"ticketDock"_s);
+    auto *empty = new QLabel(tr("Select a ticket to see its details here."), d->ticketDock);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    empty->setEnabled(false);
+    d->ticketDock->setWidget(empty);
+    addDockWidget(Qt::RightDockWidgetArea, d->ticketDock);
+    resizeDocks({ d->viewsDock, d->ticketDock }, { 220, 380 }, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    d->newTicket = fileMenu->addAction(QIcon::fromTheme(u"document-new"_s), tr("&New Ticket…"));
+    d->newTicket->setObjectName(u"actionNewTicket"_s);
+    d->newTicket->setShortcut(QKeySequence::New);
+    fileMenu->addSeparator();
+    d->quit = fileMenu->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"));
+    d->quit->setShortcut(QKeySequence::Quit);
+    d->quit->setMenuRole(QAction::QuitRole);
+    connect(d->quit, &QAction::triggered, this, &QWidget::close);
+
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    d->focusSearch = viewMenu->addAction(QIcon::fromTheme(u"edit-find"_s), tr("&Search Tickets"));
+    d->focusSearch->setObjectName(u"actionSearch"_s);
+    d->focusSearch->setShortcut(QKeySequence::Find);
+    viewMenu->addSeparator();
+    QAction *toggleViews = d->viewsDock->toggleViewAction();
+    toggleViews->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    viewMenu->addAction(toggleViews);
+    QAction *toggleTicket = d->ticketDock->toggleViewAction();
+    toggleTicket->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    viewMenu->addAction(toggleTicket);
+
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *about = helpMenu->addAction(tr("&About Tessera"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Tessera"),
+                           tr("<h3>Tessera %1</h3><p>A native desktop helpdesk that keeps working offline.</p>")
+                                   .arg(QStringLiteral(TESSERA_VERSION)));
+    });
+
+    auto *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(u"mainToolBar"_s);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(d->newTicket);
+    d->search = new QLineEdit(toolBar);
+    d->search->setObjectName(u"searchField"_s);
+    d->search->setPlaceholderText(tr("Search tickets (Ctrl+F)"));
+    d->search->setClearButtonEnabled(true);
+    d->search->setMaximumWidth(360);
+    toolBar->addWidget(d->search);
+    connect(d->focusSearch, &QAction::triggered, d->search, [this] {
+        d->search->setFocus(Qt::ShortcutFocusReason);
+        d->search->selectAll();
+    });
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    settings.beginGroup(u"MainWindow"_s);
+    if (!restoreGeometry(settings.value(u"geometry"_s).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(u"state"_s).toByteArray(), LayoutVersion);
+    d->ticketList->header()->restoreState(settings.value(u"ticketColumns"_s).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.beginGroup(u"MainWindow"_s);
+    settings.setValue(u"geometry"_s, saveGeometry());
+    settings.setValue(u"state"_s, saveState(LayoutVersion));
+    settings.setValue(u"ticketColumns"_s, d->ticketList->header()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Tessera::Ui

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+namespace Tessera::Ui {
+
+/// What the main window is connected to, shown in its title and status bar.
+struct WorkspaceInfo
+{
+    QString name;        // "Local workspace", or the team server's name
+    QString serverUrl;   // where the sync engine talks to
+    bool local = true;   // backed by the embedded server
+};
+
+/// The agent's main window: Views dock on the left, the ticket list in the
+/// centre, the Ticket details dock on the right. Window, dock and column
+/// layout persist across restarts.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(WorkspaceInfo workspace, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void restoreLayout();
+    void saveLayout() const;
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Tessera::Ui
