@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace Tessera {
@@ -26,6 +27,11 @@ class Result
 {
 public:
     Result(T value) : m_value(std::move(value)) { }
+    /// Anything convertible to T (a QStringBuilder for a QString, …).
+    template<typename U>
+        requires(std::is_convertible_v<U, T> && !std::is_same_v<std::decay_t<U>, T>
+                 && !std::is_same_v<std::decay_t<U>, Error>)
+    Result(U &&value) : m_value(T(std::forward<U>(value))) { }
     Result(Error error) : m_error(std::move(error)) { }
 
     bool isOk() const { return m_value.has_value(); }

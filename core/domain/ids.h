@@ -23,6 +23,9 @@ public:
 
     bool isValid() const { return !m_uuid.isNull(); }
     QUuid uuid() const { return m_uuid; }
+    /// The same UUID seen as an id of another kind (for generic code paths).
+    template<typename Other>
+    Other as() const { return Other(m_uuid); }
     QString toString() const
     {
         return m_uuid.isNull() ? QString() : m_uuid.toString(QUuid::WithoutBraces);
@@ -49,6 +52,13 @@ using MessageId = Id<struct MessageIdTag>;
 using AttachmentId = Id<struct AttachmentIdTag>;
 using TimeEntryId = Id<struct TimeEntryIdTag>;
 using SavedViewId = Id<struct SavedViewIdTag>;
+using RunningTimerId = Id<struct RunningTimerIdTag>;
+using ActivityId = Id<struct ActivityIdTag>;
+using CannedResponseId = Id<struct CannedResponseIdTag>;
+using SlaPolicyId = Id<struct SlaPolicyIdTag>;
+using AutomationId = Id<struct AutomationIdTag>;
 using MutationId = Id<struct MutationIdTag>;
+/// The id of an entity of any kind, where the kind travels beside it.
+using EntityId = Id<struct EntityIdTag>;
 
 } // namespace Tessera

@@ -5,19 +5,30 @@
 #include "domain/ids.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
-#include <QVariantMap>
 
 namespace Tessera {
 
+/// A link between two work items (PRODUCT.md A2).
+struct TicketLink
+{
+    LinkType type = LinkType::RelatesTo;
+    TicketId ticketId;
+    friend bool operator==(const TicketLink &, const TicketLink &) = default;
+};
+
 /// A work item (PRODUCT.md A1/A2): a ticket or a task, as the cache and the
-/// protocol carry it. `number` is 0 until the server assigns one.
+/// protocol carry it. `number` is 0 until the server assigns one. Custom
+/// field values are keyed by CustomFieldId and typed by their definition
+/// (see CustomFieldDef::validate).
 struct Ticket
 {
     TicketId id;
     qint64 number = 0;
     TicketKind kind = TicketKind::Ticket;
     TicketId parentId;
+    QList<TicketLink> links;
     QString title;
     QString description; // Markdown
     TicketTypeId typeId;
@@ -32,11 +43,13 @@ struct Ticket
     Channel channel = Channel::Agent;
     Visibility visibility = Visibility::Customer;
     int percentComplete = 0;
-    QVariantMap customFields; // keyed by CustomFieldId string
+    QJsonObject customFields;
     QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime firstResponseDue;
     QDateTime resolutionDue;
+    QDateTime firstRespondedAt; // first agent interaction; empty means "New"
+    QDateTime solvedAt;
     qint64 version = 0;
 
     bool isValid() const { return id.isValid(); }

@@ -91,6 +91,47 @@ QDateTime JsonReader::dateTime(QLatin1StringView key, Presence presence)
     return parsed.toUTC();
 }
 
+QDate JsonReader::date(QLatin1StringView key, Presence presence)
+{
+    const QString text = string(key, presence, 32);
+    if (text.isEmpty())
+        return {};
+    const QDate parsed = QDate::fromString(text, Qt::ISODate);
+    if (!parsed.isValid())
+        fail(key, u"is not an ISO 8601 date (YYYY-MM-DD)"_s);
+    return parsed;
+}
+
+QStringList JsonReader::stringList(QLatin1StringView key, qsizetype maxLength)
+{
+    QStringList result;
+    const QJsonArray items = array(key);
+    for (const QJsonValue &item : items) {
+        if (!item.isString() || item.toString().size() > maxLength) {
+            fail(key, u"must be an array of strings"_s);
+            return {};
+        }
+        result.append(item.toString());
+    }
+    return result;
+}
+
+QList<int> JsonReader::intList(QLatin1StringView key, qint64 min, qint64 max)
+{
+    QList<int> result;
+    const QJsonArray items = array(key);
+    for (const QJsonValue &item : items) {
+        const double number = item.toDouble();
+        if (!item.isDouble() || number != double(qint64(number)) || number < double(min)
+            || number > double(max)) {
+            fail(key, u"must be an array of integers between %1 and %2"_s.arg(min).arg(max));
+            return {};
+        }
+        result.append(int(number));
+    }
+    return result;
+}
+
 QJsonObject JsonReader::object(QLatin1StringView key)
 {
     const QJsonValue value = take(key);

@@ -5,6 +5,7 @@
 #include "domain/ids.h"
 #include "result.h"
 
+#include <QDate>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -31,6 +32,11 @@ public:
     QDateTime dateTime(QLatin1StringView key, Presence presence = Optional);
     QJsonObject object(QLatin1StringView key);
     QJsonArray array(QLatin1StringView key);
+    QDate date(QLatin1StringView key, Presence presence = Optional);
+    QStringList stringList(QLatin1StringView key, qsizetype maxLength = 1 << 16);
+    QList<int> intList(QLatin1StringView key, qint64 min, qint64 max);
+    /// Any JSON value, unchecked (for values typed elsewhere, such as custom fields).
+    QJsonValue value(QLatin1StringView key) { return take(key); }
     bool has(QLatin1StringView key) const { return m_object.contains(key); }
 
     template<typename Tag>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "protocol/ticketcodec.h"
+#include "protocol/codecs.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,7 +50,7 @@ private Q_SLOTS:
         const Ticket original = fullTicket();
         // Through text, as it travels on the wire.
         const QByteArray wire = QJsonDocument(Protocol::toJson(original)).toJson();
-        const auto decoded = Protocol::ticketFromJson(QJsonDocument::fromJson(wire).object());
+        const auto decoded = Protocol::fromJson<Ticket>(QJsonDocument::fromJson(wire).object());
         QVERIFY2(decoded.isOk(), qPrintable(decoded.error().message));
         QCOMPARE(decoded->customFields, original.customFields);
         QCOMPARE(decoded.value(), original);
@@ -61,7 +61,7 @@ private Q_SLOTS:
         Ticket minimal;
         minimal.id = TicketId::create();
         minimal.title = u"Minimal"_s;
-        const auto decoded = Protocol::ticketFromJson(Protocol::toJson(minimal));
+        const auto decoded = Protocol::fromJson<Ticket>(Protocol::toJson(minimal));
         QVERIFY2(decoded.isOk(), qPrintable(decoded.error().message));
         QCOMPARE(decoded.value(), minimal);
         QVERIFY(!decoded->assigneeId.isValid());
@@ -98,7 +98,7 @@ private Q_SLOTS:
         QFETCH(QString, expectedError);
         QJsonObject json = Protocol::toJson(fullTicket());
         json.insert(key, value);
-        const auto decoded = Protocol::ticketFromJson(json);
+        const auto decoded = Protocol::fromJson<Ticket>(json);
         QVERIFY(!decoded.isOk());
         QCOMPARE(decoded.error().code, Error::Code::Invalid);
         QCOMPARE(decoded.error().message, expectedError);
@@ -106,7 +106,7 @@ private Q_SLOTS:
 
     void requiresIdAndTitle()
     {
-        const auto decoded = Protocol::ticketFromJson(QJsonObject {});
+        const auto decoded = Protocol::fromJson<Ticket>(QJsonObject {});
         QVERIFY(!decoded.isOk());
         QCOMPARE(decoded.error().message, u"ticket.id is required"_s);
     }

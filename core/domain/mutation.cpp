@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/mutation.h"
+
+namespace Tessera {
+
+bool isAppendOnly(EntityKind kind)
+{
+    return kind == EntityKind::Message || kind == EntityKind::Attachment
+        || kind == EntityKind::Activity;
+}
+
+Mutation Mutation::updating(EntityKind kind, EntityId target, const QJsonObject &current,
+                            const QJsonObject &changes, PersonId author)
+{
+    Mutation m;
+    m.id = MutationId::create();
+    m.entity = kind;
+    m.targetId = target;
+    m.op = MutationOp::Update;
+    m.fields = changes;
+    for (auto it = changes.begin(); it != changes.end(); ++it)
+        m.base.insert(it.key(), current.contains(it.key()) ? current.value(it.key()) : QJsonValue());
+    m.authorId = author;
+    m.createdAt = QDateTime::currentDateTimeUtc();
+    return m;
+}
+
+Mutation Mutation::deleting(EntityKind kind, EntityId target, const QJsonObject &current,
+                            PersonId author)
+{
+    Mutation m;
+    m.id = MutationId::create();
+    m.entity = kind;
+    m.targetId = target;
+    m.op = MutationOp::Delete;
+    m.base = current;
+    m.authorId = author;
+    m.createdAt = QDateTime::currentDateTimeUtc();
+    return m;
+}
+
+} // namespace Tessera

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocol/entityregistry.h"
+
+namespace Tessera::Protocol {
+
+Result<QJsonObject> canonicalEntity(EntityKind kind, const QJsonObject &json)
+{
+    return withEntityType(kind, [&]<typename T>() -> Result<QJsonObject> {
+        auto decoded = fromJson<T>(json);
+        if (!decoded)
+            return decoded.error();
+        return toJson(decoded.value());
+    });
+}
+
+} // namespace Tessera::Protocol

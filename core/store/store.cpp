@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/store.h"
+
+#include "domain/customfields.h"
+#include "logging.h"
+#include "store/schema.h"
+#include "store/tables.h"
+#include "store/transaction.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonDocument>
+#include <QMutex>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera {
+
+namespace {
+
+QString compactJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+const QSet<QString> &serverOwnedKeys()
+{
+    static const QSet<QString> keys { u"id"_s, u"version"_s, u"number"_s };
+    return keys;
+}
+
+} // namespace
+
+struct Store::Private
+{
+    Store *q = nullptr;
+    QString path;
+    QString connectionPrefix;
+    QThread *ownerThread = nullptr;
+    bool opened = false;
+    std::function<bool(const QString &)> faultInjector;
+    mutable QMutex connectionsMutex;
+    mutable QStringList connectionNames;
+    mutable QMutex statementsMutex;
+    // Prepared statements, kept and reused per connection (one per thread).
+    mutable QHash<QString, std::shared_ptr<QSqlQuery>> statements;
+
+    QSqlDatabase connection() const;
+    QSqlQuery &prepared(const QString &sql) const;
+    Result<void> exec(QSqlQuery &query) const;
+    Result<void> exec(const QString &sql) const;
+    static void bind(QSqlQuery &query, const QVariantList &values);
+
+    std::optional<QJsonObject> load(EntityKind kind, const QString &id) const;
+    Result<void> upsert(EntityKind kind, const QJsonObject &canonical);
+    Result<void> remove(EntityKind kind, const QString &id);
+    Result<void> replayPending(EntityKind kind, const QString &id);
+    Result<QJsonObject> validateLocal(EntityKind kind, const QJsonObject &entity) const;
+    Result<void> applyUnchecked(const Mutation &m, const std::optional<QJsonObject> &current,
+                                bool validate);
+};
+
+QSqlDatabase Store::Private::connection() const
+{
+    const QString name = connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        qCWarning(lcStore) << "cannot open" << path << db.lastError().text();
+        return db;
+    }
+    QSqlQuery pragma(db);
+    for (const QString &sql : { u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
+                                u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
+                                u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s }) {
+        if (!pragma.exec(sql))
+            qCWarning(lcStore) << sql << "failed:" << pragma.lastError().text();
+    }
+    QMutexLocker lock(&connectionsMutex);
+    connectionNames.append(name);
+    return db;
+}
+
+QSqlQuery &Store::Private::prepared(const QString &sql) const
+{
+    QSqlDatabase db = connection();
+    const QString key = db.connectionName() + u'\n' + sql;
+    QMutexLocker lock(&statementsMutex);
+    auto &slot = statements[key];
+    if (!slot) {
+        slot = std::make_shared<QSqlQuery>(db);
+        if (!slot->prepare(sql))
+            qCWarning(lcStore) << "prepare failed:" << slot->lastError().text() << sql;
+    }
+    return *slot;
+}
+
+Result<void> Store::Private::exec(QSqlQuery &query) const
+{
+    if (faultInjector && faultInjector(query.lastQuery()))
+        return Error::storage(u"injected fault: "_s + query.lastQuery().left(80));
+    if (!query.exec())
+        return Error::storage(query.lastError().text() + u" — "_s + query.lastQuery().left(120));
+    return {};
+}
+
+Result<void> Store::Private::exec(const QString &sql) const
+{
+    return exec(prepared(sql));
+}
+
+void Store::Private::bind(QSqlQuery &query, const QVariantList &values)
+{
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+}
+
+std::optional<QJsonObject> Store::Private::load(EntityKind kind, const QString &id) const
+{
+    QSqlQuery &query = prepared(u"SELECT data FROM %1 WHERE id = ?"_s.arg(Sql::tableFor(kind).table));
+    bind(query, { id });
+    if (!exec(query) || !query.next())
+        return std::nullopt;
+    QJsonObject json = parseObject(query.value(0).toString());
+    query.finish();
+    return json;
+}
+
+Result<void> Store::Private::upsert(EntityKind kind, const QJsonObject &canonical)
+{
+    const Sql::TableDef &table = Sql::tableFor(kind);
+    QStringList names { u"id"_s, u"version"_s, u"data"_s };
+    QStringList placeholders { u"?"_s, u"?"_s, u"?"_s };
+    for (const Sql::Column &column : table.columns) {
+        names.append(column.name);
+        placeholders.append(u"?"_s);
+    }
+    if (kind == EntityKind::Ticket) {
+        names.append(u"status_category"_s);
+        placeholders.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
+    }
+    QStringList updates;
+    for (const QString &name : std::as_const(names).mid(1))
+        updates.append(name + u" = excluded."_s + name);
+    QSqlQuery &query = prepared(u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
+            table.table, names.join(u", "), placeholders.join(u", "), updates.join(u", ")));
+    QVariantList values { canonical.value(u"id"_s).toString(), canonical.value(u"version"_s).toInteger(),
+                          compactJson(canonical) };
+    for (const Sql::Column &column : table.columns)
+        values.append(Sql::columnValue(column, canonical));
+    if (kind == EntityKind::Ticket)
+        values.append(canonical.value(u"status_id"_s).toString());
+    bind(query, values);
+    if (auto done = exec(query); !done)
+        return done;
+
+    if (kind == EntityKind::Status) {
+        // Keep the copy on ticket rows current (schema step 3).
+        QSqlQuery &follow = prepared(
+                u"UPDATE tickets SET status_category = ? WHERE status_id = ? AND status_category IS NOT ?"_s);
+        const QString category = canonical.value(u"category"_s).toString();
+        bind(follow, { category, canonical.value(u"id"_s).toString(), category });
+        return exec(follow);
+    }
+    return {};
+}
+
+Result<void> Store::Private::remove(EntityKind kind, const QString &id)
+{
+    QSqlQuery &query = prepared(u"DELETE FROM %1 WHERE id = ?"_s.arg(Sql::tableFor(kind).table));
+    bind(query, { id });
+    return exec(query);
+}
+
+Result<QJsonObject> Store::Private::validateLocal(EntityKind kind, const QJsonObject &entity) const
+{
+    auto canonical = Protocol::canonicalEntity(kind, entity);
+    if (!canonical || kind != EntityKind::Ticket)
+        return canonical;
+    QList<CustomFieldDef> definitions;
+    QSqlQuery &query = prepared(u"SELECT data FROM custom_fields"_s);
+    if (exec(query)) {
+        while (query.next()) {
+            if (auto def = Protocol::fromJson<CustomFieldDef>(parseObject(query.value(0).toString())))
+                definitions.append(def.value());
+        }
+    }
+    auto fields = validateCustomFields(canonical->value(u"custom_fields"_s).toObject(), definitions,
+                                       TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
+    if (!fields)
+        return fields.error();
+    QJsonObject result = canonical.value();
+    result.insert(u"custom_fields"_s, fields.value());
+    return result;
+}
+
+Result<void> Store::Private::applyUnchecked(const Mutation &m, const std::optional<QJsonObject> &current,
+                                             bool validate)
+{
+    const auto check = [&](const QJsonObject &entity) {
+        return validate ? validateLocal(m.entity, entity) : Protocol::canonicalEntity(m.entity, entity);
+    };
+    const QString id = m.targetId.toString();
+    switch (m.op) {
+    case MutationOp::Create:
+    case MutationOp::Append: {
+        if (current)
+            return Error { Error::Code::Conflict, u"%1 %2 already exists"_s.arg(toWireName(m.entity), id) };
+        auto entity = check(m.fields);
+        if (!entity)
+            return entity.error();
+        if (entity->value(u"id"_s).toString() != id)
+            return Error::invalid(u"mutation.target_id differs from the entity's id"_s);
+        return upsert(m.entity, entity.value());
+    }
+    case MutationOp::Update: {
+        if (!current)
+            return Error { Error::Code::NotFound, u"%1 %2 is not in the cache"_s.arg(toWireName(m.entity), id) };
+        QJsonObject merged = *current;
+        for (auto it = m.fields.begin(); it != m.fields.end(); ++it)
+            merged.insert(it.key(), it.value());
+        auto entity = check(merged);
+        if (!entity)
+            return entity.error();
+        return upsert(m.entity, entity.value());
+    }
+    case MutationOp::Delete:
+        if (!current)
+            return Error { Error::Code::NotFound, u"%1 %2 is not in the cache"_s.arg(toWireName(m.entity), id) };
+        return remove(m.entity, id);
+    }
+    return Error::invalid(u"unknown mutation op"_s);
+}
+
+Result<void> Store::Private::replayPending(EntityKind kind, const QString &id)
+{
+    QSqlQuery &query = prepared(u"SELECT payload FROM outbox WHERE entity = ? AND target_id = ? ORDER BY seq"_s);
+    bind(query, { toWireName(kind), id });
+    if (auto done = exec(query); !done)
+        return done;
+    QList<Mutation> pending;
+    while (query.next()) {
+        if (auto m = Protocol::fromJson<Mutation>(parseObject(query.value(0).toString())))
+            pending.append(m.value());
+    }
+    query.finish();
+    for (const Mutation &m : std::as_const(pending)) {
+        const auto current = load(kind, id);
+        if ((m.op == MutationOp::Create || m.op == MutationOp::Append) && current)
+            continue; // the server already has it; its snapshot wins
+        if (m.op == MutationOp::Update && !current)
+            continue; // gone on the server: the server's answer will say so
+        auto done = applyUnchecked(m, current, false);
+        if (!done) {
+            if (done.error().code == Error::Code::Storage && !done.error().message.contains(u"FOREIGN KEY"_s))
+                return done;
+            // It no longer fits the new snapshot; it stays queued and the
+            // server's answer will settle it.
+            qCInfo(lcStore) << "pending mutation" << m.id.toString() << "not re-applied:" << done.error().message;
+        }
+    }
+    return {};
+}
+
+Store::Store(QString path, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->q = this;
+    d->path = std::move(path);
+    d->connectionPrefix = u"tessera.store.%1."_s.arg(quintptr(this), 0, 16);
+    d->ownerThread = thread();
+}
+
+Store::~Store()
+{
+    d->statements.clear();
+    QMutexLocker lock(&d->connectionsMutex);
+    for (const QString &name : std::as_const(d->connectionNames)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Result<void> Store::open()
+{
+    QSqlDatabase db = d->connection();
+    if (!db.isOpen())
+        return Error::storage(u"cannot open the cache %1: %2"_s.arg(d->path, db.lastError().text()));
+    if (auto done = Sql::migrate(db); !done)
+        return done;
+    d->opened = true;
+    return {};
+}
+
+QString Store::path() const
+{
+    return d->path;
+}
+
+QSqlDatabase Store::connection() const
+{
+    return d->connection();
+}
+
+void Store::setFaultInjector(std::function<bool(const QString &)> injector)
+{
+    d->faultInjector = std::move(injector);
+}
+
+Result<void> Store::apply(const Mutation &m)
+{
+    if (!m.isValid())
+        return Error::invalid(u"a mutation needs an id and a target id"_s);
+    if ((m.op == MutationOp::Append) != isAppendOnly(m.entity)
+        && !(m.op == MutationOp::Delete && m.entity == EntityKind::Attachment))
+        return Error::invalid(u"%1 is not allowed on %2"_s.arg(toWireName(m.op), toWireName(m.entity)));
+    if (m.op == MutationOp::Update) {
+        for (auto it = m.fields.begin(); it != m.fields.end(); ++it) {
+            if (serverOwnedKeys().contains(it.key()))
+                return Error::invalid(u"%1.%2 is set by the server"_s.arg(toWireName(m.entity), it.key()));
+        }
+        if (m.fields.isEmpty())
+            return Error::invalid(u"an update must set at least one field"_s);
+    }
+
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    {
+        // Idempotent: applying the same mutation twice changes nothing.
+        QSqlQuery &seen = d->prepared(u"SELECT 1 FROM outbox WHERE mutation_id = ?"_s);
+        Private::bind(seen, { m.id.toString() });
+        if (auto done = d->exec(seen); !done)
+            return done;
+        const bool duplicate = seen.next();
+        seen.finish();
+        if (duplicate)
+            return {};
+    }
+    const QString id = m.targetId.toString();
+    const auto current = d->load(m.entity, id);
+    if (auto done = d->applyUnchecked(m, current, true); !done)
+        return done;
+
+    Mutation queued = m;
+    if (current && m.op != MutationOp::Create && m.op != MutationOp::Append) {
+        const QJsonObject &seenValues = *current;
+        const QJsonObject &keys = m.op == MutationOp::Update ? m.fields : seenValues;
+        for (auto it = keys.begin(); it != keys.end(); ++it) {
+            if (!queued.base.contains(it.key()))
+                queued.base.insert(it.key(), seenValues.contains(it.key()) ? seenValues.value(it.key()) : QJsonValue());
+        }
+    }
+    if (!queued.createdAt.isValid())
+        queued.createdAt = QDateTime::currentDateTimeUtc();
+    QSqlQuery &outbox = d->prepared(
+            u"INSERT INTO outbox(mutation_id, entity, target_id, payload, created_at) VALUES (?, ?, ?, ?, ?)"_s);
+    Private::bind(outbox, { m.id.toString(), toWireName(m.entity), id, compactJson(Protocol::toJson(queued)), queued.createdAt.toMSecsSinceEpoch() });
+    if (auto done = d->exec(outbox); !done)
+        return done;
+    if (auto done = tx.commit(); !done)
+        return done;
+    Q_EMIT changed(m.entity, { m.targetId });
+    return {};
+}
+
+QList<PendingMutation> Store::pendingMutations() const
+{
+    QList<PendingMutation> result;
+    QSqlQuery &query = d->prepared(u"SELECT seq, payload, attempts, last_error FROM outbox ORDER BY seq"_s);
+    if (!d->exec(query))
+        return result;
+    while (query.next()) {
+        auto m = Protocol::fromJson<Mutation>(parseObject(query.value(1).toString()));
+        if (!m) {
+            qCWarning(lcStore) << "unreadable outbox row" << query.value(0) << m.error().message;
+            continue;
+        }
+        result.append({ query.value(0).toLongLong(), m.value(), query.value(2).toInt(), query.value(3).toString() });
+    }
+    return result;
+}
+
+Result<void> Store::acknowledge(MutationId id)
+{
+    QSqlQuery &query = d->prepared(u"DELETE FROM outbox WHERE mutation_id = ?"_s);
+    Private::bind(query, { id.toString() });
+    return d->exec(query);
+}
+
+Result<void> Store::recordAttempt(MutationId id, const QString &error)
+{
+    QSqlQuery &query = d->prepared(
+            u"UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ?"_s);
+    Private::bind(query, { error, id.toString() });
+    return d->exec(query);
+}
+
+Result<void> Store::applyServerChanges(const QList<ServerChange> &changes, std::optional<qint64> cursor)
+{
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    QHash<EntityKind, QList<EntityId>> touched;
+    for (const ServerChange &change : changes) {
+        const QString id = change.id.toString();
+        if (change.evicted) {
+            if (auto done = d->remove(change.kind, id); !done)
+                return done;
+        } else {
+            auto canonical = Protocol::canonicalEntity(change.kind, change.snapshot);
+            if (!canonical)
+                return Error::invalid(u"server snapshot rejected: "_s + canonical.error().message);
+            if (canonical->value(u"id"_s).toString() != id)
+                return Error::invalid(u"server snapshot id differs from the change's id"_s);
+            if (auto done = d->upsert(change.kind, canonical.value()); !done)
+                return done;
+        }
+        if (auto done = d->replayPending(change.kind, id); !done)
+            return done;
+        touched[change.kind].append(change.id);
+    }
+    if (cursor) {
+        QSqlQuery &query = d->prepared(
+                u"INSERT INTO sync_state(key, value) VALUES ('cursor', ?)"
+                u" ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                u" WHERE CAST(excluded.value AS INTEGER) > CAST(sync_state.value AS INTEGER)"_s);
+        Private::bind(query, { QString::number(*cursor) });
+        if (auto done = d->exec(query); !done)
+            return done;
+    }
+    if (auto done = tx.commit(); !done)
+        return done;
+    for (auto it = touched.cbegin(); it != touched.cend(); ++it)
+        Q_EMIT changed(it.key(), it.value());
+    return {};
+}
+
+Result<void> Store::importEntities(EntityKind kind, const QList<QJsonObject> &entities)
+{
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    QList<EntityId> ids;
+    ids.reserve(entities.size());
+    for (const QJsonObject &entity : entities) {
+        auto canonical = Protocol::canonicalEntity(kind, entity);
+        if (!canonical)
+            return canonical.error();
+        if (auto done = d->upsert(kind, canonical.value()); !done)
+            return done;
+        ids.append(EntityId::fromString(canonical->value(u"id"_s).toString()));
+    }
+    if (auto done = tx.commit(); !done)
+        return done;
+    Q_EMIT changed(kind, ids);
+    return {};
+}
+
+qint64 Store::syncCursor() const
+{
+    QSqlQuery &query = d->prepared(u"SELECT value FROM sync_state WHERE key = 'cursor'"_s);
+    if (!d->exec(query) || !query.next())
+        return 0;
+    const qint64 cursor = query.value(0).toLongLong();
+    query.finish();
+    return cursor;
+}
+
+std::optional<QJsonObject> Store::entityJson(EntityKind kind, EntityId id) const
+{
+    return d->load(kind, id.toString());
+}
+
+QList<QJsonObject> Store::allJson(EntityKind kind) const
+{
+    QList<QJsonObject> result;
+    const Sql::TableDef &table = Sql::tableFor(kind);
+    const bool positioned = std::any_of(table.columns.cbegin(), table.columns.cend(),
+                                        [](const Sql::Column &c) { return c.name == u"position"_s; });
+    QSqlQuery &query = d->prepared(u"SELECT data FROM %1 ORDER BY %2"_s.arg(
+            table.table, positioned ? u"position, seq"_s : u"seq"_s));
+    if (!d->exec(query))
+        return result;
+    while (query.next())
+        result.append(parseObject(query.value(0).toString()));
+    return result;
+}
+
+} // namespace Tessera

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/mutation.h"
+#include "protocol/entityregistry.h"
+#include "result.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Tessera {
+
+/// What the server says an entity now is: a snapshot, or an eviction when
+/// it left the user's scope or was deleted.
+struct ServerChange
+{
+    EntityKind kind = EntityKind::Ticket;
+    EntityId id;
+    QJsonObject snapshot; // canonical JSON; empty when evicted
+    bool evicted = false;
+};
+
+/// A mutation waiting in the outbox for a definitive answer from the server.
+struct PendingMutation
+{
+    qint64 seq = 0;
+    Mutation mutation;
+    int attempts = 0;
+    QString lastError;
+};
+
+/// The local SQLite cache: server state with the agent's pending mutations
+/// applied on top (DESIGN.md §3). Every local edit goes through apply(),
+/// which changes the cached rows and queues the mutation in the outbox in
+/// one transaction. Reads on any thread use that thread's own connection.
+class Store : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Store)
+
+public:
+    /// `path` is the SQLite file; it is created when missing.
+    explicit Store(QString path, QObject *parent = nullptr);
+    ~Store() override;
+
+    /// Opens the file, sets WAL / foreign keys / synchronous=FULL and
+    /// migrates the schema to the latest version.
+    Result<void> open();
+    QString path() const;
+
+    /// This thread's connection (created on first use).
+    QSqlDatabase connection() const;
+
+    // --- local edits -----------------------------------------------------------
+    /// Applies an agent's edit to the cache and queues it, atomically.
+    Result<void> apply(const Mutation &mutation);
+    QList<PendingMutation> pendingMutations() const;
+    /// Removes a mutation from the outbox after the server's definitive answer.
+    Result<void> acknowledge(MutationId id);
+    /// Records a failed delivery attempt (the mutation stays queued).
+    Result<void> recordAttempt(MutationId id, const QString &error);
+
+    // --- server state ------------------------------------------------------------
+    /// Writes server snapshots (or evictions), re-applies the pending
+    /// mutations of every touched entity over them (rebase) and moves the
+    /// sync cursor, in one transaction.
+    Result<void> applyServerChanges(const QList<ServerChange> &changes,
+                                    std::optional<qint64> cursor = std::nullopt);
+    /// Bulk import of server snapshots of one kind (first sync, demo data).
+    Result<void> importEntities(EntityKind kind, const QList<QJsonObject> &entities);
+    qint64 syncCursor() const;
+
+    // --- reads --------------------------------------------------------------------
+    std::optional<QJsonObject> entityJson(EntityKind kind, EntityId id) const;
+    QList<QJsonObject> allJson(EntityKind kind) const;
+
+    template<Protocol::HasCodec T>
+    std::optional<T> get(EntityId id) const
+    {
+        const auto json = entityJson(EntityKindOf<T>::value, id);
+        if (!json)
+            return std::nullopt;
+        auto decoded = Protocol::fromJson<T>(*json);
+        return decoded ? std::optional<T>(std::move(decoded).value()) : std::nullopt;
+    }
+    template<Protocol::HasCodec T, typename Tag>
+    std::optional<T> get(Id<Tag> id) const
+    {
+        return get<T>(id.template as<EntityId>());
+    }
+    template<Protocol::HasCodec T>
+    QList<T> all() const
+    {
+        QList<T> result;
+        const auto rows = allJson(EntityKindOf<T>::value);
+        for (const QJsonObject &json : rows) {
+            if (auto decoded = Protocol::fromJson<T>(json))
+                result.append(std::move(decoded).value());
+        }
+        return result;
+    }
+
+    /// Test hook for fault injection: called before every statement the
+    /// store executes; returning true makes that statement fail.
+    void setFaultInjector(std::function<bool(const QString &sql)> injector);
+
+Q_SIGNALS:
+    /// Emitted after a commit with the ids whose cached rows changed.
+    void changed(Tessera::EntityKind kind, const QList<Tessera::EntityId> &ids);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Tessera
