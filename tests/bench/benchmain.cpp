@@ -1,33 +1,79 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of the benchmark programs: `tessera-bench NAME [options]`.
-// Each benchmark prints one JSON object per line:
-// {"bench":NAME,"metric":M,"value":X,"unit":U,"baseline":B}
-#include <QCommandLineParser>
-#include <QCoreApplication>
+#include "benchmarks.h"
 
-#include <cstdio>
-#include <functional>
-#include <map>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
+namespace Tessera::Bench {
+
+void print(const Figure &f)
+{
+    QJsonObject line { { u"bench"_s, f.bench }, { u"metric"_s, f.metric } };
+    if (!f.extraKey.isEmpty())
+        line.insert(f.extraKey, f.extraValue);
+    line.insert(u"value"_s, std::round(f.value * 1000) / 1000);
+    line.insert(u"unit"_s, f.unit);
+    if (f.baseline >= 0)
+        line.insert(u"baseline"_s, std::round(f.baseline * 1000) / 1000);
+    std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype mid = values.size() / 2;
+    return values.size() % 2 ? values.at(mid) : (values.at(mid - 1) + values.at(mid)) / 2;
+}
+
+double peakRssMb()
+{
+#ifdef Q_OS_UNIX
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+#ifdef Q_OS_MACOS
+    return double(usage.ru_maxrss) / (1024.0 * 1024.0);
+#else
+    return double(usage.ru_maxrss) / 1024.0;
+#endif
+#else
+    return -1;
+#endif
+}
+
+} // namespace Tessera::Bench
+
 namespace {
 
-using Benchmark = std::function<int(const QStringList &arguments)>;
-
-std::map<QString, std::pair<QString, Benchmark>> &registry()
+struct Entry
 {
-    static std::map<QString, std::pair<QString, Benchmark>> benchmarks;
-    return benchmarks;
-}
+    const char *name;
+    const char *description;
+    int (*run)(const QStringList &);
+};
+
+constexpr Entry benchmarks[] = {
+    { "store", "local cache: bulk load (vs raw SQLite), default views, group switch, search, peak RSS",
+      &Tessera::Bench::runStoreBench },
+};
 
 void printUsage()
 {
-    std::printf("usage: tessera-bench NAME [options]\n\nbenchmarks:\n");
-    if (registry().empty())
-        std::printf("  (none yet)\n");
-    for (const auto &[name, entry] : registry())
-        std::printf("  %-10s %s\n", qPrintable(name), qPrintable(entry.first));
+    std::printf("usage: tessera-bench NAME [options]   (NAME --help for its options)\n\nbenchmarks:\n");
+    for (const Entry &entry : benchmarks)
+        std::printf("  %-8s %s\n", entry.name, entry.description);
 }
 
 } // namespace
@@ -35,17 +81,18 @@ void printUsage()
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QStringList arguments = QCoreApplication::arguments().mid(1);
+    QStringList arguments = QCoreApplication::arguments();
+    const QString program = arguments.takeFirst();
     if (arguments.isEmpty() || arguments.first() == u"--help"_s || arguments.first() == u"-h"_s) {
         printUsage();
         return arguments.isEmpty() ? 2 : 0;
     }
-    const QString name = arguments.takeFirst();
-    const auto it = registry().find(name);
-    if (it == registry().end()) {
-        std::fprintf(stderr, "tessera-bench: unknown benchmark '%s'\n\n", qPrintable(name));
-        printUsage();
-        return 2;
+    const QString name = arguments.first();
+    for (const Entry &entry : benchmarks) {
+        if (name == QLatin1StringView(entry.name))
+            return entry.run(QStringList { program + u' ' + name } + arguments.mid(1));
     }
-    return it->second.second(arguments);
+    std::fprintf(stderr, "tessera-bench: unknown benchmark '%s'\n\n", qPrintable(name));
+    printUsage();
+    return 2;
 }

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+#include <cstdio>
+
+// The benchmark programs of tessera-bench and the way they report: one JSON
+// object per line, {"bench":B,"metric":M,"value":X,"unit":U[,"baseline":Y][,…]}.
+
+namespace Tessera::Bench {
+
+int runStoreBench(const QStringList &arguments);
+
+struct Figure
+{
+    QString bench;
+    QString metric;
+    double value = 0;
+    QString unit;
+    double baseline = -1; // < 0: none
+    QString extraKey;     // e.g. "view"
+    QString extraValue;
+};
+
+void print(const Figure &figure);
+double median(QList<double> values);
+/// The process's peak resident set size in MiB.
+double peakRssMb();
+
+} // namespace Tessera::Bench
