@@ -70,7 +70,7 @@ public:
     {
         if (f.custom)
             return u"json_extract(t.custom_fields, %1)"_s.arg(bind(customPath(f)));
-        return u"t."_s + f.column;
+        return f.column;
     }
     static QString customPath(const ViewField &f) { return u"$.\""_s + f.custom->id.toString() + u'"'; }
 
@@ -205,7 +205,7 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
 
     const bool isSet = f.type == ViewFieldType::Followers || f.type == ViewFieldType::CustomMultiChoice;
     if (isSet) {
-        const QString source = f.custom ? QString(u"t.custom_fields, "_s + bind(customPath(f))) : QString(u"t."_s + f.column);
+        const QString source = f.custom ? QString(u"t.custom_fields, "_s + bind(customPath(f))) : f.column;
         const auto members = [&](const QString &test) {
             return u"EXISTS (SELECT 1 FROM json_each(%1) WHERE value %2)"_s.arg(source, test);
         };
@@ -351,7 +351,7 @@ Result<QString> Compiler::sortExpression(const ViewField &f)
 {
     switch (f.type) {
     case ViewFieldType::Text:
-        return u"t."_s + f.column + u" COLLATE NOCASE"_s;
+        return f.column + u" COLLATE NOCASE"_s;
     case ViewFieldType::CustomText:
         return expression(f) + u" COLLATE NOCASE"_s;
     case ViewFieldType::Reference:
@@ -361,7 +361,7 @@ Result<QString> Compiler::sortExpression(const ViewField &f)
             return u"(SELECT position FROM ticket_types WHERE id = t.type_id)"_s;
         if (f.reference == EntityKind::Ticket)
             return u"(SELECT p.number FROM tickets p WHERE p.id = t.parent_id)"_s;
-        return u"(SELECT name FROM %1 WHERE id = t.%2) COLLATE NOCASE"_s.arg(nameTable(f.reference), f.column);
+        return u"(SELECT name FROM %1 WHERE id = %2) COLLATE NOCASE"_s.arg(nameTable(f.reference), f.column);
     case ViewFieldType::Followers:
     case ViewFieldType::CustomMultiChoice:
         return Error::invalid(u"view.sort: %1 holds several values and cannot be sorted on"_s.arg(f.name));
@@ -448,7 +448,8 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
     const QString search = ftsQuery(context.search);
     if (!search.isEmpty()) {
         const QString q = compiler.bind(search);
-        view.m_where = u"(%1) AND (t.seq IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH %2)"
+        view.m_where = u"(%1) AND (t.id IN (SELECT d.id FROM ticket_documents d WHERE d.seq IN"
+                       u" (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH %2))"
                        u" OR t.id IN (SELECT m.ticket_id FROM messages m WHERE m.seq IN"
                        u" (SELECT rowid FROM message_fts WHERE message_fts MATCH %2)))"_s.arg(view.m_where, q);
     }
@@ -471,7 +472,12 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
         auto expr = compiler.sortExpression(*field);
         if (!expr)
             return expr.error();
-        order.append(expr.value() + (key.descending ? u" DESC NULLS LAST"_s : u" ASC NULLS LAST"_s));
+        // NULLS LAST only where NULL can occur: the clause keeps SQLite from
+        // walking an index in order.
+        const bool neverNull = field->type == ViewFieldType::Priority
+            || QStringList { u"number"_s, u"title"_s, u"kind"_s, u"percent_complete"_s }.contains(field->name);
+        order.append(expr.value() + (key.descending ? u" DESC"_s : u" ASC"_s)
+                     + (neverNull ? QString() : u" NULLS LAST"_s));
     }
     order.append(u"t.id"_s);
     view.m_orderBy = order.join(u", "_s);

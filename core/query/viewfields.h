@@ -32,7 +32,7 @@ struct ViewField
 {
     QString name;       // "assignee", "cf:<uuid>"
     ViewFieldType type;
-    QString column;     // the tickets column ("" for custom fields)
+    QString column;     // its SQL over tickets t ("" for custom fields)
     EntityKind reference = EntityKind::Ticket; // for Reference
     QStringList enumValues;                    // for Enum / Priority / CustomChoice
     std::optional<CustomFieldDef> custom;

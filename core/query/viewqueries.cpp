@@ -92,6 +92,23 @@ Result<QList<TicketRow>> ViewQueries::rows(const CompiledView &view, const std::
     return rows;
 }
 
+Result<QList<TicketRow>> ViewQueries::firstPage(const CompiledView &view, const QList<GroupRow> &groups,
+                                                int limit) const
+{
+    if (!view.isGrouped())
+        return rows(view, std::nullopt, 0, limit);
+    QList<TicketRow> page;
+    for (const GroupRow &group : groups) {
+        if (page.size() >= limit)
+            break;
+        auto more = rows(view, group.key, 0, int(limit - page.size()));
+        if (!more)
+            return more.error();
+        page.append(std::move(more).value());
+    }
+    return page;
+}
+
 Result<qint64> ViewQueries::count(const CompiledView &view) const
 {
     auto query = run(m_store, view.count());

@@ -47,15 +47,22 @@ const QList<Migration> &ladder()
                   entityTable(u"organizations"_s, u"name TEXT NOT NULL"_s),
                   entityTable(u"departments"_s, u"name TEXT NOT NULL"_s),
                   entityTable(u"projects"_s, u"name TEXT NOT NULL, organization_id TEXT"_s),
-                  entityTable(u"tickets"_s,
-                              u"number INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL, parent_id TEXT,"
-                              u" title TEXT NOT NULL, description TEXT, type_id TEXT, status_id TEXT,"
-                              u" priority INTEGER NOT NULL, requester_id TEXT, assignee_id TEXT,"
-                              u" department_id TEXT, organization_id TEXT, project_id TEXT, channel TEXT,"
-                              u" visibility TEXT, percent_complete INTEGER NOT NULL DEFAULT 0,"
-                              u" follower_ids TEXT, custom_fields TEXT, created_at INTEGER,"
-                              u" updated_at INTEGER, first_response_due INTEGER, resolution_due INTEGER,"
-                              u" first_responded_at INTEGER, solved_at INTEGER"_s),
+                  // Tickets are split in two: a narrow row with only what views
+                  // filter, group and sort on (scanned by every view, so it must
+                  // stay small), and the document with the full JSON and the
+                  // description (read when one ticket is opened).
+                  u"CREATE TABLE tickets(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+                  u" version INTEGER NOT NULL DEFAULT 0, number INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL,"
+                  u" parent_id TEXT, title TEXT NOT NULL, type_id TEXT, status_id TEXT,"
+                  u" priority INTEGER NOT NULL, requester_id TEXT, assignee_id TEXT,"
+                  u" department_id TEXT, organization_id TEXT, project_id TEXT, channel TEXT,"
+                  u" visibility TEXT, percent_complete INTEGER NOT NULL DEFAULT 0,"
+                  u" follower_ids TEXT, custom_fields TEXT, created_at INTEGER,"
+                  u" updated_at INTEGER, first_response_due INTEGER, resolution_due INTEGER,"
+                  u" first_responded_at INTEGER, solved_at INTEGER)"_s,
+                  u"CREATE TABLE ticket_documents(seq INTEGER PRIMARY KEY,"
+                  u" id TEXT NOT NULL UNIQUE REFERENCES tickets(id) ON DELETE CASCADE,"
+                  u" data TEXT NOT NULL, description TEXT)"_s,
                   entityTable(u"conversations"_s,
                               u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE"_s),
                   entityTable(u"messages"_s,
@@ -97,14 +104,16 @@ const QList<Migration> &ladder()
                   u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
                   u"CREATE VIRTUAL TABLE message_fts USING fts5(body,"
                   u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
-                  u"CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN"
+                  // The ticket's row is written before its document, so the
+                  // document's triggers see the current number and title.
+                  u"CREATE TRIGGER tickets_fts_insert AFTER INSERT ON ticket_documents BEGIN"
                   u" INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" VALUES (new.seq, new.number, new.title, new.description); END"_s,
-                  u"CREATE TRIGGER tickets_fts_update AFTER UPDATE OF number, title, description ON tickets BEGIN"
+                  u" SELECT new.seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
+                  u"CREATE TRIGGER tickets_fts_update AFTER UPDATE ON ticket_documents BEGIN"
                   u" DELETE FROM ticket_fts WHERE rowid = old.seq;"
                   u" INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" VALUES (new.seq, new.number, new.title, new.description); END"_s,
-                  u"CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN"
+                  u" SELECT new.seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
+                  u"CREATE TRIGGER tickets_fts_delete AFTER DELETE ON ticket_documents BEGIN"
                   u" DELETE FROM ticket_fts WHERE rowid = old.seq; END"_s,
                   u"CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
                   u" INSERT INTO message_fts(rowid, body) VALUES (new.seq, new.body); END"_s,
@@ -114,7 +123,7 @@ const QList<Migration> &ladder()
                   u"CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
                   u" DELETE FROM message_fts WHERE rowid = old.seq; END"_s,
                   u"INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" SELECT seq, number, title, description FROM tickets"_s,
+                  u" SELECT d.seq, t.number, t.title, d.description FROM ticket_documents d JOIN tickets t ON t.id = d.id"_s,
                   u"INSERT INTO message_fts(rowid, body) SELECT seq, body FROM messages"_s,
           } },
         // 3: views open in milliseconds at 100 000 tickets. Every default
@@ -126,15 +135,26 @@ const QList<Migration> &ladder()
                   u"ALTER TABLE tickets ADD COLUMN status_category TEXT"_s,
                   u"UPDATE tickets SET status_category ="
                   u" (SELECT category FROM statuses WHERE statuses.id = tickets.status_id)"_s,
+                  // Covering indexes: group counts of open work read only the index.
+                  u"CREATE INDEX tickets_category_status ON tickets(status_category, status_id)"_s,
+                  u"CREATE INDEX tickets_category_assignee ON tickets(status_category, assignee_id)"_s,
+                  u"CREATE INDEX tickets_category_department ON tickets(status_category, department_id)"_s,
+                  u"CREATE INDEX tickets_category_organization ON tickets(status_category, organization_id)"_s,
+                  u"CREATE INDEX tickets_category_project ON tickets(status_category, project_id)"_s,
+                  u"CREATE INDEX tickets_category_type ON tickets(status_category, type_id)"_s,
+                  u"CREATE INDEX tickets_category_priority ON tickets(status_category, priority, resolution_due)"_s,
                   u"CREATE INDEX tickets_category_due ON tickets(status_category, resolution_due)"_s,
-                  u"CREATE INDEX tickets_assignee ON tickets(assignee_id, status_category)"_s,
-                  u"CREATE INDEX tickets_department ON tickets(department_id, status_category)"_s,
-                  u"CREATE INDEX tickets_requester ON tickets(requester_id)"_s,
-                  u"CREATE INDEX tickets_organization ON tickets(organization_id)"_s,
-                  u"CREATE INDEX tickets_project ON tickets(project_id)"_s,
-                  u"CREATE INDEX tickets_status ON tickets(status_id)"_s,
-                  u"CREATE INDEX tickets_updated ON tickets(updated_at)"_s,
+                  // Row pages: walk a group in sort order and stop after a page.
+                  u"CREATE INDEX tickets_status_urgency ON tickets(status_id, priority, resolution_due)"_s,
+                  u"CREATE INDEX tickets_assignee_due ON tickets(assignee_id, resolution_due)"_s,
+                  u"CREATE INDEX tickets_due ON tickets(resolution_due)"_s,
+                  u"CREATE INDEX tickets_unanswered ON tickets(first_responded_at, status_category, created_at)"_s,
                   u"CREATE INDEX tickets_solved ON tickets(solved_at)"_s,
+                  u"CREATE INDEX tickets_requester ON tickets(requester_id)"_s,
+                  u"CREATE INDEX tickets_organization ON tickets(organization_id, priority)"_s,
+                  u"CREATE INDEX tickets_project ON tickets(project_id, priority)"_s,
+                  u"CREATE INDEX tickets_department ON tickets(department_id, created_at)"_s,
+                  u"CREATE INDEX tickets_updated ON tickets(updated_at)"_s,
                   u"CREATE INDEX tickets_number ON tickets(number)"_s,
                   u"CREATE INDEX tickets_parent ON tickets(parent_id)"_s,
           } },
@@ -197,7 +217,7 @@ Result<void> migrate(QSqlDatabase db, int target)
             return done.error();
         if (auto done = tx.commit(); !done)
             return done.error();
-        qCInfo(lcStore) << "cache schema migrated to version" << step.version;
+        qCDebug(lcStore) << "cache schema migrated to version" << step.version;
     }
     return {};
 }

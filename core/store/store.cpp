@@ -59,7 +59,8 @@ struct Store::Private
     Result<void> exec(const QString &sql) const;
     static void bind(QSqlQuery &query, const QVariantList &values);
 
-    std::optional<QJsonObject> load(EntityKind kind, const QString &id) const;
+    /// The cached JSON of an entity; nullopt when absent, an error when the read failed.
+    Result<std::optional<QJsonObject>> load(EntityKind kind, const QString &id) const;
     Result<void> upsert(EntityKind kind, const QJsonObject &canonical);
     Result<void> remove(EntityKind kind, const QString &id);
     Result<void> replayPending(EntityKind kind, const QString &id);
@@ -125,51 +126,79 @@ void Store::Private::bind(QSqlQuery &query, const QVariantList &values)
         query.bindValue(int(i), values.at(i));
 }
 
-std::optional<QJsonObject> Store::Private::load(EntityKind kind, const QString &id) const
+Result<std::optional<QJsonObject>> Store::Private::load(EntityKind kind, const QString &id) const
 {
-    QSqlQuery &query = prepared(u"SELECT data FROM %1 WHERE id = ?"_s.arg(Sql::tableFor(kind).table));
+    QSqlQuery &query = prepared(u"SELECT data FROM %1 WHERE id = ?"_s.arg(Sql::tableFor(kind).dataTable()));
     bind(query, { id });
-    if (!exec(query) || !query.next())
-        return std::nullopt;
+    if (auto done = exec(query); !done)
+        return done.error();
+    if (!query.next())
+        return std::optional<QJsonObject>();
     QJsonObject json = parseObject(query.value(0).toString());
     query.finish();
-    return json;
+    return std::optional<QJsonObject>(std::move(json));
 }
 
 Result<void> Store::Private::upsert(EntityKind kind, const QJsonObject &canonical)
 {
     const Sql::TableDef &table = Sql::tableFor(kind);
-    QStringList names { u"id"_s, u"version"_s, u"data"_s };
-    QStringList placeholders { u"?"_s, u"?"_s, u"?"_s };
+    const bool separateDocument = !table.documentTable.isEmpty();
+    const QString id = canonical.value(u"id"_s).toString();
+    const QString data = compactJson(canonical);
+
+    // One cached statement per table: the SQL only depends on the table.
+    const auto upsertSql = [](const QString &tableName, QStringList names, QStringList placeholders) {
+        QStringList updates;
+        for (const QString &name : std::as_const(names).mid(1))
+            updates.append(name + u" = excluded."_s + name);
+        return u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
+                tableName, names.join(u", "), placeholders.join(u", "), updates.join(u", "));
+    };
+
+    QStringList names { u"id"_s, u"version"_s };
+    QStringList placeholders { u"?"_s, u"?"_s };
+    QVariantList values { id, canonical.value(u"version"_s).toInteger() };
+    if (!separateDocument) {
+        names.append(u"data"_s);
+        placeholders.append(u"?"_s);
+        values.append(data);
+    }
     for (const Sql::Column &column : table.columns) {
         names.append(column.name);
         placeholders.append(u"?"_s);
+        values.append(Sql::columnValue(column, canonical));
     }
     if (kind == EntityKind::Ticket) {
         names.append(u"status_category"_s);
         placeholders.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
-    }
-    QStringList updates;
-    for (const QString &name : std::as_const(names).mid(1))
-        updates.append(name + u" = excluded."_s + name);
-    QSqlQuery &query = prepared(u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
-            table.table, names.join(u", "), placeholders.join(u", "), updates.join(u", ")));
-    QVariantList values { canonical.value(u"id"_s).toString(), canonical.value(u"version"_s).toInteger(),
-                          compactJson(canonical) };
-    for (const Sql::Column &column : table.columns)
-        values.append(Sql::columnValue(column, canonical));
-    if (kind == EntityKind::Ticket)
         values.append(canonical.value(u"status_id"_s).toString());
+    }
+    QSqlQuery &query = prepared(upsertSql(table.table, names, placeholders));
     bind(query, values);
     if (auto done = exec(query); !done)
         return done;
+
+    if (separateDocument) {
+        QStringList docNames { u"id"_s, u"data"_s };
+        QStringList docPlaceholders { u"?"_s, u"?"_s };
+        QVariantList docValues { id, data };
+        for (const Sql::Column &column : table.documentColumns) {
+            docNames.append(column.name);
+            docPlaceholders.append(u"?"_s);
+            docValues.append(Sql::columnValue(column, canonical));
+        }
+        QSqlQuery &document = prepared(upsertSql(table.documentTable, docNames, docPlaceholders));
+        bind(document, docValues);
+        if (auto done = exec(document); !done)
+            return done;
+    }
 
     if (kind == EntityKind::Status) {
         // Keep the copy on ticket rows current (schema step 3).
         QSqlQuery &follow = prepared(
                 u"UPDATE tickets SET status_category = ? WHERE status_id = ? AND status_category IS NOT ?"_s);
         const QString category = canonical.value(u"category"_s).toString();
-        bind(follow, { category, canonical.value(u"id"_s).toString(), category });
+        bind(follow, { category, id, category });
         return exec(follow);
     }
     return {};
@@ -189,11 +218,11 @@ Result<QJsonObject> Store::Private::validateLocal(EntityKind kind, const QJsonOb
         return canonical;
     QList<CustomFieldDef> definitions;
     QSqlQuery &query = prepared(u"SELECT data FROM custom_fields"_s);
-    if (exec(query)) {
-        while (query.next()) {
-            if (auto def = Protocol::fromJson<CustomFieldDef>(parseObject(query.value(0).toString())))
-                definitions.append(def.value());
-        }
+    if (auto done = exec(query); !done)
+        return done.error();
+    while (query.next()) {
+        if (auto def = Protocol::fromJson<CustomFieldDef>(parseObject(query.value(0).toString())))
+            definitions.append(def.value());
     }
     auto fields = validateCustomFields(canonical->value(u"custom_fields"_s).toObject(), definitions,
                                        TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
@@ -255,7 +284,10 @@ Result<void> Store::Private::replayPending(EntityKind kind, const QString &id)
     }
     query.finish();
     for (const Mutation &m : std::as_const(pending)) {
-        const auto current = load(kind, id);
+        const auto loaded = load(kind, id);
+        if (!loaded)
+            return loaded.error();
+        const std::optional<QJsonObject> &current = loaded.value();
         if ((m.op == MutationOp::Create || m.op == MutationOp::Append) && current)
             continue; // the server already has it; its snapshot wins
         if (m.op == MutationOp::Update && !current)
@@ -286,11 +318,13 @@ Store::~Store()
 {
     d->statements.clear();
     QMutexLocker lock(&d->connectionsMutex);
+    // Connections of other threads are closed by Qt when it drops them; a
+    // connection may only be used from its own thread.
+    const QString mine = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
     for (const QString &name : std::as_const(d->connectionNames)) {
-        {
+        if (name == mine) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isValid())
-                db.close();
+            db.close();
         }
         QSqlDatabase::removeDatabase(name);
     }
@@ -353,7 +387,10 @@ Result<void> Store::apply(const Mutation &m)
             return {};
     }
     const QString id = m.targetId.toString();
-    const auto current = d->load(m.entity, id);
+    const auto loaded = d->load(m.entity, id);
+    if (!loaded)
+        return loaded.error();
+    const std::optional<QJsonObject> &current = loaded.value();
     if (auto done = d->applyUnchecked(m, current, true); !done)
         return done;
 
@@ -484,7 +521,8 @@ qint64 Store::syncCursor() const
 
 std::optional<QJsonObject> Store::entityJson(EntityKind kind, EntityId id) const
 {
-    return d->load(kind, id.toString());
+    auto loaded = d->load(kind, id.toString());
+    return loaded ? loaded.value() : std::nullopt;
 }
 
 QList<QJsonObject> Store::allJson(EntityKind kind) const
@@ -494,7 +532,7 @@ QList<QJsonObject> Store::allJson(EntityKind kind) const
     const bool positioned = std::any_of(table.columns.cbegin(), table.columns.cend(),
                                         [](const Sql::Column &c) { return c.name == u"position"_s; });
     QSqlQuery &query = d->prepared(u"SELECT data FROM %1 ORDER BY %2"_s.arg(
-            table.table, positioned ? u"position, seq"_s : u"seq"_s));
+            table.dataTable(), positioned ? u"position, seq"_s : u"seq"_s));
     if (!d->exec(query))
         return result;
     while (query.next())

@@ -27,12 +27,19 @@ struct Column
 };
 
 /// Where an entity kind lives in the cache and which JSON keys are copied
-/// into columns for queries. Every table also has seq, id, version and data.
+/// into columns for queries. Every table has seq, id and version. The
+/// canonical JSON goes into `data`: in the same table, or, when
+/// `documentTable` is set, in a separate table keyed by id together with
+/// `documentColumns` (so that the rows views scan stay narrow).
 struct TableDef
 {
     EntityKind kind;
     QString table;
     QList<Column> columns;
+    QString documentTable;
+    QList<Column> documentColumns;
+
+    QString dataTable() const { return documentTable.isEmpty() ? table : documentTable; }
 };
 
 const TableDef &tableFor(EntityKind kind);

@@ -26,7 +26,8 @@ namespace {
 
 const QString Bench = u"store"_s;
 
-// Raw SQLite: the same rows, pre-encoded, bound and stepped with the C API.
+// Raw SQLite: the same rows, pre-encoded, bound and stepped with the C API,
+// into the same tables (including the ticket documents that feed FTS).
 class RawLoader
 {
 public:
@@ -46,23 +47,33 @@ public:
 
     struct Row
     {
-        QVariantList values;
+        QVariantList values;   // the table's columns, in insert order
+        QVariantList document; // the document table's columns, when split
     };
 
     // Pre-encoding happens outside the timed part.
     static QList<Row> encode(EntityKind kind, const QList<QJsonObject> &entities)
     {
         const Sql::TableDef &table = Sql::tableFor(kind);
+        const bool split = !table.documentTable.isEmpty();
         QList<Row> rows;
         rows.reserve(entities.size());
         for (const QJsonObject &e : entities) {
+            const QString id = e.value(u"id"_s).toString();
+            const QString data = QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact));
             Row row;
-            row.values = { e.value(u"id"_s).toString(), e.value(u"version"_s).toInteger(),
-                           QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact)) };
+            row.values = { id, e.value(u"version"_s).toInteger() };
+            if (!split)
+                row.values.append(data);
             for (const Sql::Column &column : table.columns)
                 row.values.append(Sql::columnValue(column, e));
             if (kind == EntityKind::Ticket)
                 row.values.append(e.value(u"status_id"_s).toString());
+            if (split) {
+                row.document = { id, data };
+                for (const Sql::Column &column : table.documentColumns)
+                    row.document.append(Sql::columnValue(column, e));
+            }
             rows.append(row);
         }
         return rows;
@@ -70,57 +81,77 @@ public:
 
     bool insert(EntityKind kind, const QList<Row> &rows)
     {
-        sqlite3_stmt *statement = prepare(kind);
+        const Sql::TableDef &table = Sql::tableFor(kind);
+        sqlite3_stmt *main = prepare(kind, false);
+        sqlite3_stmt *document = table.documentTable.isEmpty() ? nullptr : prepare(kind, true);
         sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
         for (const Row &row : rows) {
-            for (int i = 0; i < row.values.size(); ++i) {
-                const QVariant &v = row.values.at(i);
-                if (v.isNull()) {
-                    sqlite3_bind_null(statement, i + 1);
-                } else if (v.typeId() == QMetaType::QString) {
-                    const QByteArray utf8 = v.toString().toUtf8();
-                    sqlite3_bind_text(statement, i + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-                } else {
-                    sqlite3_bind_int64(statement, i + 1, v.toLongLong());
-                }
-            }
-            if (sqlite3_step(statement) != SQLITE_DONE) {
+            if (!step(main, row.values) || (document && !step(document, row.document))) {
                 std::fprintf(stderr, "raw insert failed: %s\n", sqlite3_errmsg(m_db));
                 sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
                 return false;
             }
-            sqlite3_reset(statement);
         }
         return sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
     }
 
 private:
-    sqlite3_stmt *prepare(EntityKind kind)
+    static bool step(sqlite3_stmt *statement, const QVariantList &values)
     {
-        if (auto it = m_statements.constFind(kind); it != m_statements.cend())
+        for (int i = 0; i < values.size(); ++i) {
+            const QVariant &v = values.at(i);
+            if (v.isNull()) {
+                sqlite3_bind_null(statement, i + 1);
+            } else if (v.typeId() == QMetaType::QString) {
+                const QByteArray utf8 = v.toString().toUtf8();
+                sqlite3_bind_text(statement, i + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            } else {
+                sqlite3_bind_int64(statement, i + 1, v.toLongLong());
+            }
+        }
+        const bool ok = sqlite3_step(statement) == SQLITE_DONE;
+        sqlite3_reset(statement);
+        return ok;
+    }
+
+    sqlite3_stmt *prepare(EntityKind kind, bool document)
+    {
+        const int key = int(kind) * 2 + (document ? 1 : 0);
+        if (auto it = m_statements.constFind(key); it != m_statements.cend())
             return *it;
         const Sql::TableDef &table = Sql::tableFor(kind);
-        QStringList names { u"id"_s, u"version"_s, u"data"_s };
-        QStringList values { u"?"_s, u"?"_s, u"?"_s };
-        for (const Sql::Column &column : table.columns) {
-            names.append(column.name);
-            values.append(u"?"_s);
-        }
-        if (kind == EntityKind::Ticket) {
-            names.append(u"status_category"_s);
-            values.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
+        QStringList names;
+        QStringList values;
+        if (document) {
+            names = { u"id"_s, u"data"_s };
+            for (const Sql::Column &column : table.documentColumns)
+                names.append(column.name);
+            values = QStringList(names.size(), u"?"_s);
+        } else {
+            names = { u"id"_s, u"version"_s };
+            if (table.documentTable.isEmpty())
+                names.append(u"data"_s);
+            for (const Sql::Column &column : table.columns)
+                names.append(column.name);
+            values = QStringList(names.size(), u"?"_s);
+            if (kind == EntityKind::Ticket) {
+                names.append(u"status_category"_s);
+                values.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
+            }
         }
         const QByteArray sql = u"INSERT INTO %1(%2) VALUES (%3)"_s
-                                       .arg(table.table, names.join(u", "), values.join(u", "))
+                                       .arg(document ? table.documentTable : table.table, names.join(u", "),
+                                            values.join(u", "))
                                        .toUtf8();
         sqlite3_stmt *statement = nullptr;
-        sqlite3_prepare_v2(m_db, sql.constData(), -1, &statement, nullptr);
-        m_statements.insert(kind, statement);
+        if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &statement, nullptr) != SQLITE_OK)
+            std::fprintf(stderr, "raw prepare failed: %s\n", sqlite3_errmsg(m_db));
+        m_statements.insert(key, statement);
         return statement;
     }
 
     sqlite3 *m_db = nullptr;
-    QHash<EntityKind, sqlite3_stmt *> m_statements;
+    QHash<int, sqlite3_stmt *> m_statements;
 };
 
 double elapsedMs(const QElapsedTimer &timer)
@@ -145,7 +176,7 @@ Result<ViewTiming> openView(const ViewQueries &queries, const ViewSpec &spec, co
     auto groups = queries.groups(compiled.value());
     if (!groups)
         return groups.error();
-    auto rows = queries.rows(compiled.value(), std::nullopt, 0, page);
+    auto rows = queries.firstPage(compiled.value(), groups.value(), page);
     if (!rows)
         return rows.error();
     return ViewTiming { elapsedMs(timer), rows->size() };

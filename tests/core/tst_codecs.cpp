@@ -8,7 +8,7 @@
 using namespace Qt::StringLiterals;
 using namespace Tessera;
 
-class TestTicketCodec : public QObject
+class TestCodecs : public QObject
 {
     Q_OBJECT
 
@@ -112,5 +112,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTicketCodec)
-#include "tst_ticketcodec.moc"
+QTEST_GUILESS_MAIN(TestCodecs)
+#include "tst_codecs.moc"
