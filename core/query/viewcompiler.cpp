@@ -254,7 +254,9 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         if (c.op == u"overdue"_s) {
             if (isDate)
                 return u"%1 < %2"_s.arg(expr, bind(today().toString(Qt::ISODate)));
-            return u"(%1 < %2 AND (t.status_category IS NULL OR t.status_category NOT IN ('solved', 'closed')))"_s
+            // Overdue work is unresolved work: an IN list (rather than NOT IN)
+            // lets SQLite range-scan (status_category, resolution_due).
+            return u"(t.status_category IN ('new', 'open', 'pending', 'on_hold') AND %1 < %2)"_s
                     .arg(expr, bind(now.toMSecsSinceEpoch()));
         }
         if (c.op == u"within_last"_s || c.op == u"within_next"_s) {
@@ -282,7 +284,7 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         }
         // is, is_not (by day), before, after: a date, or for date-times an exact instant.
         const QString text = c.value.toString();
-        const QDate day = QDate::fromString(text, Qt::ISODate);
+        const QDate day = text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
         const QDateTime instant = QDateTime::fromString(text, Qt::ISODateWithMs);
         const bool exact = isDateTime && !day.isValid() && instant.isValid() && text.contains(u'T');
         if (!c.value.isString() || (!day.isValid() && !exact))
@@ -428,10 +430,16 @@ QString ftsQuery(const QString &searchText)
     static const QRegularExpression separators(u"[\\s#]+"_s);
     const QStringList words = searchText.split(separators, Qt::SkipEmptyParts);
     QStringList terms;
-    for (qsizetype i = 0; i < words.size() && i < 16; ++i) {
-        QString word = words.at(i);
+    QStringList usable;
+    for (const QString &word : words) {
+        // Punctuation-only words index nothing; FTS5 would reject them.
+        if (std::any_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber(); }))
+            usable.append(word);
+    }
+    for (qsizetype i = 0; i < usable.size() && i < 16; ++i) {
+        QString word = usable.at(i);
         word.replace(u'"', u"\"\""_s);
-        terms.append(u'"' + word + u'"' + (i == words.size() - 1 ? u"*"_s : QString()));
+        terms.append(u'"' + word + u'"' + (i == std::min<qsizetype>(usable.size(), 16) - 1 ? u"*"_s : QString()));
     }
     return terms.join(u' ');
 }
@@ -446,7 +454,9 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
     view.m_where = where.value();
 
     const QString search = ftsQuery(context.search);
-    if (!search.isEmpty()) {
+    if (search.isEmpty() && !context.search.trimmed().isEmpty()) {
+        view.m_where = u"0"_s; // nothing searchable was typed: nothing matches
+    } else if (!search.isEmpty()) {
         const QString q = compiler.bind(search);
         view.m_where = u"(%1) AND (t.id IN (SELECT d.id FROM ticket_documents d WHERE d.seq IN"
                        u" (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH %2))"

@@ -143,7 +143,8 @@ const QList<Migration> &ladder()
                   u"CREATE INDEX tickets_category_project ON tickets(status_category, project_id)"_s,
                   u"CREATE INDEX tickets_category_type ON tickets(status_category, type_id)"_s,
                   u"CREATE INDEX tickets_category_priority ON tickets(status_category, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_due ON tickets(status_category, resolution_due)"_s,
+                  u"CREATE INDEX tickets_category_due ON tickets(status_category, resolution_due, assignee_id)"_s,
+                  u"CREATE INDEX tickets_category_solved ON tickets(status_category, solved_at)"_s,
                   // Row pages: walk a group in sort order and stop after a page.
                   u"CREATE INDEX tickets_status_urgency ON tickets(status_id, priority, resolution_due)"_s,
                   u"CREATE INDEX tickets_assignee_due ON tickets(assignee_id, resolution_due)"_s,
