@@ -97,7 +97,7 @@ Result<ViewSpec> ViewSpec::fromJson(const QJsonObject &json)
             return Error::invalid(u"view.sort[%1] must be an object"_s.arg(i));
         SortKey key;
         key.field = k.string("field"_L1, Protocol::JsonReader::Required, 80);
-        const QString dir = k.string("dir"_L1, Protocol::JsonReader::Optional, 8);
+        const QString dir = k.string("dir"_L1, Protocol::JsonReader::Optional, 256);
         if (!dir.isEmpty() && dir != u"asc"_s && dir != u"desc"_s)
             k.fail("dir"_L1, u"must be \"asc\" or \"desc\""_s);
         key.descending = dir == u"desc"_s;

@@ -214,7 +214,7 @@ private Q_SLOTS:
     void sortsWithNullsLast()
     {
         auto spec = ViewSpec::fromJson(m_data.json(
-                uR"({"sort": [{"field": "resolution_due", "dir": "desc"}, {"field": "number", "dir": "asc"}]})"_s));
+                QString::fromUtf8(R"({"sort": [{"field": "resolution_due", "dir": "desc"}, {"field": "number", "dir": "asc"}]})")));
         QVERIFY(spec.isOk());
         auto compiled = compileView(spec.value(), m_data.context());
         QVERIFY(compiled.isOk());
