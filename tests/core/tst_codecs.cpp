@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "protocol/codecs.h"
+#include "demo/demodata.h"
+#include "protocol/entityregistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace Tessera;
@@ -40,6 +42,9 @@ private:
         t.updatedAt = t.createdAt.addSecs(3600);
         t.firstResponseDue = t.createdAt.addSecs(4 * 3600);
         t.resolutionDue = t.createdAt.addDays(2);
+        t.firstRespondedAt = t.createdAt.addSecs(600);
+        t.solvedAt = t.createdAt.addDays(1);
+        t.links = { { LinkType::Blocks, TicketId::create() }, { LinkType::DuplicateOf, TicketId::create() } };
         t.version = 7;
         return t;
     }
@@ -102,6 +107,46 @@ private Q_SLOTS:
         QVERIFY(!decoded.isOk());
         QCOMPARE(decoded.error().code, Error::Code::Invalid);
         QCOMPARE(decoded.error().message, expectedError);
+    }
+
+    void everyEntityKindRoundTripsAndIsStrict()
+    {
+        DemoOptions options;
+        options.tickets = 20;
+        options.anchor = QDateTime(QDate(2026, 11, 23), QTime(10, 0), QTimeZone::UTC);
+        const DemoGenerator generator(options);
+        QSet<EntityKind> seen;
+        for (const EntityBatch &batch : generator.referenceData() + generator.tickets(0, 20)) {
+            for (const QJsonObject &json : batch.entities) {
+                const QByteArray wire = QJsonDocument(json).toJson(QJsonDocument::Compact);
+                const auto decoded = Protocol::canonicalEntity(batch.kind, QJsonDocument::fromJson(wire).object());
+                QVERIFY2(decoded.isOk(), qPrintable(decoded.error().message));
+                QCOMPARE(decoded.value(), json);
+                QJsonObject extra = json;
+                extra.insert(u"sql"_s, u"1; DROP TABLE x"_s);
+                const auto rejected = Protocol::canonicalEntity(batch.kind, extra);
+                QVERIFY(!rejected.isOk());
+                QVERIFY(rejected.error().message.endsWith(u".sql is not a known field"_s));
+            }
+            seen.insert(batch.kind);
+        }
+        QVERIFY(seen.size() >= 15);
+    }
+
+    void mutationRoundTrips()
+    {
+        Ticket t = fullTicket();
+        Mutation m = Mutation::updating(EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(t),
+                                        { { u"title"_s, u"New"_s }, { u"priority"_s, u"low"_s } }, PersonId::create());
+        const auto decoded = Protocol::fromJson<Mutation>(
+                QJsonDocument::fromJson(QJsonDocument(Protocol::toJson(m)).toJson()).object());
+        QVERIFY2(decoded.isOk(), qPrintable(decoded.error().message));
+        QCOMPARE(decoded.value(), m);
+        QCOMPARE(decoded->base.value(u"title"_s).toString(), t.title);
+        QJsonObject bad = Protocol::toJson(m);
+        bad.insert(u"op"_s, u"truncate"_s);
+        QCOMPARE(Protocol::fromJson<Mutation>(bad).error().message,
+                 u"mutation.op must be one of: create, update, delete, append"_s);
     }
 
     void requiresIdAndTitle()
