@@ -9,33 +9,35 @@ bool isAppendOnly(EntityKind kind)
         || kind == EntityKind::Activity;
 }
 
-Mutation Mutation::updating(EntityKind kind, EntityId target, const QJsonObject &current,
-                            const QJsonObject &changes, PersonId author)
+namespace {
+Mutation make(EntityKind kind, EntityId target, MutationOp op, PersonId author)
 {
     Mutation m;
     m.id = MutationId::create();
     m.entity = kind;
     m.targetId = target;
-    m.op = MutationOp::Update;
+    m.op = op;
+    m.authorId = author;
+    m.createdAt = QDateTime::currentDateTimeUtc();
+    return m;
+}
+} // namespace
+
+Mutation Mutation::updating(EntityKind kind, EntityId target, const QJsonObject &current,
+                            const QJsonObject &changes, PersonId author)
+{
+    Mutation m = make(kind, target, MutationOp::Update, author);
     m.fields = changes;
     for (auto it = changes.begin(); it != changes.end(); ++it)
         m.base.insert(it.key(), current.contains(it.key()) ? current.value(it.key()) : QJsonValue());
-    m.authorId = author;
-    m.createdAt = QDateTime::currentDateTimeUtc();
     return m;
 }
 
 Mutation Mutation::deleting(EntityKind kind, EntityId target, const QJsonObject &current,
                             PersonId author)
 {
-    Mutation m;
-    m.id = MutationId::create();
-    m.entity = kind;
-    m.targetId = target;
-    m.op = MutationOp::Delete;
+    Mutation m = make(kind, target, MutationOp::Delete, author);
     m.base = current;
-    m.authorId = author;
-    m.createdAt = QDateTime::currentDateTimeUtc();
     return m;
 }
 

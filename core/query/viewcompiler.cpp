@@ -85,6 +85,17 @@ public:
     Result<QVariant> scalar(const ViewField &f, const QJsonValue &v, const QString &where);
     // The list for any_of / none_of, with @me / @my_departments expanded.
     Result<QVariantList> list(const ViewField &f, const QJsonValue &v, const QString &where);
+    // The same list, bound: one placeholder per value.
+    Result<QStringList> boundList(const ViewField &f, const QJsonValue &v, const QString &where)
+    {
+        auto values = list(f, v, where);
+        if (!values)
+            return values.error();
+        QStringList placeholders;
+        for (const QVariant &value : values.value())
+            placeholders.append(bind(value));
+        return placeholders;
+    }
 
     const QueryContext &ctx;
     QDateTime now;
@@ -220,13 +231,10 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
             const QString test = members(u"= "_s + bind(value.value()));
             return c.op == u"is"_s ? test : u"NOT "_s + test;
         }
-        auto values = list(f, c.value, where);
-        if (!values)
-            return values.error();
-        QStringList placeholders;
-        for (const QVariant &v : values.value())
-            placeholders.append(bind(v));
-        const QString test = placeholders.isEmpty() ? u"0"_s : members(u"IN ("_s + placeholders.join(u", ") + u')');
+        auto placeholders = boundList(f, c.value, where);
+        if (!placeholders)
+            return placeholders.error();
+        const QString test = placeholders->isEmpty() ? u"0"_s : members(u"IN ("_s + placeholders->join(u", ") + u')');
         return c.op == u"any_of"_s ? test : u"NOT "_s + test;
     }
 
@@ -335,15 +343,12 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         return u"(%1 IS NULL OR %1 <> %2)"_s.arg(expr, bind(value.value()));
     }
     if (c.op == u"any_of"_s || c.op == u"none_of"_s) {
-        auto values = list(f, c.value, where);
-        if (!values)
-            return values.error();
-        QStringList placeholders;
-        for (const QVariant &v : values.value())
-            placeholders.append(bind(v));
-        if (placeholders.isEmpty())
+        auto placeholders = boundList(f, c.value, where);
+        if (!placeholders)
+            return placeholders.error();
+        if (placeholders->isEmpty())
             return c.op == u"any_of"_s ? u"0"_s : u"1"_s;
-        const QString in = u"%1 IN (%2)"_s.arg(expr, placeholders.join(u", "));
+        const QString in = u"%1 IN (%2)"_s.arg(expr, placeholders->join(u", "));
         return c.op == u"any_of"_s ? in : u"(%1 IS NULL OR NOT %2)"_s.arg(expr, in);
     }
     return Error::invalid(where + u": operator \"%1\" is not supported"_s.arg(c.op));
@@ -458,8 +463,7 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
         view.m_where = u"0"_s; // nothing searchable was typed: nothing matches
     } else if (!search.isEmpty()) {
         const QString q = compiler.bind(search);
-        view.m_where = u"(%1) AND (t.id IN (SELECT d.id FROM ticket_documents d WHERE d.seq IN"
-                       u" (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH %2))"
+        view.m_where = u"(%1) AND (t.seq IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH %2)"
                        u" OR t.id IN (SELECT m.ticket_id FROM messages m WHERE m.seq IN"
                        u" (SELECT rowid FROM message_fts WHERE message_fts MATCH %2)))"_s.arg(view.m_where, q);
     }
@@ -489,7 +493,7 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
         order.append(expr.value() + (key.descending ? u" DESC"_s : u" ASC"_s)
                      + (neverNull ? QString() : u" NULLS LAST"_s));
     }
-    order.append(u"t.id"_s);
+    order.append(u"t.seq"_s); // stable pages; in every index, unlike the id
     view.m_orderBy = order.join(u", "_s);
     view.m_binds = compiler.binds;
     return view;
@@ -518,8 +522,10 @@ SqlStatement CompiledView::rows(const std::optional<QVariant> &group, qint64 off
     } else if (isGrouped()) {
         order = u"%1 NULLS LAST, %2 NULLS LAST, %3"_s.arg(withKey(m_groupOrder, m_groupKey), m_groupKey, order);
     }
-    statement.sql = u"SELECT %1, %2 FROM tickets t WHERE %3 ORDER BY %4 LIMIT :limit OFFSET :offset"_s.arg(
-            RowColumns, key, where, order);
+    // Deferred join: the page is chosen reading only what the filter and the
+    // order need (often a covering index), then its rows are read.
+    statement.sql = u"SELECT %1, %2 FROM tickets t WHERE t.seq IN (SELECT t.seq FROM tickets t WHERE %3"
+                    u" ORDER BY %4 LIMIT :limit OFFSET :offset) ORDER BY %4"_s.arg(RowColumns, key, where, order);
     statement.binds.insert(u":limit"_s, limit);
     statement.binds.insert(u":offset"_s, offset);
     return statement;

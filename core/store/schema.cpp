@@ -65,9 +65,15 @@ const QList<Migration> &ladder()
                   u" data TEXT NOT NULL, description TEXT)"_s,
                   entityTable(u"conversations"_s,
                               u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE"_s),
-                  entityTable(u"messages"_s,
-                              u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
-                              u" conversation_id TEXT NOT NULL, body TEXT, created_at INTEGER"_s),
+                  // Messages are split like tickets: search maps full-text hits to
+                  // tickets through the narrow row; bodies live in the document.
+                  u"CREATE TABLE messages(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+                  u" version INTEGER NOT NULL DEFAULT 0,"
+                  u" ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+                  u" conversation_id TEXT NOT NULL, created_at INTEGER)"_s,
+                  u"CREATE TABLE message_documents(seq INTEGER PRIMARY KEY,"
+                  u" id TEXT NOT NULL UNIQUE REFERENCES messages(id) ON DELETE CASCADE,"
+                  u" data TEXT NOT NULL, body TEXT)"_s,
                   entityTable(u"attachments"_s,
                               u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, message_id TEXT"_s),
                   entityTable(u"time_entries"_s,
@@ -104,27 +110,31 @@ const QList<Migration> &ladder()
                   u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
                   u"CREATE VIRTUAL TABLE message_fts USING fts5(body,"
                   u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
-                  // The ticket's row is written before its document, so the
-                  // document's triggers see the current number and title.
-                  u"CREATE TRIGGER tickets_fts_insert AFTER INSERT ON ticket_documents BEGIN"
+                  // Index rows carry the seq of the narrow row (tickets.seq,
+                  // messages.seq), so a hit leads straight to its ticket. The
+                  // narrow row is written before its document, so the document's
+                  // triggers find it; deletes follow the narrow row, which
+                  // ON DELETE CASCADE reaches too.
+                  u"CREATE TRIGGER ticket_fts_insert AFTER INSERT ON ticket_documents BEGIN"
                   u" INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" SELECT new.seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
-                  u"CREATE TRIGGER tickets_fts_update AFTER UPDATE ON ticket_documents BEGIN"
-                  u" DELETE FROM ticket_fts WHERE rowid = old.seq;"
+                  u" SELECT seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
+                  u"CREATE TRIGGER ticket_fts_update AFTER UPDATE ON ticket_documents BEGIN"
+                  u" DELETE FROM ticket_fts WHERE rowid = (SELECT seq FROM tickets WHERE id = old.id);"
                   u" INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" SELECT new.seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
-                  u"CREATE TRIGGER tickets_fts_delete AFTER DELETE ON ticket_documents BEGIN"
+                  u" SELECT seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
+                  u"CREATE TRIGGER ticket_fts_delete AFTER DELETE ON tickets BEGIN"
                   u" DELETE FROM ticket_fts WHERE rowid = old.seq; END"_s,
-                  u"CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
-                  u" INSERT INTO message_fts(rowid, body) VALUES (new.seq, new.body); END"_s,
-                  u"CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN"
-                  u" DELETE FROM message_fts WHERE rowid = old.seq;"
-                  u" INSERT INTO message_fts(rowid, body) VALUES (new.seq, new.body); END"_s,
-                  u"CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
+                  u"CREATE TRIGGER message_fts_insert AFTER INSERT ON message_documents BEGIN"
+                  u" INSERT INTO message_fts(rowid, body) SELECT seq, new.body FROM messages WHERE id = new.id; END"_s,
+                  u"CREATE TRIGGER message_fts_update AFTER UPDATE OF body ON message_documents BEGIN"
+                  u" DELETE FROM message_fts WHERE rowid = (SELECT seq FROM messages WHERE id = old.id);"
+                  u" INSERT INTO message_fts(rowid, body) SELECT seq, new.body FROM messages WHERE id = new.id; END"_s,
+                  u"CREATE TRIGGER message_fts_delete AFTER DELETE ON messages BEGIN"
                   u" DELETE FROM message_fts WHERE rowid = old.seq; END"_s,
                   u"INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" SELECT d.seq, t.number, t.title, d.description FROM ticket_documents d JOIN tickets t ON t.id = d.id"_s,
-                  u"INSERT INTO message_fts(rowid, body) SELECT seq, body FROM messages"_s,
+                  u" SELECT t.seq, t.number, t.title, d.description FROM tickets t JOIN ticket_documents d ON d.id = t.id"_s,
+                  u"INSERT INTO message_fts(rowid, body)"
+                  u" SELECT m.seq, d.body FROM messages m JOIN message_documents d ON d.id = m.id"_s,
           } },
         // 3: views open in milliseconds at 100 000 tickets. Every default
         //    view filters on the status category, so it is copied onto the
@@ -135,25 +145,25 @@ const QList<Migration> &ladder()
                   u"ALTER TABLE tickets ADD COLUMN status_category TEXT"_s,
                   u"UPDATE tickets SET status_category ="
                   u" (SELECT category FROM statuses WHERE statuses.id = tickets.status_id)"_s,
-                  // Covering indexes: group counts of open work read only the index.
-                  u"CREATE INDEX tickets_category_status ON tickets(status_category, status_id)"_s,
-                  u"CREATE INDEX tickets_category_assignee ON tickets(status_category, assignee_id)"_s,
-                  u"CREATE INDEX tickets_category_department ON tickets(status_category, department_id)"_s,
-                  u"CREATE INDEX tickets_category_organization ON tickets(status_category, organization_id)"_s,
-                  u"CREATE INDEX tickets_category_project ON tickets(status_category, project_id)"_s,
-                  u"CREATE INDEX tickets_category_type ON tickets(status_category, type_id)"_s,
+                  // Covering indexes for open work: a group's count, and a page of
+                  // it sorted by urgency (the default views' order), are read from
+                  // the index alone; seq, the tie-breaker, is in every index.
+                  u"CREATE INDEX tickets_category_status ON tickets(status_category, status_id, priority, resolution_due)"_s,
+                  u"CREATE INDEX tickets_category_assignee ON tickets(status_category, assignee_id, priority, resolution_due)"_s,
+                  u"CREATE INDEX tickets_category_department ON tickets(status_category, department_id, priority, resolution_due)"_s,
+                  u"CREATE INDEX tickets_category_organization ON tickets(status_category, organization_id, priority, resolution_due)"_s,
+                  u"CREATE INDEX tickets_category_project ON tickets(status_category, project_id, priority, resolution_due)"_s,
+                  u"CREATE INDEX tickets_category_type ON tickets(status_category, type_id, priority, resolution_due)"_s,
                   u"CREATE INDEX tickets_category_priority ON tickets(status_category, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_due ON tickets(status_category, resolution_due, assignee_id)"_s,
+                  u"CREATE INDEX tickets_category_due ON tickets(status_category, resolution_due, priority, assignee_id)"_s,
                   u"CREATE INDEX tickets_category_solved ON tickets(status_category, solved_at)"_s,
-                  // Row pages: walk a group in sort order and stop after a page.
-                  u"CREATE INDEX tickets_status_urgency ON tickets(status_id, priority, resolution_due)"_s,
                   u"CREATE INDEX tickets_assignee_due ON tickets(assignee_id, resolution_due)"_s,
                   u"CREATE INDEX tickets_due ON tickets(resolution_due)"_s,
                   u"CREATE INDEX tickets_unanswered ON tickets(first_responded_at, status_category, created_at)"_s,
                   u"CREATE INDEX tickets_solved ON tickets(solved_at)"_s,
                   u"CREATE INDEX tickets_requester ON tickets(requester_id)"_s,
-                  u"CREATE INDEX tickets_organization ON tickets(organization_id, priority)"_s,
-                  u"CREATE INDEX tickets_project ON tickets(project_id, priority)"_s,
+                  u"CREATE INDEX tickets_organization ON tickets(organization_id)"_s,
+                  u"CREATE INDEX tickets_project ON tickets(project_id)"_s,
                   u"CREATE INDEX tickets_department ON tickets(department_id, created_at)"_s,
                   u"CREATE INDEX tickets_updated ON tickets(updated_at)"_s,
                   u"CREATE INDEX tickets_number ON tickets(number)"_s,

@@ -91,9 +91,11 @@ private Q_SLOTS:
             QVERIFY(doc.exec());
             QVERIFY(exec(db, u"INSERT INTO conversations(id, version, data, ticket_id) VALUES"
                              u" ('c0000000-0000-4000-8000-000000000001', 1, '{}', '%1')"_s.arg(TicketId1)));
-            QVERIFY(exec(db, u"INSERT INTO messages(id, version, data, ticket_id, conversation_id, body, created_at) VALUES"
-                             u" ('m0000000-0000-4000-8000-000000000001', 1, '{}', '%1', 'c0000000-0000-4000-8000-000000000001',"
-                             u" 'cartucho errado no log', 0)"_s.arg(TicketId1)));
+            QVERIFY(exec(db, u"INSERT INTO messages(id, version, ticket_id, conversation_id, created_at) VALUES"
+                             u" ('d0000000-0000-4000-8000-000000000001', 1, '%1', 'c0000000-0000-4000-8000-000000000001', 0)"_s
+                                     .arg(TicketId1)));
+            QVERIFY(exec(db, u"INSERT INTO message_documents(id, data, body) VALUES"
+                             u" ('d0000000-0000-4000-8000-000000000001', '{}', 'cartucho errado no log')"_s));
             QVERIFY(exec(db, u"INSERT INTO outbox(mutation_id, entity, target_id, payload, created_at) VALUES"
                              u" ('a0000000-0000-4000-8000-000000000001', 'ticket', '%1', '{}', 0)"_s.arg(TicketId1)));
             QVERIFY(exec(db, u"INSERT INTO sync_state(key, value) VALUES ('cursor', '77')"_s));

@@ -494,7 +494,7 @@ class TestViewProperty : public QObject
                 if (int c = compareNullsLast(va, vb, descending, nocase))
                     return c < 0;
             }
-            return a->id.toString().toUtf8() < b->id.toString().toUtf8();
+            return a->number < b->number; // the order tickets entered the cache
         });
         Expected expected;
         for (const Ticket *t : std::as_const(rows))
