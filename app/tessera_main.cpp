@@ -26,8 +26,8 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(u"org.tessera.Tessera"_s);
 
     QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s,
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qtTranslator.load(
+            QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     QTranslator translator;
     if (translator.load(QLocale(), u"tessera"_s, u"_"_s, u":/i18n"_s))
@@ -37,17 +37,16 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QApplication::translate("main", "Tessera helpdesk client"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption workspaceOption(
-            u"workspace"_s, QApplication::translate("main", "Folder of the local workspace."),
-            QApplication::translate("main", "dir"),
-            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/local-workspace"_s);
-    const QCommandLineOption paletteOption(
-            u"color-scheme"_s, QApplication::translate("main", "system, light or dark."),
-            QApplication::translate("main", "scheme"), u"system"_s);
-    const QCommandLineOption screenshotOption(
-            u"screenshot"_s,
-            QApplication::translate("main", "Save a picture of the main window to file, then quit."),
-            QApplication::translate("main", "file"));
+    const QCommandLineOption workspaceOption(u"workspace"_s,
+        QApplication::translate("main", "Folder of the local workspace."),
+        QApplication::translate("main", "dir"),
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/local-workspace"_s);
+    const QCommandLineOption paletteOption(u"color-scheme"_s,
+        QApplication::translate("main", "system, light or dark."),
+        QApplication::translate("main", "scheme"), u"system"_s);
+    const QCommandLineOption screenshotOption(u"screenshot"_s,
+        QApplication::translate("main", "Save a picture of the main window to file, then quit."),
+        QApplication::translate("main", "file"));
     parser.addOptions({ workspaceOption, paletteOption, screenshotOption });
     parser.process(app);
 
@@ -58,12 +57,13 @@ int main(int argc, char *argv[])
     Server::EmbeddedServer server({ QHostAddress::LocalHost, 0, workspaceDir });
     if (auto started = server.start(); !started) {
         QMessageBox::critical(nullptr, QApplication::translate("main", "Tessera"),
-                              QApplication::translate("main", "The local workspace could not start:\n%1")
-                                      .arg(started.error().message));
+            QApplication::translate("main", "The local workspace could not start:\n%1")
+                .arg(started.error().message));
         return 1;
     }
 
-    Ui::MainWindow window({ QApplication::translate("main", "Local workspace"), server.baseUrl(), true });
+    Ui::MainWindow window(
+        { QApplication::translate("main", "Local workspace"), server.baseUrl(), true });
     window.show();
 
     if (parser.isSet(screenshotOption)) {

@@ -26,13 +26,20 @@ template<typename T>
 class Result
 {
 public:
-    Result(T value) : m_value(std::move(value)) { }
+    Result(T value)
+        : m_value(std::move(value))
+    { }
     /// Anything convertible to T (a QStringBuilder for a QString, …).
     template<typename U>
-        requires(std::is_convertible_v<U, T> && !std::is_same_v<std::decay_t<U>, T>
-                 && !std::is_same_v<std::decay_t<U>, Error>)
-    Result(U &&value) : m_value(T(std::forward<U>(value))) { }
-    Result(Error error) : m_error(std::move(error)) { }
+    requires(
+        std::is_convertible_v<U,
+            T> && !std::is_same_v<std::decay_t<U>, T> && !std::is_same_v<std::decay_t<U>, Error>)
+        Result(U &&value)
+        : m_value(T(std::forward<U>(value)))
+    { }
+    Result(Error error)
+        : m_error(std::move(error))
+    { }
 
     bool isOk() const { return m_value.has_value(); }
     explicit operator bool() const { return isOk(); }
@@ -54,7 +61,10 @@ class Result<void>
 {
 public:
     Result() = default;
-    Result(Error error) : m_failed(true), m_error(std::move(error)) { }
+    Result(Error error)
+        : m_failed(true)
+        , m_error(std::move(error))
+    { }
 
     bool isOk() const { return !m_failed; }
     explicit operator bool() const { return isOk(); }

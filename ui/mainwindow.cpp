@@ -59,7 +59,7 @@ MainWindow::MainWindow(WorkspaceInfo workspace, QWidget *parent)
     d->ticketList->setSortingEnabled(false);
     auto *placeholderModel = new QStandardItemModel(0, 6, d->ticketList);
     placeholderModel->setHorizontalHeaderLabels(
-            { tr("Number"), tr("Title"), tr("Status"), tr("Priority"), tr("Assignee"), tr("Due") });
+        { tr("Number"), tr("Title"), tr("Status"), tr("Priority"), tr("Assignee"), tr("Due") });
     d->ticketList->setModel(placeholderModel);
     d->ticketList->header()->setStretchLastSection(false);
     d->ticketList->header()->setSectionResizeMode(1, QHeaderView::Stretch);
@@ -72,8 +72,8 @@ MainWindow::MainWindow(WorkspaceInfo workspace, QWidget *parent)
     d->syncState->setObjectName(u"syncState"_s);
     d->syncState->setText(d->workspace.local ? tr("Local workspace") : tr("Connecting…"));
     d->syncState->setToolTip(d->workspace.serverUrl);
-    d->counters = new QLabel(tr("Waiting for me: %1   Due today: %2   Overdue: %3").arg(0).arg(0).arg(0),
-                             this);
+    d->counters = new QLabel(
+        tr("Waiting for me: %1   Due today: %2   Overdue: %3").arg(0).arg(0).arg(0), this);
     d->counters->setObjectName(u"counters"_s);
     statusBar()->addWidget(d->counters, 1);
     statusBar()->addPermanentWidget(d->syncState);
@@ -134,8 +134,8 @@ void MainWindow::createActions()
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Tessera"),
-                           tr("<h3>Tessera %1</h3><p>A native desktop helpdesk that keeps working offline.</p>")
-                                   .arg(QStringLiteral(TESSERA_VERSION)));
+            tr("<h3>Tessera %1</h3><p>A native desktop helpdesk that keeps working offline.</p>")
+                .arg(QStringLiteral(TESSERA_VERSION)));
     });
 
     auto *toolBar = addToolBar(tr("Main"));

@@ -10,9 +10,9 @@ namespace Tessera::Ui {
 /// What the main window is connected to, shown in its title and status bar.
 struct WorkspaceInfo
 {
-    QString name;        // "Local workspace", or the team server's name
-    QString serverUrl;   // where the sync engine talks to
-    bool local = true;   // backed by the embedded server
+    QString name; // "Local workspace", or the team server's name
+    QString serverUrl; // where the sync engine talks to
+    bool local = true; // backed by the embedded server
 };
 
 /// The agent's main window: Views dock on the left, the ticket list in the

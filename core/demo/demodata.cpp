@@ -100,7 +100,8 @@ struct DemoGenerator::Private
     void buildReference();
     QString personName(QRandomGenerator64 &rng, Language language) const
     {
-        return pickFrom(rng, DemoText::firstNames(language)) + u' ' + pickFrom(rng, DemoText::lastNames(language));
+        return pickFrom(rng, DemoText::firstNames(language)) + u' '
+            + pickFrom(rng, DemoText::lastNames(language));
     }
 };
 
@@ -109,7 +110,8 @@ void DemoGenerator::Private::buildReference()
     QRandomGenerator64 rng(options.seed * 7919 + 17);
     const QDateTime anchor = options.anchor;
 
-    for (const QString &name : { u"Support"_s, u"Billing"_s, u"IT Operations"_s, u"Field Service"_s })
+    for (const QString &name :
+        { u"Support"_s, u"Billing"_s, u"IT Operations"_s, u"Field Service"_s })
         departments.append({ makeId<DepartmentId>(rng), name, 1 });
 
     const int agentCount = 24;
@@ -155,118 +157,137 @@ void DemoGenerator::Private::buildReference()
         }
     }
 
-    const QStringList projectNames { u"Website relaunch"_s, u"ERP migration"_s, u"Onboarding 2027"_s,
-                                     u"Network refresh"_s, u"Mobile app v3"_s, u"Data warehouse"_s,
-                                     u"Customer portal"_s, u"Office move"_s };
+    const QStringList projectNames { u"Website relaunch"_s, u"ERP migration"_s,
+        u"Onboarding 2027"_s, u"Network refresh"_s, u"Mobile app v3"_s, u"Data warehouse"_s,
+        u"Customer portal"_s, u"Office move"_s };
     for (qsizetype i = 0; i < projectNames.size(); ++i) {
-        Project project { makeId<ProjectId>(rng), projectNames.at(i), i < 4 ? u"Digital"_s : u"Operations"_s, {}, 1 };
+        Project project { makeId<ProjectId>(rng), projectNames.at(i),
+            i < 4 ? u"Digital"_s : u"Operations"_s, {}, 1 };
         if (i % 3 == 2)
             project.organizationId = organizations.at(i % organizations.size()).id;
         projects.append(project);
     }
 
-    struct StatusSpec { QString name; StatusCategory category; QString color; };
-    const auto makeType = [&](const QString &name, TicketKind kind, const QString &icon, const QString &color,
-                              const QList<StatusSpec> &statuses, int position) {
+    struct StatusSpec
+    {
+        QString name;
+        StatusCategory category;
+        QString color;
+    };
+    const auto makeType = [&](const QString &name, TicketKind kind, const QString &icon,
+                              const QString &color, const QList<StatusSpec> &statuses,
+                              int position) {
         TypeInfo info;
         info.type = { makeId<TicketTypeId>(rng), name, kind, icon, color, {}, {}, position, 1 };
         for (qsizetype i = 0; i < statuses.size(); ++i) {
             info.statuses.append({ makeId<StatusId>(rng), info.type.id, statuses.at(i).name,
-                                   statuses.at(i).category, statuses.at(i).color, int(i), 1 });
+                statuses.at(i).category, statuses.at(i).color, int(i), 1 });
         }
         info.type.defaultStatusId = info.statuses.first().id;
-        info.type.panelLayout = { u"status"_s, u"priority"_s, u"assignee"_s, u"department"_s, u"requester"_s,
-                                  u"organization"_s, u"project"_s, u"resolution_due"_s };
+        info.type.panelLayout = { u"status"_s, u"priority"_s, u"assignee"_s, u"department"_s,
+            u"requester"_s, u"organization"_s, u"project"_s, u"resolution_due"_s };
         return info;
     };
     types.append(makeType(u"Question"_s, TicketKind::Ticket, u"help-contents"_s, u"#3d7ad6"_s,
-                          { { u"New"_s, StatusCategory::New, u"#e5a50a"_s },
-                            { u"Open"_s, StatusCategory::Open, u"#c01c28"_s },
-                            { u"Waiting on customer"_s, StatusCategory::Pending, u"#3584e4"_s },
-                            { u"On hold"_s, StatusCategory::OnHold, u"#77767b"_s },
-                            { u"Solved"_s, StatusCategory::Solved, u"#2ec27e"_s },
-                            { u"Closed"_s, StatusCategory::Closed, u"#5e5c64"_s } },
-                          0));
+        { { u"New"_s, StatusCategory::New, u"#e5a50a"_s },
+            { u"Open"_s, StatusCategory::Open, u"#c01c28"_s },
+            { u"Waiting on customer"_s, StatusCategory::Pending, u"#3584e4"_s },
+            { u"On hold"_s, StatusCategory::OnHold, u"#77767b"_s },
+            { u"Solved"_s, StatusCategory::Solved, u"#2ec27e"_s },
+            { u"Closed"_s, StatusCategory::Closed, u"#5e5c64"_s } },
+        0));
     types.append(makeType(u"Incident"_s, TicketKind::Ticket, u"dialog-warning"_s, u"#c01c28"_s,
-                          { { u"New"_s, StatusCategory::New, u"#e5a50a"_s },
-                            { u"Investigating"_s, StatusCategory::Open, u"#c01c28"_s },
-                            { u"Waiting on customer"_s, StatusCategory::Pending, u"#3584e4"_s },
-                            { u"Waiting on vendor"_s, StatusCategory::OnHold, u"#77767b"_s },
-                            { u"Resolved"_s, StatusCategory::Solved, u"#2ec27e"_s },
-                            { u"Closed"_s, StatusCategory::Closed, u"#5e5c64"_s } },
-                          1));
+        { { u"New"_s, StatusCategory::New, u"#e5a50a"_s },
+            { u"Investigating"_s, StatusCategory::Open, u"#c01c28"_s },
+            { u"Waiting on customer"_s, StatusCategory::Pending, u"#3584e4"_s },
+            { u"Waiting on vendor"_s, StatusCategory::OnHold, u"#77767b"_s },
+            { u"Resolved"_s, StatusCategory::Solved, u"#2ec27e"_s },
+            { u"Closed"_s, StatusCategory::Closed, u"#5e5c64"_s } },
+        1));
     types.append(makeType(u"Task"_s, TicketKind::Task, u"view-task"_s, u"#9141ac"_s,
-                          { { u"To do"_s, StatusCategory::New, u"#e5a50a"_s },
-                            { u"In progress"_s, StatusCategory::Open, u"#c01c28"_s },
-                            { u"Waiting for review"_s, StatusCategory::Pending, u"#3584e4"_s },
-                            { u"Blocked"_s, StatusCategory::OnHold, u"#77767b"_s },
-                            { u"Done"_s, StatusCategory::Solved, u"#2ec27e"_s },
-                            { u"Archived"_s, StatusCategory::Closed, u"#5e5c64"_s } },
-                          2));
-    const auto field = [&](TypeInfo &type, const QString &name, FieldType fieldType, QStringList choices = {}) {
-        type.fields.append({ makeId<CustomFieldId>(rng), type.type.id, name, fieldType, std::move(choices), false,
-                             int(type.fields.size()), 1 });
-    };
-    field(types[0], u"Product area"_s, FieldType::Choice, { u"Accounts"_s, u"Billing"_s, u"Reports"_s, u"Mobile"_s });
+        { { u"To do"_s, StatusCategory::New, u"#e5a50a"_s },
+            { u"In progress"_s, StatusCategory::Open, u"#c01c28"_s },
+            { u"Waiting for review"_s, StatusCategory::Pending, u"#3584e4"_s },
+            { u"Blocked"_s, StatusCategory::OnHold, u"#77767b"_s },
+            { u"Done"_s, StatusCategory::Solved, u"#2ec27e"_s },
+            { u"Archived"_s, StatusCategory::Closed, u"#5e5c64"_s } },
+        2));
+    const auto field
+        = [&](TypeInfo &type, const QString &name, FieldType fieldType, QStringList choices = {}) {
+              type.fields.append({ makeId<CustomFieldId>(rng), type.type.id, name, fieldType,
+                  std::move(choices), false, int(type.fields.size()), 1 });
+          };
+    field(types[0], u"Product area"_s, FieldType::Choice,
+        { u"Accounts"_s, u"Billing"_s, u"Reports"_s, u"Mobile"_s });
     field(types[1], u"Severity"_s, FieldType::Choice, { u"S1"_s, u"S2"_s, u"S3"_s, u"S4"_s });
     field(types[1], u"Affected version"_s, FieldType::Text);
-    field(types[1], u"Environment"_s, FieldType::MultiChoice, { u"Production"_s, u"Staging"_s, u"Development"_s });
+    field(types[1], u"Environment"_s, FieldType::MultiChoice,
+        { u"Production"_s, u"Staging"_s, u"Development"_s });
     field(types[1], u"Vendor case opened"_s, FieldType::Checkbox);
     field(types[2], u"Estimate (h)"_s, FieldType::Number);
     field(types[2], u"Target date"_s, FieldType::Date);
     field(types[2], u"Reviewer"_s, FieldType::User);
 
-    sla = { makeId<SlaPolicyId>(rng), u"Standard"_s, { 1440, 480, 240, 60 }, { 10080, 4320, 1440, 240 },
-            u"09:00"_s, u"18:00"_s, { 1, 2, 3, 4, 5 }, 1 };
+    sla = { makeId<SlaPolicyId>(rng), u"Standard"_s, { 1440, 480, 240, 60 },
+        { 10080, 4320, 1440, 240 }, u"09:00"_s, u"18:00"_s, { 1, 2, 3, 4, 5 }, 1 };
 
     canned = {
         { makeId<CannedResponseId>(rng), {}, u"Ask for logs"_s,
-          u"Hello {{requester.first_name}},\n\nCould you send us the log file from the moment the problem happens?\n\nThanks,\n{{agent.name}}"_s,
-          true, 1 },
+            u"Hello {{requester.first_name}},\n\nCould you send us the log file from the moment the problem happens?\n\nThanks,\n{{agent.name}}"_s,
+            true, 1 },
         { makeId<CannedResponseId>(rng), {}, u"Pedir logs"_s,
-          u"Olá {{requester.first_name}},\n\nPode nos enviar o arquivo de log do momento em que o problema acontece?\n\nObrigado,\n{{agent.name}}"_s,
-          true, 1 },
+            u"Olá {{requester.first_name}},\n\nPode nos enviar o arquivo de log do momento em que o problema acontece?\n\nObrigado,\n{{agent.name}}"_s,
+            true, 1 },
         { makeId<CannedResponseId>(rng), {}, u"Richiedere i log"_s,
-          u"Gentile {{requester.first_name}},\n\npuò inviarci il file di log del momento in cui si verifica il problema?\n\nGrazie,\n{{agent.name}}"_s,
-          true, 1 },
+            u"Gentile {{requester.first_name}},\n\npuò inviarci il file di log del momento in cui si verifica il problema?\n\nGrazie,\n{{agent.name}}"_s,
+            true, 1 },
         { makeId<CannedResponseId>(rng), {}, u"Solved, please confirm"_s,
-          u"Hello {{requester.first_name}},\n\nWe believe ticket #{{ticket.number}} is solved. Reply to this message if anything is still wrong.\n\n{{agent.name}}"_s,
-          true, 1 },
+            u"Hello {{requester.first_name}},\n\nWe believe ticket #{{ticket.number}} is solved. Reply to this message if anything is still wrong.\n\n{{agent.name}}"_s,
+            true, 1 },
     };
 
     const auto statusChange = [](const QString &category) {
-        return QJsonArray { QJsonObject { { u"action"_s, u"set_status_category"_s }, { u"value"_s, category } } };
+        return QJsonArray { QJsonObject {
+            { u"action"_s, u"set_status_category"_s }, { u"value"_s, category } } };
     };
     automations = {
-        { makeId<AutomationId>(rng), u"Customer reply reopens"_s, AutomationTrigger::CustomerReply, {},
-          statusChange(u"open"_s), true, 0, 1 },
-        { makeId<AutomationId>(rng), u"Agent public reply sets Pending"_s, AutomationTrigger::AgentReply, {},
-          statusChange(u"pending"_s), true, 1, 1 },
-        { makeId<AutomationId>(rng), u"Round-robin new tickets in their department"_s, AutomationTrigger::Created,
-          {}, QJsonArray { QJsonObject { { u"action"_s, u"assign_round_robin"_s } } }, true, 2, 1 },
+        { makeId<AutomationId>(rng), u"Customer reply reopens"_s, AutomationTrigger::CustomerReply,
+            {}, statusChange(u"open"_s), true, 0, 1 },
+        { makeId<AutomationId>(rng), u"Agent public reply sets Pending"_s,
+            AutomationTrigger::AgentReply, {}, statusChange(u"pending"_s), true, 1, 1 },
+        { makeId<AutomationId>(rng), u"Round-robin new tickets in their department"_s,
+            AutomationTrigger::Created, {},
+            QJsonArray { QJsonObject { { u"action"_s, u"assign_round_robin"_s } } }, true, 2, 1 },
     };
 
     views = {
         { makeId<SavedViewId>(rng), agents.at(1).id, u"Urgent incidents"_s, true, false, 0,
-          QJsonObject { { u"filter"_s,
-                          QJsonObject { { u"all"_s,
-                                          QJsonArray { QJsonObject { { u"field"_s, u"type"_s }, { u"op"_s, u"is"_s },
-                                                                     { u"value"_s, types.at(1).type.id.toString() } },
-                                                       QJsonObject { { u"field"_s, u"priority"_s }, { u"op"_s, u"any_of"_s },
-                                                                     { u"value"_s, QJsonArray { u"high"_s, u"urgent"_s } } },
-                                                       QJsonObject { { u"field"_s, u"status_category"_s }, { u"op"_s, u"none_of"_s },
-                                                                     { u"value"_s, QJsonArray { u"solved"_s, u"closed"_s } } } } } } },
-                        { u"group_by"_s, u"assignee"_s },
-                        { u"sort"_s, QJsonArray { QJsonObject { { u"field"_s, u"resolution_due"_s }, { u"dir"_s, u"asc"_s } } } } },
-          1 },
-        { makeId<SavedViewId>(rng), agents.at(0).id, u"My departments, unassigned"_s, false, false, 1,
-          QJsonObject { { u"filter"_s,
-                          QJsonObject { { u"all"_s,
-                                          QJsonArray { QJsonObject { { u"field"_s, u"department"_s }, { u"op"_s, u"is"_s },
-                                                                     { u"value"_s, u"@my_departments"_s } },
-                                                       QJsonObject { { u"field"_s, u"assignee"_s }, { u"op"_s, u"empty"_s } } } } } },
-                        { u"group_by"_s, u"due_bucket"_s } },
-          1 },
+            QJsonObject {
+                { u"filter"_s,
+                    QJsonObject { { u"all"_s,
+                        QJsonArray { QJsonObject { { u"field"_s, u"type"_s }, { u"op"_s, u"is"_s },
+                                         { u"value"_s, types.at(1).type.id.toString() } },
+                            QJsonObject { { u"field"_s, u"priority"_s }, { u"op"_s, u"any_of"_s },
+                                { u"value"_s, QJsonArray { u"high"_s, u"urgent"_s } } },
+                            QJsonObject { { u"field"_s, u"status_category"_s },
+                                { u"op"_s, u"none_of"_s },
+                                { u"value"_s, QJsonArray { u"solved"_s, u"closed"_s } } } } } } },
+                { u"group_by"_s, u"assignee"_s },
+                { u"sort"_s,
+                    QJsonArray { QJsonObject {
+                        { u"field"_s, u"resolution_due"_s }, { u"dir"_s, u"asc"_s } } } } },
+            1 },
+        { makeId<SavedViewId>(rng), agents.at(0).id, u"My departments, unassigned"_s, false, false,
+            1,
+            QJsonObject { { u"filter"_s,
+                              QJsonObject { { u"all"_s,
+                                  QJsonArray { QJsonObject { { u"field"_s, u"department"_s },
+                                                   { u"op"_s, u"is"_s },
+                                                   { u"value"_s, u"@my_departments"_s } },
+                                      QJsonObject { { u"field"_s, u"assignee"_s },
+                                          { u"op"_s, u"empty"_s } } } } } },
+                { u"group_by"_s, u"due_bucket"_s } },
+            1 },
     };
     Q_UNUSED(anchor);
 }
@@ -329,7 +350,9 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
     QList<TimeEntry> timeEntries;
     QList<ActivityEntry> activity;
     const qint64 anchorMs = o.anchor.toMSecsSinceEpoch();
-    const auto at = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC); };
+    const auto at = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
+    };
     constexpr qint64 Hour = 3'600'000;
     constexpr qint64 Day = 24 * Hour;
 
@@ -375,10 +398,10 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
         const QString version = u"%1.%2"_s.arg(4 + pick(rng, 3)).arg(pick(rng, 10));
         const auto fill = [&](QString s) {
             return s.replace(u"%1"_s, product)
-                    .replace(u"%2"_s, document)
-                    .replace(u"%3"_s, requester.name)
-                    .replace(u"%4"_s, QString::number(1 + pick(rng, 9)))
-                    .replace(u"%5"_s, version);
+                .replace(u"%2"_s, document)
+                .replace(u"%3"_s, requester.name)
+                .replace(u"%4"_s, QString::number(1 + pick(rng, 9)))
+                .replace(u"%5"_s, version);
         };
         t.title = fill(pickFrom(rng, text.titles));
         QStringList body { fill(pickFrom(rng, text.openings)) };
@@ -400,7 +423,8 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
         if (pick(rng, 100) < 85) {
             // Open work is spread around "now" so that views have overdue,
             // today, this week and later tickets.
-            t.resolutionDue = resolved ? at(created + 3 * Day) : at(anchorMs + qint64((rng.bounded(19.0) - 5.0) * Day));
+            t.resolutionDue = resolved ? at(created + 3 * Day)
+                                       : at(anchorMs + qint64((rng.bounded(19.0) - 5.0) * Day));
         }
         if (cat != StatusCategory::New || pick(rng, 100) < 30)
             t.firstRespondedAt = at(std::min(anchorMs, created + qint64(rng.bounded(12.0) * Hour)));
@@ -436,7 +460,8 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
                 t.customFields.insert(key, 1 + pick(rng, 40));
                 break;
             case FieldType::Date:
-                t.customFields.insert(key, o.anchor.date().addDays(pick(rng, 60) - 20).toString(Qt::ISODate));
+                t.customFields.insert(
+                    key, o.anchor.date().addDays(pick(rng, 60) - 20).toString(Qt::ISODate));
                 break;
             case FieldType::User:
                 t.customFields.insert(key, pickFrom(rng, d->agents).id.toString());
@@ -446,12 +471,13 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
         t.version = 1 + pick(rng, 6);
 
         // Conversations: always a public thread, often an internal one.
-        Conversation publicThread { makeId<ConversationId>(rng), t.id, ThreadVisibility::Public, t.title, t.createdAt, 1 };
+        Conversation publicThread { makeId<ConversationId>(rng), t.id, ThreadVisibility::Public,
+            t.title, t.createdAt, 1 };
         conversations.append(publicThread);
         std::optional<Conversation> internalThread;
         if (pick(rng, 100) < 40) {
-            internalThread = Conversation { makeId<ConversationId>(rng), t.id, ThreadVisibility::Internal,
-                                            {}, t.createdAt, 1 };
+            internalThread = Conversation { makeId<ConversationId>(rng), t.id,
+                ThreadVisibility::Internal, {}, t.createdAt, 1 };
             conversations.append(*internalThread);
         }
         const int messageCount = 1 + pick(rng, 2 * o.messagesPerTicket - 1);
@@ -462,13 +488,16 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
             message.id = makeId<MessageId>(rng);
             message.conversationId = internal ? internalThread->id : publicThread.id;
             message.ticketId = t.id;
-            message.authorId = fromCustomer ? requester.id : t.assigneeId.isValid() ? t.assigneeId : pickFrom(rng, d->agents).id;
+            message.authorId = fromCustomer ? requester.id
+                : t.assigneeId.isValid()    ? t.assigneeId
+                                            : pickFrom(rng, d->agents).id;
             if (m == 0)
                 message.body = t.description;
             else if (internal)
                 message.body = fill(pickFrom(rng, text.internalNotes));
             else if (fromCustomer)
-                message.body = fill(pickFrom(rng, text.details)) + u' ' + fill(pickFrom(rng, text.closings));
+                message.body
+                    = fill(pickFrom(rng, text.details)) + u' ' + fill(pickFrom(rng, text.closings));
             else
                 message.body = fill(pickFrom(rng, text.agentReplies));
             if (m > 0 && pick(rng, 100) < 10)
@@ -481,21 +510,23 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
         if (pick(rng, 100) < 30) {
             for (int e = 1 + pick(rng, 3); e > 0; --e) {
                 timeEntries.append({ makeId<TimeEntryId>(rng), t.id,
-                                     t.assigneeId.isValid() ? t.assigneeId : pickFrom(rng, d->agents).id,
-                                     at(created + qint64(rng.bounded(1.0) * ageMs)).date(), 5 * (1 + pick(rng, 24)),
-                                     pick(rng, 100) < 70, {}, 1 });
+                    t.assigneeId.isValid() ? t.assigneeId : pickFrom(rng, d->agents).id,
+                    at(created + qint64(rng.bounded(1.0) * ageMs)).date(), 5 * (1 + pick(rng, 24)),
+                    pick(rng, 100) < 70, {}, 1 });
             }
         }
 
-        activity.append({ makeId<ActivityId>(rng), t.id, requester.id, t.createdAt, u"created"_s, QJsonValue(),
-                          QJsonValue(t.title), 1 });
+        activity.append({ makeId<ActivityId>(rng), t.id, requester.id, t.createdAt, u"created"_s,
+            QJsonValue(), QJsonValue(t.title), 1 });
         if (t.assigneeId.isValid()) {
-            activity.append({ makeId<ActivityId>(rng), t.id, d->agents.first().id, at(created + Hour),
-                              u"assignee_id"_s, QJsonValue(), QJsonValue(t.assigneeId.toString()), 1 });
+            activity.append(
+                { makeId<ActivityId>(rng), t.id, d->agents.first().id, at(created + Hour),
+                    u"assignee_id"_s, QJsonValue(), QJsonValue(t.assigneeId.toString()), 1 });
         }
         if (category > 0) {
-            activity.append({ makeId<ActivityId>(rng), t.id, t.assigneeId, t.updatedAt, u"status_id"_s,
-                              QJsonValue(type.statuses.first().id.toString()), QJsonValue(t.statusId.toString()), 1 });
+            activity.append({ makeId<ActivityId>(rng), t.id, t.assigneeId, t.updatedAt,
+                u"status_id"_s, QJsonValue(type.statuses.first().id.toString()),
+                QJsonValue(t.statusId.toString()), 1 });
         }
         tickets.append(std::move(t));
     }
@@ -508,8 +539,8 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
     };
 }
 
-Result<void> loadDemoData(Store &store, const DemoOptions &options, const std::function<void(int, int)> &progress,
-                          int batchSize)
+Result<void> loadDemoData(Store &store, const DemoOptions &options,
+    const std::function<void(int, int)> &progress, int batchSize)
 {
     const DemoGenerator generator(options);
     for (const EntityBatch &batch : generator.referenceData()) {

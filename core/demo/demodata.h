@@ -20,7 +20,7 @@ struct DemoOptions
     quint64 seed = 1;
     int tickets = 600;
     int messagesPerTicket = 5; // on average
-    QDateTime anchor;          // "now" of the dataset; invalid: the current time
+    QDateTime anchor; // "now" of the dataset; invalid: the current time
 };
 
 /// Entities of one kind, as canonical JSON, in the order they must be stored.
@@ -60,6 +60,6 @@ private:
 /// Generates the demo workspace into `store`, `batchSize` tickets per
 /// transaction, reporting progress as (tickets done, total).
 Result<void> loadDemoData(Store &store, const DemoOptions &options,
-                          const std::function<void(int, int)> &progress = {}, int batchSize = 2000);
+    const std::function<void(int, int)> &progress = {}, int batchSize = 2000);
 
 } // namespace Tessera

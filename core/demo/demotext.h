@@ -12,7 +12,7 @@ enum Language { English, Portuguese, Italian };
 
 struct Phrases
 {
-    QStringList titles;   // %1 product, %2 document number, %3 person, %4 floor, %5 version
+    QStringList titles; // %1 product, %2 document number, %3 person, %4 floor, %5 version
     QStringList openings; // first sentence of a customer's message
     QStringList details;
     QStringList agentReplies;

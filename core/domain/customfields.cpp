@@ -70,9 +70,8 @@ Result<QJsonValue> validateCustomFieldValue(const CustomFieldDef &def, const QJs
     return wrong(def, u"has an unknown type"_s);
 }
 
-Result<QJsonObject> validateCustomFields(const QJsonObject &values,
-                                         const QList<CustomFieldDef> &definitions,
-                                         TicketTypeId typeId)
+Result<QJsonObject> validateCustomFields(
+    const QJsonObject &values, const QList<CustomFieldDef> &definitions, TicketTypeId typeId)
 {
     QJsonObject canonical;
     QSet<QString> known;
@@ -89,7 +88,8 @@ Result<QJsonObject> validateCustomFields(const QJsonObject &values,
     }
     for (auto it = values.begin(); it != values.end(); ++it) {
         if (!known.contains(it.key()))
-            return Error::invalid(u"custom field %1 does not exist for this ticket type"_s.arg(it.key()));
+            return Error::invalid(
+                u"custom field %1 does not exist for this ticket type"_s.arg(it.key()));
     }
     return canonical;
 }

@@ -17,8 +17,7 @@ Result<QJsonValue> validateCustomFieldValue(const CustomFieldDef &def, const QJs
 /// Checks a ticket's whole custom_fields object against the definitions that
 /// apply to its type: known keys only, typed values, required ones present.
 /// Returns the canonical object.
-Result<QJsonObject> validateCustomFields(const QJsonObject &values,
-                                         const QList<CustomFieldDef> &definitions,
-                                         TicketTypeId typeId);
+Result<QJsonObject> validateCustomFields(
+    const QJsonObject &values, const QList<CustomFieldDef> &definitions, TicketTypeId typeId);
 
 } // namespace Tessera

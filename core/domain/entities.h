@@ -22,7 +22,7 @@ struct TicketType
     TicketTypeId id;
     QString name;
     TicketKind kind = TicketKind::Ticket;
-    QString icon;  // icon name from the bundled set
+    QString icon; // icon name from the bundled set
     QString color; // #rrggbb
     StatusId defaultStatusId;
     QStringList panelLayout; // ordered property keys the details panel shows
@@ -206,8 +206,8 @@ struct SlaPolicy
     QList<int> firstResponseMinutes;
     QList<int> resolutionMinutes;
     QString businessHoursStart; // "09:00"
-    QString businessHoursEnd;   // "17:00"
-    QList<int> businessDays;    // 1 = Monday … 7 = Sunday
+    QString businessHoursEnd; // "17:00"
+    QList<int> businessDays; // 1 = Monday … 7 = Sunday
     qint64 version = 0;
     friend bool operator==(const SlaPolicy &, const SlaPolicy &) = default;
 };

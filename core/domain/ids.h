@@ -15,7 +15,9 @@ class Id
 {
 public:
     Id() = default;
-    explicit Id(const QUuid &uuid) : m_uuid(uuid) { }
+    explicit Id(const QUuid &uuid)
+        : m_uuid(uuid)
+    { }
 
     static Id create() { return Id(QUuid::createUuid()); }
     /// Parses the canonical form; anything else gives an invalid id.
@@ -25,7 +27,10 @@ public:
     QUuid uuid() const { return m_uuid; }
     /// The same UUID seen as an id of another kind (for generic code paths).
     template<typename Other>
-    Other as() const { return Other(m_uuid); }
+    Other as() const
+    {
+        return Other(m_uuid);
+    }
     QString toString() const
     {
         return m_uuid.isNull() ? QString() : m_uuid.toString(QUuid::WithoutBraces);

@@ -24,17 +24,18 @@ Mutation make(EntityKind kind, EntityId target, MutationOp op, PersonId author)
 } // namespace
 
 Mutation Mutation::updating(EntityKind kind, EntityId target, const QJsonObject &current,
-                            const QJsonObject &changes, PersonId author)
+    const QJsonObject &changes, PersonId author)
 {
     Mutation m = make(kind, target, MutationOp::Update, author);
     m.fields = changes;
     for (auto it = changes.begin(); it != changes.end(); ++it)
-        m.base.insert(it.key(), current.contains(it.key()) ? current.value(it.key()) : QJsonValue());
+        m.base.insert(
+            it.key(), current.contains(it.key()) ? current.value(it.key()) : QJsonValue());
     return m;
 }
 
-Mutation Mutation::deleting(EntityKind kind, EntityId target, const QJsonObject &current,
-                            PersonId author)
+Mutation Mutation::deleting(
+    EntityKind kind, EntityId target, const QJsonObject &current, PersonId author)
 {
     Mutation m = make(kind, target, MutationOp::Delete, author);
     m.base = current;

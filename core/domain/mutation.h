@@ -33,9 +33,9 @@ struct Mutation
     static Mutation creating(EntityKind kind, const T &entity, PersonId author = {});
     /// A mutation that sets `changes` on an entity whose current JSON form is `current`.
     static Mutation updating(EntityKind kind, EntityId target, const QJsonObject &current,
-                             const QJsonObject &changes, PersonId author = {});
-    static Mutation deleting(EntityKind kind, EntityId target, const QJsonObject &current,
-                             PersonId author = {});
+        const QJsonObject &changes, PersonId author = {});
+    static Mutation deleting(
+        EntityKind kind, EntityId target, const QJsonObject &current, PersonId author = {});
 };
 
 /// Whether the entity kind is an append-only log (messages, attachments,

@@ -30,7 +30,7 @@ void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, int
 void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, qint64 &out)
 {
     out = r.integer(key, std::max<qint64>(l.min, -(qint64(1) << 53)),
-                    std::min<qint64>(l.max, qint64(1) << 53), out, presence(l));
+        std::min<qint64>(l.max, qint64(1) << 53), out, presence(l));
 }
 
 void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, QDateTime &out)

@@ -40,7 +40,10 @@ constexpr FieldLimits text(qsizetype maxLength, bool isRequired = false)
 {
     return { .required = isRequired, .maxLength = maxLength };
 }
-constexpr FieldLimits range(qint64 min, qint64 max) { return { .min = min, .max = max }; }
+constexpr FieldLimits range(qint64 min, qint64 max)
+{
+    return { .min = min, .max = max };
+}
 
 /// Specialised once per entity in codecs.h: `name` (for error messages) and
 /// `fields`, a tuple of Field. Everything else is derived from that table.
@@ -48,23 +51,53 @@ template<typename T>
 struct Codec;
 
 template<typename T>
-concept HasCodec = requires { Codec<T>::fields; };
+concept HasCodec = requires
+{
+    Codec<T>::fields;
+};
 
 // --- one value ----------------------------------------------------------------
 
-inline QJsonValue encodeValue(const QString &v) { return v; }
-inline QJsonValue encodeValue(bool v) { return v; }
-inline QJsonValue encodeValue(int v) { return v; }
-inline QJsonValue encodeValue(qint64 v) { return v; }
-inline QJsonValue encodeValue(const QDateTime &v) { return dateTimeToJson(v); }
+inline QJsonValue encodeValue(const QString &v)
+{
+    return v;
+}
+inline QJsonValue encodeValue(bool v)
+{
+    return v;
+}
+inline QJsonValue encodeValue(int v)
+{
+    return v;
+}
+inline QJsonValue encodeValue(qint64 v)
+{
+    return v;
+}
+inline QJsonValue encodeValue(const QDateTime &v)
+{
+    return dateTimeToJson(v);
+}
 inline QJsonValue encodeValue(const QDate &v)
 {
     return v.isValid() ? QJsonValue(v.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
 }
-inline QJsonValue encodeValue(const QStringList &v) { return QJsonArray::fromStringList(v); }
-inline QJsonValue encodeValue(const QJsonObject &v) { return v; }
-inline QJsonValue encodeValue(const QJsonArray &v) { return v; }
-inline QJsonValue encodeValue(const QJsonValue &v) { return v; }
+inline QJsonValue encodeValue(const QStringList &v)
+{
+    return QJsonArray::fromStringList(v);
+}
+inline QJsonValue encodeValue(const QJsonObject &v)
+{
+    return v;
+}
+inline QJsonValue encodeValue(const QJsonArray &v)
+{
+    return v;
+}
+inline QJsonValue encodeValue(const QJsonValue &v)
+{
+    return v;
+}
 inline QJsonValue encodeValue(const QList<int> &v)
 {
     QJsonArray array;
@@ -86,8 +119,7 @@ QJsonValue encodeValue(const QList<Id<Tag>> &v)
     return array;
 }
 template<typename E>
-    requires isWireEnum<E>
-QJsonValue encodeValue(E v)
+requires isWireEnum<E> QJsonValue encodeValue(E v)
 {
     return toWireName(v);
 }
@@ -125,7 +157,7 @@ void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &, QLis
     out = r.idList<Tag>(key);
 }
 template<typename E>
-    requires isWireEnum<E>
+requires isWireEnum<E>
 void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, E &out)
 {
     out = r.enumValue<E>(key, out, l.required ? JsonReader::Required : JsonReader::Optional);
@@ -140,7 +172,8 @@ void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &, QLis
     for (const QJsonValue &item : items) {
         auto decoded = fromJson<T>(item.toObject());
         if (!item.isObject() || !decoded) {
-            r.fail(key, item.isObject() ? decoded.error().message : QStringLiteral("must hold objects"));
+            r.fail(key,
+                item.isObject() ? decoded.error().message : QStringLiteral("must hold objects"));
             return;
         }
         out.append(std::move(decoded).value());
@@ -154,7 +187,7 @@ QJsonObject toJson(const T &value)
 {
     QJsonObject json;
     std::apply([&](const auto &...f) { (json.insert(f.key, encodeValue(value.*(f.member))), ...); },
-               Codec<T>::fields);
+        Codec<T>::fields);
     return json;
 }
 
@@ -165,8 +198,9 @@ Result<T> fromJson(const QJsonObject &json)
 {
     JsonReader reader(json, QString::fromLatin1(Codec<T>::name));
     T value;
-    std::apply([&](const auto &...f) { (decodeValue(reader, f.key, f.limits, value.*(f.member)), ...); },
-               Codec<T>::fields);
+    std::apply(
+        [&](const auto &...f) { (decodeValue(reader, f.key, f.limits, value.*(f.member)), ...); },
+        Codec<T>::fields);
     if (auto done = reader.finish(); !done)
         return done.error();
     return value;

@@ -41,24 +41,42 @@ template<typename F>
 decltype(auto) withEntityType(EntityKind kind, F &&f)
 {
     switch (kind) {
-    case EntityKind::Ticket: return f.template operator()<Ticket>();
-    case EntityKind::TicketType: return f.template operator()<TicketType>();
-    case EntityKind::Status: return f.template operator()<Status>();
-    case EntityKind::CustomField: return f.template operator()<CustomFieldDef>();
-    case EntityKind::Person: return f.template operator()<Person>();
-    case EntityKind::Organization: return f.template operator()<Organization>();
-    case EntityKind::Department: return f.template operator()<Department>();
-    case EntityKind::Project: return f.template operator()<Project>();
-    case EntityKind::Conversation: return f.template operator()<Conversation>();
-    case EntityKind::Message: return f.template operator()<Message>();
-    case EntityKind::Attachment: return f.template operator()<Attachment>();
-    case EntityKind::TimeEntry: return f.template operator()<TimeEntry>();
-    case EntityKind::RunningTimer: return f.template operator()<RunningTimer>();
-    case EntityKind::Activity: return f.template operator()<ActivityEntry>();
-    case EntityKind::SavedView: return f.template operator()<SavedView>();
-    case EntityKind::CannedResponse: return f.template operator()<CannedResponse>();
-    case EntityKind::SlaPolicy: return f.template operator()<SlaPolicy>();
-    case EntityKind::Automation: return f.template operator()<Automation>();
+    case EntityKind::Ticket:
+        return f.template operator()<Ticket>();
+    case EntityKind::TicketType:
+        return f.template operator()<TicketType>();
+    case EntityKind::Status:
+        return f.template operator()<Status>();
+    case EntityKind::CustomField:
+        return f.template operator()<CustomFieldDef>();
+    case EntityKind::Person:
+        return f.template operator()<Person>();
+    case EntityKind::Organization:
+        return f.template operator()<Organization>();
+    case EntityKind::Department:
+        return f.template operator()<Department>();
+    case EntityKind::Project:
+        return f.template operator()<Project>();
+    case EntityKind::Conversation:
+        return f.template operator()<Conversation>();
+    case EntityKind::Message:
+        return f.template operator()<Message>();
+    case EntityKind::Attachment:
+        return f.template operator()<Attachment>();
+    case EntityKind::TimeEntry:
+        return f.template operator()<TimeEntry>();
+    case EntityKind::RunningTimer:
+        return f.template operator()<RunningTimer>();
+    case EntityKind::Activity:
+        return f.template operator()<ActivityEntry>();
+    case EntityKind::SavedView:
+        return f.template operator()<SavedView>();
+    case EntityKind::CannedResponse:
+        return f.template operator()<CannedResponse>();
+    case EntityKind::SlaPolicy:
+        return f.template operator()<SlaPolicy>();
+    case EntityKind::Automation:
+        return f.template operator()<Automation>();
     }
     Q_UNREACHABLE();
 }

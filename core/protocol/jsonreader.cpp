@@ -8,8 +8,7 @@ namespace Tessera::Protocol {
 JsonReader::JsonReader(const QJsonObject &object, QString context)
     : m_object(object)
     , m_context(std::move(context))
-{
-}
+{ }
 
 QJsonValue JsonReader::take(QLatin1StringView key)
 {
@@ -44,8 +43,8 @@ QString JsonReader::string(QLatin1StringView key, Presence presence, qsizetype m
     return text;
 }
 
-qint64 JsonReader::integer(QLatin1StringView key, qint64 min, qint64 max, qint64 fallback,
-                           Presence presence)
+qint64 JsonReader::integer(
+    QLatin1StringView key, qint64 min, qint64 max, qint64 fallback, Presence presence)
 {
     const QJsonValue value = take(key);
     if (value.isUndefined() || value.isNull()) {

@@ -25,9 +25,10 @@ public:
 
     JsonReader(const QJsonObject &object, QString context);
 
-    QString string(QLatin1StringView key, Presence presence = Optional, qsizetype maxLength = 1 << 20);
+    QString string(
+        QLatin1StringView key, Presence presence = Optional, qsizetype maxLength = 1 << 20);
     qint64 integer(QLatin1StringView key, qint64 min, qint64 max, qint64 fallback = 0,
-                   Presence presence = Optional);
+        Presence presence = Optional);
     bool boolean(QLatin1StringView key, bool fallback = false);
     QDateTime dateTime(QLatin1StringView key, Presence presence = Optional);
     QJsonObject object(QLatin1StringView key);

@@ -14,11 +14,12 @@ namespace {
 
 constexpr qsizetype MaxListValues = 500;
 
-const QString RowColumns = u"t.id, t.number, t.kind, t.title, t.type_id, t.status_id, t.status_category,"
-                           u" t.priority, t.requester_id, t.assignee_id, t.department_id,"
-                           u" t.organization_id, t.project_id, t.percent_complete, t.created_at,"
-                           u" t.updated_at, t.first_response_due, t.resolution_due, t.solved_at,"
-                           u" t.custom_fields, t.version"_s;
+const QString RowColumns
+    = u"t.id, t.number, t.kind, t.title, t.type_id, t.status_id, t.status_category,"
+      u" t.priority, t.requester_id, t.assignee_id, t.department_id,"
+      u" t.organization_id, t.project_id, t.percent_complete, t.created_at,"
+      u" t.updated_at, t.first_response_due, t.resolution_due, t.solved_at,"
+      u" t.custom_fields, t.version"_s;
 
 QString likeEscape(const QString &text)
 {
@@ -35,11 +36,16 @@ QString likeEscape(const QString &text)
 QString nameTable(EntityKind kind)
 {
     switch (kind) {
-    case EntityKind::Person: return u"people"_s;
-    case EntityKind::Department: return u"departments"_s;
-    case EntityKind::Organization: return u"organizations"_s;
-    case EntityKind::Project: return u"projects"_s;
-    default: return {};
+    case EntityKind::Person:
+        return u"people"_s;
+    case EntityKind::Department:
+        return u"departments"_s;
+    case EntityKind::Organization:
+        return u"organizations"_s;
+    case EntityKind::Project:
+        return u"projects"_s;
+    default:
+        return {};
     }
 }
 
@@ -72,12 +78,18 @@ public:
             return u"json_extract(t.custom_fields, %1)"_s.arg(bind(customPath(f)));
         return f.column;
     }
-    static QString customPath(const ViewField &f) { return u"$.\""_s + f.custom->id.toString() + u'"'; }
+    static QString customPath(const ViewField &f)
+    {
+        return u"$.\""_s + f.custom->id.toString() + u'"';
+    }
 
     Result<QString> node(const FilterNode &n, const QString &where);
     Result<QString> condition(const Condition &c, const QString &where);
     Result<QString> sortExpression(const ViewField &f);
-    struct GroupSql { QString key, order, label; };
+    struct GroupSql
+    {
+        QString key, order, label;
+    };
     Result<GroupSql> group(const QString &name);
 
     // One scalar value for is / any_of / lt … of a field, validated and in
@@ -104,7 +116,9 @@ public:
 
 Result<QVariant> Compiler::scalar(const ViewField &f, const QJsonValue &v, const QString &where)
 {
-    const auto bad = [&](const QString &what) { return Error::invalid(where + u".value "_s + what); };
+    const auto bad = [&](const QString &what) {
+        return Error::invalid(where + u".value "_s + what);
+    };
     switch (f.type) {
     case ViewFieldType::Number:
     case ViewFieldType::CustomNumber:
@@ -174,7 +188,8 @@ Result<QVariantList> Compiler::list(const ViewField &f, const QJsonValue &v, con
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (items.at(i).toString() == u"@my_departments"_s) {
             if (f.reference != EntityKind::Department || f.type != ViewFieldType::Reference)
-                return Error::invalid(where + u".value: @my_departments only applies to the department field"_s);
+                return Error::invalid(
+                    where + u".value: @my_departments only applies to the department field"_s);
             for (const DepartmentId &id : ctx.myDepartments)
                 values.append(id.toString());
             continue;
@@ -211,12 +226,15 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         return Error::invalid(where + u": unknown field \"%1\""_s.arg(c.field));
     const ViewField &f = *field;
     if (!operatorsFor(f.type).contains(c.op))
-        return Error::invalid(where + u": operator \"%1\" is not valid for %2 (use one of: %3)"_s.arg(
+        return Error::invalid(where
+            + u": operator \"%1\" is not valid for %2 (use one of: %3)"_s.arg(
                 c.op, c.field, operatorsFor(f.type).join(u", ")));
 
-    const bool isSet = f.type == ViewFieldType::Followers || f.type == ViewFieldType::CustomMultiChoice;
+    const bool isSet
+        = f.type == ViewFieldType::Followers || f.type == ViewFieldType::CustomMultiChoice;
     if (isSet) {
-        const QString source = f.custom ? QString(u"t.custom_fields, "_s + bind(customPath(f))) : f.column;
+        const QString source
+            = f.custom ? QString(u"t.custom_fields, "_s + bind(customPath(f))) : f.column;
         const auto members = [&](const QString &test) {
             return u"EXISTS (SELECT 1 FROM json_each(%1) WHERE value %2)"_s.arg(source, test);
         };
@@ -234,7 +252,9 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         auto placeholders = boundList(f, c.value, where);
         if (!placeholders)
             return placeholders.error();
-        const QString test = placeholders->isEmpty() ? u"0"_s : members(u"IN ("_s + placeholders->join(u", ") + u')');
+        const QString test = placeholders->isEmpty()
+            ? u"0"_s
+            : members(u"IN ("_s + placeholders->join(u", ") + u')');
         return c.op == u"any_of"_s ? test : u"NOT "_s + test;
     }
 
@@ -244,7 +264,8 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
 
     if (c.op == u"empty"_s || c.op == u"not_empty"_s) {
         const bool textual = f.type == ViewFieldType::Text || f.type == ViewFieldType::CustomText;
-        const QString empty = textual ? u"(%1 IS NULL OR %1 = '')"_s.arg(expr) : expr + u" IS NULL"_s;
+        const QString empty
+            = textual ? u"(%1 IS NULL OR %1 = '')"_s.arg(expr) : expr + u" IS NULL"_s;
         return c.op == u"empty"_s ? empty : u"NOT "_s + empty;
     }
 
@@ -265,15 +286,16 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
             // Overdue work is unresolved work: an IN list (rather than NOT IN)
             // lets SQLite range-scan (status_category, resolution_due).
             return u"(t.status_category IN ('new', 'open', 'pending', 'on_hold') AND %1 < %2)"_s
-                    .arg(expr, bind(now.toMSecsSinceEpoch()));
+                .arg(expr, bind(now.toMSecsSinceEpoch()));
         }
         if (c.op == u"within_last"_s || c.op == u"within_next"_s) {
             const QJsonObject amount = c.value.toObject();
             const QString unit = amount.value(u"unit"_s).toString();
             const double n = amount.value(u"amount"_s).toDouble(-1);
-            if (!c.value.isObject() || amount.size() != 2 || n < 1 || n > 3650 || n != double(int(n))
-                || (unit != u"days"_s && unit != u"hours"_s))
-                return Error::invalid(where + u".value must be {\"amount\": 1…3650, \"unit\": \"days\" or \"hours\"}"_s);
+            if (!c.value.isObject() || amount.size() != 2 || n < 1 || n > 3650
+                || n != double(int(n)) || (unit != u"days"_s && unit != u"hours"_s))
+                return Error::invalid(where
+                    + u".value must be {\"amount\": 1…3650, \"unit\": \"days\" or \"hours\"}"_s);
             const bool past = c.op == u"within_last"_s;
             if (isDate) {
                 if (unit != u"days"_s)
@@ -281,8 +303,8 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
                 const QDate other = today().addDays(past ? -int(n) : int(n));
                 const QDate from = past ? other : today();
                 const QDate to = past ? today() : other;
-                return u"(%1 >= %2 AND %1 <= %3)"_s.arg(expr, bind(from.toString(Qt::ISODate)),
-                                                        bind(to.toString(Qt::ISODate)));
+                return u"(%1 >= %2 AND %1 <= %3)"_s.arg(
+                    expr, bind(from.toString(Qt::ISODate)), bind(to.toString(Qt::ISODate)));
             }
             const qint64 span = qint64(n) * (unit == u"days"_s ? 86'400'000 : 3'600'000);
             const qint64 nowMs = now.toMSecsSinceEpoch();
@@ -296,7 +318,8 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         const QDateTime instant = QDateTime::fromString(text, Qt::ISODateWithMs);
         const bool exact = isDateTime && !day.isValid() && instant.isValid() && text.contains(u'T');
         if (!c.value.isString() || (!day.isValid() && !exact))
-            return Error::invalid(where + u".value must be a date (YYYY-MM-DD)%1"_s.arg(
+            return Error::invalid(where
+                + u".value must be a date (YYYY-MM-DD)%1"_s.arg(
                     isDateTime ? u" or an ISO 8601 date-time"_s : QString()));
         if (c.op == u"is"_s || c.op == u"is_not"_s) {
             if (exact)
@@ -305,9 +328,11 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
             return c.op == u"is"_s ? test : u"(%1 IS NULL OR NOT %2)"_s.arg(expr, test);
         }
         if (isDate)
-            return u"%1 %2 %3"_s.arg(expr, c.op == u"before"_s ? u"<"_s : u">"_s, bind(day.toString(Qt::ISODate)));
+            return u"%1 %2 %3"_s.arg(
+                expr, c.op == u"before"_s ? u"<"_s : u">"_s, bind(day.toString(Qt::ISODate)));
         if (exact)
-            return u"%1 %2 %3"_s.arg(expr, c.op == u"before"_s ? u"<"_s : u">"_s, bind(instant.toMSecsSinceEpoch()));
+            return u"%1 %2 %3"_s.arg(
+                expr, c.op == u"before"_s ? u"<"_s : u">"_s, bind(instant.toMSecsSinceEpoch()));
         if (c.op == u"before"_s)
             return u"%1 < %2"_s.arg(expr, bind(startOfDay(day)));
         return u"%1 >= %2"_s.arg(expr, bind(startOfDay(day.addDays(1))));
@@ -320,7 +345,8 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         const QString escaped = likeEscape(value->toString());
         if (c.op == u"starts_with"_s)
             return u"%1 LIKE %2 ESCAPE '\\'"_s.arg(expr, bind(QString(escaped + u'%')));
-        const QString like = u"%1 LIKE %2 ESCAPE '\\'"_s.arg(expr, bind(QString(u'%' + escaped + u'%')));
+        const QString like
+            = u"%1 LIKE %2 ESCAPE '\\'"_s.arg(expr, bind(QString(u'%' + escaped + u'%')));
         return c.op == u"contains"_s ? like : u"(%1 IS NULL OR NOT %2)"_s.arg(expr, like);
     }
     if (c.op == u"lt"_s || c.op == u"gt"_s) {
@@ -368,10 +394,12 @@ Result<QString> Compiler::sortExpression(const ViewField &f)
             return u"(SELECT position FROM ticket_types WHERE id = t.type_id)"_s;
         if (f.reference == EntityKind::Ticket)
             return u"(SELECT p.number FROM tickets p WHERE p.id = t.parent_id)"_s;
-        return u"(SELECT name FROM %1 WHERE id = %2) COLLATE NOCASE"_s.arg(nameTable(f.reference), f.column);
+        return u"(SELECT name FROM %1 WHERE id = %2) COLLATE NOCASE"_s.arg(
+            nameTable(f.reference), f.column);
     case ViewFieldType::Followers:
     case ViewFieldType::CustomMultiChoice:
-        return Error::invalid(u"view.sort: %1 holds several values and cannot be sorted on"_s.arg(f.name));
+        return Error::invalid(
+            u"view.sort: %1 holds several values and cannot be sorted on"_s.arg(f.name));
     default:
         return expression(f);
     }
@@ -384,13 +412,13 @@ Result<Compiler::GroupSql> Compiler::group(const QString &name)
         const QDate day = today();
         const int toMonday = 8 - day.dayOfWeek(); // days until next Monday
         view.key = u"CASE WHEN t.resolution_due IS NULL THEN 5 WHEN t.resolution_due < %1 THEN 0"
-                          u" WHEN t.resolution_due < %2 THEN 1 WHEN t.resolution_due < %3 THEN 2"
-                          u" WHEN t.resolution_due < %4 THEN 3 ELSE 4 END"_s.arg(
-                                  bind(now.toMSecsSinceEpoch()), bind(startOfDay(day.addDays(1))),
-                                  bind(startOfDay(day.addDays(2))), bind(startOfDay(day.addDays(toMonday))));
+                   u" WHEN t.resolution_due < %2 THEN 1 WHEN t.resolution_due < %3 THEN 2"
+                   u" WHEN t.resolution_due < %4 THEN 3 ELSE 4 END"_s.arg(
+                       bind(now.toMSecsSinceEpoch()), bind(startOfDay(day.addDays(1))),
+                       bind(startOfDay(day.addDays(2))), bind(startOfDay(day.addDays(toMonday))));
         view.order = u"%K"_s;
         view.label = u"CASE %K WHEN 0 THEN 'overdue' WHEN 1 THEN 'today' WHEN 2 THEN 'tomorrow'"
-                            u" WHEN 3 THEN 'this_week' WHEN 4 THEN 'later' ELSE 'none' END"_s;
+                     u" WHEN 3 THEN 'this_week' WHEN 4 THEN 'later' ELSE 'none' END"_s;
         return view;
     }
     const auto field = findViewField(name, ctx.customFields);
@@ -411,13 +439,15 @@ Result<Compiler::GroupSql> Compiler::group(const QString &name)
         view.label = u"(SELECT json_extract(data, '$.name') FROM ticket_types WHERE id = %K)"_s;
     } else if (f.name == u"status_category"_s) {
         view.order = u"CASE %K WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2"
-                            u" WHEN 'on_hold' THEN 3 WHEN 'solved' THEN 4 WHEN 'closed' THEN 5 END"_s;
+                     u" WHEN 'on_hold' THEN 3 WHEN 'solved' THEN 4 WHEN 'closed' THEN 5 END"_s;
         view.label = u"%K"_s;
     } else if (f.name == u"priority"_s) {
         view.order = u"-%K"_s; // urgent first
-        view.label = u"CASE %K WHEN 0 THEN 'low' WHEN 1 THEN 'normal' WHEN 2 THEN 'high' ELSE 'urgent' END"_s;
+        view.label
+            = u"CASE %K WHEN 0 THEN 'low' WHEN 1 THEN 'normal' WHEN 2 THEN 'high' ELSE 'urgent' END"_s;
     } else {
-        view.order = u"(SELECT name FROM %1 WHERE id = %K) COLLATE NOCASE"_s.arg(nameTable(f.reference));
+        view.order
+            = u"(SELECT name FROM %1 WHERE id = %K) COLLATE NOCASE"_s.arg(nameTable(f.reference));
         view.label = u"(SELECT name FROM %1 WHERE id = %K)"_s.arg(nameTable(f.reference));
     }
     return view;
@@ -444,7 +474,8 @@ QString ftsQuery(const QString &searchText)
     for (qsizetype i = 0; i < usable.size() && i < 16; ++i) {
         QString word = usable.at(i);
         word.replace(u'"', u"\"\""_s);
-        terms.append(u'"' + word + u'"' + (i == std::min<qsizetype>(usable.size(), 16) - 1 ? u"*"_s : QString()));
+        terms.append(u'"' + word + u'"'
+            + (i == std::min<qsizetype>(usable.size(), 16) - 1 ? u"*"_s : QString()));
     }
     return terms.join(u' ');
 }
@@ -463,9 +494,11 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
         view.m_where = u"0"_s; // nothing searchable was typed: nothing matches
     } else if (!search.isEmpty()) {
         const QString q = compiler.bind(search);
-        view.m_where = u"(%1) AND (t.seq IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH %2)"
-                       u" OR t.id IN (SELECT m.ticket_id FROM messages m WHERE m.seq IN"
-                       u" (SELECT rowid FROM message_fts WHERE message_fts MATCH %2)))"_s.arg(view.m_where, q);
+        view.m_where
+            = u"(%1) AND (t.seq IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH %2)"
+              u" OR t.id IN (SELECT m.ticket_id FROM messages m WHERE m.seq IN"
+              u" (SELECT rowid FROM message_fts WHERE message_fts MATCH %2)))"_s.arg(
+                  view.m_where, q);
     }
 
     if (!spec.groupBy.isEmpty()) {
@@ -489,9 +522,10 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
         // NULLS LAST only where NULL can occur: the clause keeps SQLite from
         // walking an index in order.
         const bool neverNull = field->type == ViewFieldType::Priority
-            || QStringList { u"number"_s, u"title"_s, u"kind"_s, u"percent_complete"_s }.contains(field->name);
+            || QStringList { u"number"_s, u"title"_s, u"kind"_s, u"percent_complete"_s }.contains(
+                field->name);
         order.append(expr.value() + (key.descending ? u" DESC"_s : u" ASC"_s)
-                     + (neverNull ? QString() : u" NULLS LAST"_s));
+            + (neverNull ? QString() : u" NULLS LAST"_s));
     }
     order.append(u"t.seq"_s); // stable pages; in every index, unlike the id
     view.m_orderBy = order.join(u", "_s);
@@ -504,13 +538,15 @@ SqlStatement CompiledView::groups() const
     if (!isGrouped())
         return { u"SELECT NULL, NULL, COUNT(*) FROM tickets t WHERE "_s + m_where, m_binds };
     // Labels and order are looked up once per group, not once per row.
-    return { u"SELECT g.gk, %1, g.n FROM (SELECT %2 AS gk, COUNT(*) AS n FROM tickets t WHERE %3 GROUP BY 1) g"
-             u" ORDER BY %4 NULLS LAST, g.gk NULLS LAST"_s
-                     .arg(withKey(m_groupLabel, u"g.gk"_s), m_groupKey, m_where, withKey(m_groupOrder, u"g.gk"_s)),
-             m_binds };
+    return { u"SELECT g.gk, %1, g.n FROM (SELECT %2 AS gk, COUNT(*) AS n FROM tickets t WHERE %3 "
+             u"GROUP BY 1) g"
+             u" ORDER BY %4 NULLS LAST, g.gk NULLS LAST"_s.arg(withKey(m_groupLabel, u"g.gk"_s),
+                 m_groupKey, m_where, withKey(m_groupOrder, u"g.gk"_s)),
+        m_binds };
 }
 
-SqlStatement CompiledView::rows(const std::optional<QVariant> &group, qint64 offset, int limit) const
+SqlStatement CompiledView::rows(
+    const std::optional<QVariant> &group, qint64 offset, int limit) const
 {
     SqlStatement statement { {}, m_binds };
     QString where = m_where;
@@ -520,12 +556,15 @@ SqlStatement CompiledView::rows(const std::optional<QVariant> &group, qint64 off
         where = u"(%1) AND %2 IS :group"_s.arg(where, m_groupKey);
         statement.binds.insert(u":group"_s, *group);
     } else if (isGrouped()) {
-        order = u"%1 NULLS LAST, %2 NULLS LAST, %3"_s.arg(withKey(m_groupOrder, m_groupKey), m_groupKey, order);
+        order = u"%1 NULLS LAST, %2 NULLS LAST, %3"_s.arg(
+            withKey(m_groupOrder, m_groupKey), m_groupKey, order);
     }
     // Deferred join: the page is chosen reading only what the filter and the
     // order need (often a covering index), then its rows are read.
-    statement.sql = u"SELECT %1, %2 FROM tickets t WHERE t.seq IN (SELECT t.seq FROM tickets t WHERE %3"
-                    u" ORDER BY %4 LIMIT :limit OFFSET :offset) ORDER BY %4"_s.arg(RowColumns, key, where, order);
+    statement.sql
+        = u"SELECT %1, %2 FROM tickets t WHERE t.seq IN (SELECT t.seq FROM tickets t WHERE %3"
+          u" ORDER BY %4 LIMIT :limit OFFSET :offset) ORDER BY %4"_s.arg(
+              RowColumns, key, where, order);
     statement.binds.insert(u":limit"_s, limit);
     statement.binds.insert(u":offset"_s, offset);
     return statement;

@@ -36,11 +36,11 @@ public:
 private:
     friend Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &context);
     QString m_groupBy;
-    QString m_where;      // SQL condition over tickets t
-    QString m_groupKey;   // SQL expression, empty when not grouped
+    QString m_where; // SQL condition over tickets t
+    QString m_groupKey; // SQL expression, empty when not grouped
     QString m_groupOrder; // with %K for the key
     QString m_groupLabel; // with %K for the key
-    QString m_orderBy;    // sort keys, ending with the id tie-break
+    QString m_orderBy; // sort keys, ending with the id tie-break
     QVariantMap m_binds;
 };
 

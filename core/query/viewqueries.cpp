@@ -29,15 +29,15 @@ Result<QSqlQuery> run(const Store &store, const SqlStatement &statement)
 
 QDateTime fromMs(const QVariant &value)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::UTC);
+    return value.isNull() ? QDateTime()
+                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::UTC);
 }
 
 } // namespace
 
 ViewQueries::ViewQueries(const Store &store)
     : m_store(store)
-{
-}
+{ }
 
 Result<QList<GroupRow>> ViewQueries::groups(const CompiledView &view) const
 {
@@ -46,15 +46,16 @@ Result<QList<GroupRow>> ViewQueries::groups(const CompiledView &view) const
         return query.error();
     QList<GroupRow> groups;
     while (query.value().next()) {
-        GroupRow row { query.value().value(0), query.value().value(1).toString(), query.value().value(2).toLongLong() };
+        GroupRow row { query.value().value(0), query.value().value(1).toString(),
+            query.value().value(2).toLongLong() };
         if (view.isGrouped() || row.count > 0 || groups.isEmpty())
             groups.append(row);
     }
     return groups;
 }
 
-Result<QList<TicketRow>> ViewQueries::rows(const CompiledView &view, const std::optional<QVariant> &group,
-                                           qint64 offset, int limit) const
+Result<QList<TicketRow>> ViewQueries::rows(
+    const CompiledView &view, const std::optional<QVariant> &group, qint64 offset, int limit) const
 {
     auto query = run(m_store, view.rows(group, offset, limit));
     if (!query)
@@ -92,8 +93,8 @@ Result<QList<TicketRow>> ViewQueries::rows(const CompiledView &view, const std::
     return rows;
 }
 
-Result<QList<TicketRow>> ViewQueries::firstPage(const CompiledView &view, const QList<GroupRow> &groups,
-                                                int limit) const
+Result<QList<TicketRow>> ViewQueries::firstPage(
+    const CompiledView &view, const QList<GroupRow> &groups, int limit) const
 {
     if (!view.isGrouped())
         return rows(view, std::nullopt, 0, limit);

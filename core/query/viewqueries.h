@@ -54,12 +54,13 @@ public:
 
     Result<QList<GroupRow>> groups(const CompiledView &view) const;
     Result<QList<TicketRow>> rows(const CompiledView &view, const std::optional<QVariant> &group,
-                                  qint64 offset, int limit) const;
+        qint64 offset, int limit) const;
     Result<qint64> count(const CompiledView &view) const;
     /// The first `limit` rows as a list shows them: group after group (each
     /// group read on its own, walking an index where one fits), or simply
     /// the first rows of an ungrouped view.
-    Result<QList<TicketRow>> firstPage(const CompiledView &view, const QList<GroupRow> &groups, int limit) const;
+    Result<QList<TicketRow>> firstPage(
+        const CompiledView &view, const QList<GroupRow> &groups, int limit) const;
 
 private:
     const Store &m_store;

@@ -36,7 +36,8 @@ Result<FilterNode> parseNode(const QJsonValue &value, const QString &where, int 
         node.kind = group == "all"_L1 ? FilterNode::Kind::All : FilterNode::Kind::Any;
         const QJsonArray items = object.value(group).toArray();
         for (qsizetype i = 0; i < items.size(); ++i) {
-            auto child = parseNode(items.at(i), where + u".%1[%2]"_s.arg(group).arg(i), depth + 1, nodes);
+            auto child
+                = parseNode(items.at(i), where + u".%1[%2]"_s.arg(group).arg(i), depth + 1, nodes);
             if (!child)
                 return child.error();
             node.children.append(child.value());
@@ -128,7 +129,8 @@ QJsonObject ViewSpec::toJson() const
         json.insert(u"filter"_s, nodeToJson(filter));
     QJsonArray sortKeys;
     for (const SortKey &key : sort)
-        sortKeys.append(QJsonObject { { u"field"_s, key.field }, { u"dir"_s, key.descending ? u"desc"_s : u"asc"_s } });
+        sortKeys.append(QJsonObject {
+            { u"field"_s, key.field }, { u"dir"_s, key.descending ? u"desc"_s : u"asc"_s } });
     if (!sortKeys.isEmpty())
         json.insert(u"sort"_s, sortKeys);
     if (!groupBy.isEmpty())

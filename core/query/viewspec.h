@@ -31,8 +31,14 @@ struct FilterNode
 
     /// Matches everything (an empty "any" matches nothing, so it is not empty).
     bool isEmpty() const { return kind == Kind::All && children.isEmpty(); }
-    static FilterNode all(QList<FilterNode> children) { return { Kind::All, std::move(children), {} }; }
-    static FilterNode any(QList<FilterNode> children) { return { Kind::Any, std::move(children), {} }; }
+    static FilterNode all(QList<FilterNode> children)
+    {
+        return { Kind::All, std::move(children), {} };
+    }
+    static FilterNode any(QList<FilterNode> children)
+    {
+        return { Kind::Any, std::move(children), {} };
+    }
     static FilterNode where(QString field, QString op, QJsonValue value = {})
     {
         return { Kind::Condition, {}, { std::move(field), std::move(op), std::move(value) } };

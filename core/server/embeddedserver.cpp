@@ -16,11 +16,11 @@ namespace Tessera::Server {
 
 namespace {
 
-QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString &code,
-                                  const QString &message)
+QHttpServerResponse errorResponse(
+    QHttpServerResponse::StatusCode status, const QString &code, const QString &message)
 {
-    return QHttpServerResponse(QJsonObject { { u"error"_s, code }, { u"message"_s, message } },
-                               status);
+    return QHttpServerResponse(
+        QJsonObject { { u"error"_s, code }, { u"message"_s, message } }, status);
 }
 
 } // namespace
@@ -52,21 +52,20 @@ Result<quint16> EmbeddedServer::start()
     auto http = std::make_unique<QHttpServer>();
     http->route(u"/api/v1/health"_s, QHttpServerRequest::Method::Get, this, [] {
         return QHttpServerResponse(QJsonObject {
-                { u"status"_s, u"ok"_s },
-                { u"version"_s, QStringLiteral(TESSERA_VERSION) },
+            { u"status"_s, u"ok"_s },
+            { u"version"_s, QStringLiteral(TESSERA_VERSION) },
         });
     });
-    http->setMissingHandler(this, [](const QHttpServerRequest &request,
-                                     QHttpServerResponder &responder) {
-        responder.sendResponse(errorResponse(QHttpServerResponse::StatusCode::NotFound,
-                                             u"not_found"_s,
-                                             u"No such endpoint: "_s + request.url().path()));
-    });
+    http->setMissingHandler(
+        this, [](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+            responder.sendResponse(errorResponse(QHttpServerResponse::StatusCode::NotFound,
+                u"not_found"_s, u"No such endpoint: "_s + request.url().path()));
+        });
 
     auto tcp = std::make_unique<QTcpServer>();
     if (!tcp->listen(d->config.address, d->config.port)) {
         const QString message = u"Cannot listen on %1:%2: %3"_s.arg(
-                d->config.address.toString(), QString::number(d->config.port), tcp->errorString());
+            d->config.address.toString(), QString::number(d->config.port), tcp->errorString());
         qCWarning(lcServer) << message;
         return Error { Error::Code::Network, message };
     }

@@ -45,9 +45,7 @@ void quitOnTerminationSignals(QCoreApplication *app)
     sigaction(SIGTERM, &action, nullptr);
 }
 #else
-void quitOnTerminationSignals(QCoreApplication *)
-{
-}
+void quitOnTerminationSignals(QCoreApplication *) { }
 #endif
 
 } // namespace Tessera::Server

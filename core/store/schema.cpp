@@ -38,137 +38,144 @@ const QList<Migration> &ladder()
         // 1: the first cache: every entity of the domain, the outbox of
         //    pending mutations and the sync cursor.
         { 1,
-          {
-                  entityTable(u"ticket_types"_s, u"position INTEGER NOT NULL DEFAULT 0"_s),
-                  entityTable(u"statuses"_s,
-                              u"type_id TEXT NOT NULL, category TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0"_s),
-                  entityTable(u"custom_fields"_s, u"type_id TEXT, position INTEGER NOT NULL DEFAULT 0"_s),
-                  entityTable(u"people"_s, u"kind TEXT NOT NULL, name TEXT NOT NULL, email TEXT, organization_id TEXT"_s),
-                  entityTable(u"organizations"_s, u"name TEXT NOT NULL"_s),
-                  entityTable(u"departments"_s, u"name TEXT NOT NULL"_s),
-                  entityTable(u"projects"_s, u"name TEXT NOT NULL, organization_id TEXT"_s),
-                  // Tickets are split in two: a narrow row with only what views
-                  // filter, group and sort on (scanned by every view, so it must
-                  // stay small), and the document with the full JSON and the
-                  // description (read when one ticket is opened).
-                  u"CREATE TABLE tickets(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-                  u" version INTEGER NOT NULL DEFAULT 0, number INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL,"
-                  u" parent_id TEXT, title TEXT NOT NULL, type_id TEXT, status_id TEXT,"
-                  u" priority INTEGER NOT NULL, requester_id TEXT, assignee_id TEXT,"
-                  u" department_id TEXT, organization_id TEXT, project_id TEXT, channel TEXT,"
-                  u" visibility TEXT, percent_complete INTEGER NOT NULL DEFAULT 0,"
-                  u" follower_ids TEXT, custom_fields TEXT, created_at INTEGER,"
-                  u" updated_at INTEGER, first_response_due INTEGER, resolution_due INTEGER,"
-                  u" first_responded_at INTEGER, solved_at INTEGER)"_s,
-                  u"CREATE TABLE ticket_documents(seq INTEGER PRIMARY KEY,"
-                  u" id TEXT NOT NULL UNIQUE REFERENCES tickets(id) ON DELETE CASCADE,"
-                  u" data TEXT NOT NULL, description TEXT)"_s,
-                  entityTable(u"conversations"_s,
-                              u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE"_s),
-                  // Messages are split like tickets: search maps full-text hits to
-                  // tickets through the narrow row; bodies live in the document.
-                  u"CREATE TABLE messages(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-                  u" version INTEGER NOT NULL DEFAULT 0,"
-                  u" ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
-                  u" conversation_id TEXT NOT NULL, created_at INTEGER)"_s,
-                  u"CREATE TABLE message_documents(seq INTEGER PRIMARY KEY,"
-                  u" id TEXT NOT NULL UNIQUE REFERENCES messages(id) ON DELETE CASCADE,"
-                  u" data TEXT NOT NULL, body TEXT)"_s,
-                  entityTable(u"attachments"_s,
-                              u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, message_id TEXT"_s),
-                  entityTable(u"time_entries"_s,
-                              u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
-                              u" person_id TEXT NOT NULL, date TEXT NOT NULL"_s),
-                  entityTable(u"running_timers"_s, u"person_id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL"_s),
-                  entityTable(u"activity"_s,
-                              u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, at INTEGER"_s),
-                  entityTable(u"saved_views"_s, u"owner_id TEXT, position INTEGER NOT NULL DEFAULT 0"_s),
-                  entityTable(u"canned_responses"_s, u"name TEXT NOT NULL"_s),
-                  entityTable(u"sla_policies"_s, u"name TEXT NOT NULL"_s),
-                  entityTable(u"automations"_s, u"position INTEGER NOT NULL DEFAULT 0"_s),
-                  u"CREATE INDEX messages_ticket ON messages(ticket_id, created_at)"_s,
-                  u"CREATE INDEX conversations_ticket ON conversations(ticket_id)"_s,
-                  u"CREATE INDEX time_entries_ticket ON time_entries(ticket_id)"_s,
-                  u"CREATE INDEX time_entries_person ON time_entries(person_id, date)"_s,
-                  u"CREATE INDEX activity_ticket ON activity(ticket_id, at)"_s,
-                  u"CREATE INDEX attachments_ticket ON attachments(ticket_id)"_s,
-                  u"CREATE INDEX statuses_type ON statuses(type_id, position)"_s,
-                  u"CREATE TABLE outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                  u" mutation_id TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, target_id TEXT NOT NULL,"
-                  u" payload TEXT NOT NULL, created_at INTEGER NOT NULL,"
-                  u" attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT)"_s,
-                  u"CREATE INDEX outbox_target ON outbox(entity, target_id)"_s,
-                  u"CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT)"_s,
-          } },
+            {
+                entityTable(u"ticket_types"_s, u"position INTEGER NOT NULL DEFAULT 0"_s),
+                entityTable(u"statuses"_s,
+                    u"type_id TEXT NOT NULL, category TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0"_s),
+                entityTable(
+                    u"custom_fields"_s, u"type_id TEXT, position INTEGER NOT NULL DEFAULT 0"_s),
+                entityTable(u"people"_s,
+                    u"kind TEXT NOT NULL, name TEXT NOT NULL, email TEXT, organization_id TEXT"_s),
+                entityTable(u"organizations"_s, u"name TEXT NOT NULL"_s),
+                entityTable(u"departments"_s, u"name TEXT NOT NULL"_s),
+                entityTable(u"projects"_s, u"name TEXT NOT NULL, organization_id TEXT"_s),
+                // Tickets are split in two: a narrow row with only what views
+                // filter, group and sort on (scanned by every view, so it must
+                // stay small), and the document with the full JSON and the
+                // description (read when one ticket is opened).
+                u"CREATE TABLE tickets(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+                u" version INTEGER NOT NULL DEFAULT 0, number INTEGER NOT NULL DEFAULT 0, kind "
+                u"TEXT NOT NULL,"
+                u" parent_id TEXT, title TEXT NOT NULL, type_id TEXT, status_id TEXT,"
+                u" priority INTEGER NOT NULL, requester_id TEXT, assignee_id TEXT,"
+                u" department_id TEXT, organization_id TEXT, project_id TEXT, channel TEXT,"
+                u" visibility TEXT, percent_complete INTEGER NOT NULL DEFAULT 0,"
+                u" follower_ids TEXT, custom_fields TEXT, created_at INTEGER,"
+                u" updated_at INTEGER, first_response_due INTEGER, resolution_due INTEGER,"
+                u" first_responded_at INTEGER, solved_at INTEGER)"_s,
+                u"CREATE TABLE ticket_documents(seq INTEGER PRIMARY KEY,"
+                u" id TEXT NOT NULL UNIQUE REFERENCES tickets(id) ON DELETE CASCADE,"
+                u" data TEXT NOT NULL, description TEXT)"_s,
+                entityTable(u"conversations"_s,
+                    u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE"_s),
+                // Messages are split like tickets: search maps full-text hits to
+                // tickets through the narrow row; bodies live in the document.
+                u"CREATE TABLE messages(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+                u" version INTEGER NOT NULL DEFAULT 0,"
+                u" ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+                u" conversation_id TEXT NOT NULL, created_at INTEGER)"_s,
+                u"CREATE TABLE message_documents(seq INTEGER PRIMARY KEY,"
+                u" id TEXT NOT NULL UNIQUE REFERENCES messages(id) ON DELETE CASCADE,"
+                u" data TEXT NOT NULL, body TEXT)"_s,
+                entityTable(u"attachments"_s,
+                    u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, message_id TEXT"_s),
+                entityTable(u"time_entries"_s,
+                    u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+                    u" person_id TEXT NOT NULL, date TEXT NOT NULL"_s),
+                entityTable(u"running_timers"_s,
+                    u"person_id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL"_s),
+                entityTable(u"activity"_s,
+                    u"ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, at INTEGER"_s),
+                entityTable(
+                    u"saved_views"_s, u"owner_id TEXT, position INTEGER NOT NULL DEFAULT 0"_s),
+                entityTable(u"canned_responses"_s, u"name TEXT NOT NULL"_s),
+                entityTable(u"sla_policies"_s, u"name TEXT NOT NULL"_s),
+                entityTable(u"automations"_s, u"position INTEGER NOT NULL DEFAULT 0"_s),
+                u"CREATE INDEX messages_ticket ON messages(ticket_id, created_at)"_s,
+                u"CREATE INDEX conversations_ticket ON conversations(ticket_id)"_s,
+                u"CREATE INDEX time_entries_ticket ON time_entries(ticket_id)"_s,
+                u"CREATE INDEX time_entries_person ON time_entries(person_id, date)"_s,
+                u"CREATE INDEX activity_ticket ON activity(ticket_id, at)"_s,
+                u"CREATE INDEX attachments_ticket ON attachments(ticket_id)"_s,
+                u"CREATE INDEX statuses_type ON statuses(type_id, position)"_s,
+                u"CREATE TABLE outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                u" mutation_id TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, target_id TEXT NOT NULL,"
+                u" payload TEXT NOT NULL, created_at INTEGER NOT NULL,"
+                u" attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT)"_s,
+                u"CREATE INDEX outbox_target ON outbox(entity, target_id)"_s,
+                u"CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT)"_s,
+            } },
         // 2: full-text search (PRODUCT.md B3) over ticket numbers, titles,
         //    descriptions and message bodies. Contentless tables keyed by seq
         //    keep the index small; triggers keep it exact, including rows
         //    removed by ON DELETE CASCADE. Existing rows are indexed here.
         { 2,
-          {
-                  u"CREATE VIRTUAL TABLE ticket_fts USING fts5(number, title, description,"
-                  u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
-                  u"CREATE VIRTUAL TABLE message_fts USING fts5(body,"
-                  u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
-                  // Index rows carry the seq of the narrow row (tickets.seq,
-                  // messages.seq), so a hit leads straight to its ticket. The
-                  // narrow row is written before its document, so the document's
-                  // triggers find it; deletes follow the narrow row, which
-                  // ON DELETE CASCADE reaches too.
-                  u"CREATE TRIGGER ticket_fts_insert AFTER INSERT ON ticket_documents BEGIN"
-                  u" INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" SELECT seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
-                  u"CREATE TRIGGER ticket_fts_update AFTER UPDATE ON ticket_documents BEGIN"
-                  u" DELETE FROM ticket_fts WHERE rowid = (SELECT seq FROM tickets WHERE id = old.id);"
-                  u" INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" SELECT seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
-                  u"CREATE TRIGGER ticket_fts_delete AFTER DELETE ON tickets BEGIN"
-                  u" DELETE FROM ticket_fts WHERE rowid = old.seq; END"_s,
-                  u"CREATE TRIGGER message_fts_insert AFTER INSERT ON message_documents BEGIN"
-                  u" INSERT INTO message_fts(rowid, body) SELECT seq, new.body FROM messages WHERE id = new.id; END"_s,
-                  u"CREATE TRIGGER message_fts_update AFTER UPDATE OF body ON message_documents BEGIN"
-                  u" DELETE FROM message_fts WHERE rowid = (SELECT seq FROM messages WHERE id = old.id);"
-                  u" INSERT INTO message_fts(rowid, body) SELECT seq, new.body FROM messages WHERE id = new.id; END"_s,
-                  u"CREATE TRIGGER message_fts_delete AFTER DELETE ON messages BEGIN"
-                  u" DELETE FROM message_fts WHERE rowid = old.seq; END"_s,
-                  u"INSERT INTO ticket_fts(rowid, number, title, description)"
-                  u" SELECT t.seq, t.number, t.title, d.description FROM tickets t JOIN ticket_documents d ON d.id = t.id"_s,
-                  u"INSERT INTO message_fts(rowid, body)"
-                  u" SELECT m.seq, d.body FROM messages m JOIN message_documents d ON d.id = m.id"_s,
-          } },
+            {
+                u"CREATE VIRTUAL TABLE ticket_fts USING fts5(number, title, description,"
+                u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
+                u"CREATE VIRTUAL TABLE message_fts USING fts5(body,"
+                u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
+                // Index rows carry the seq of the narrow row (tickets.seq,
+                // messages.seq), so a hit leads straight to its ticket. The
+                // narrow row is written before its document, so the document's
+                // triggers find it; deletes follow the narrow row, which
+                // ON DELETE CASCADE reaches too.
+                u"CREATE TRIGGER ticket_fts_insert AFTER INSERT ON ticket_documents BEGIN"
+                u" INSERT INTO ticket_fts(rowid, number, title, description)"
+                u" SELECT seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
+                u"CREATE TRIGGER ticket_fts_update AFTER UPDATE ON ticket_documents BEGIN"
+                u" DELETE FROM ticket_fts WHERE rowid = (SELECT seq FROM tickets WHERE id = "
+                u"old.id);"
+                u" INSERT INTO ticket_fts(rowid, number, title, description)"
+                u" SELECT seq, number, title, new.description FROM tickets WHERE id = new.id; END"_s,
+                u"CREATE TRIGGER ticket_fts_delete AFTER DELETE ON tickets BEGIN"
+                u" DELETE FROM ticket_fts WHERE rowid = old.seq; END"_s,
+                u"CREATE TRIGGER message_fts_insert AFTER INSERT ON message_documents BEGIN"
+                u" INSERT INTO message_fts(rowid, body) SELECT seq, new.body FROM messages WHERE id = new.id; END"_s,
+                u"CREATE TRIGGER message_fts_update AFTER UPDATE OF body ON message_documents BEGIN"
+                u" DELETE FROM message_fts WHERE rowid = (SELECT seq FROM messages WHERE id = "
+                u"old.id);"
+                u" INSERT INTO message_fts(rowid, body) SELECT seq, new.body FROM messages WHERE id = new.id; END"_s,
+                u"CREATE TRIGGER message_fts_delete AFTER DELETE ON messages BEGIN"
+                u" DELETE FROM message_fts WHERE rowid = old.seq; END"_s,
+                u"INSERT INTO ticket_fts(rowid, number, title, description)"
+                u" SELECT t.seq, t.number, t.title, d.description FROM tickets t JOIN ticket_documents d ON d.id = t.id"_s,
+                u"INSERT INTO message_fts(rowid, body)"
+                u" SELECT m.seq, d.body FROM messages m JOIN message_documents d ON d.id = m.id"_s,
+            } },
         // 3: views open in milliseconds at 100 000 tickets. Every default
         //    view filters on the status category, so it is copied onto the
         //    ticket row (kept current by the store when a status changes)
         //    instead of joined per row; indexes follow the view filters.
         { 3,
-          {
-                  u"ALTER TABLE tickets ADD COLUMN status_category TEXT"_s,
-                  u"UPDATE tickets SET status_category ="
-                  u" (SELECT category FROM statuses WHERE statuses.id = tickets.status_id)"_s,
-                  // Covering indexes for open work: a group's count, and a page of
-                  // it sorted by urgency (the default views' order), are read from
-                  // the index alone; seq, the tie-breaker, is in every index.
-                  u"CREATE INDEX tickets_category_status ON tickets(status_category, status_id, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_assignee ON tickets(status_category, assignee_id, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_department ON tickets(status_category, department_id, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_organization ON tickets(status_category, organization_id, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_project ON tickets(status_category, project_id, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_type ON tickets(status_category, type_id, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_priority ON tickets(status_category, priority, resolution_due)"_s,
-                  u"CREATE INDEX tickets_category_due ON tickets(status_category, resolution_due, priority, assignee_id)"_s,
-                  u"CREATE INDEX tickets_category_solved ON tickets(status_category, solved_at)"_s,
-                  u"CREATE INDEX tickets_assignee_due ON tickets(assignee_id, resolution_due)"_s,
-                  u"CREATE INDEX tickets_due ON tickets(resolution_due)"_s,
-                  u"CREATE INDEX tickets_unanswered ON tickets(first_responded_at, status_category, created_at)"_s,
-                  u"CREATE INDEX tickets_solved ON tickets(solved_at)"_s,
-                  u"CREATE INDEX tickets_requester ON tickets(requester_id)"_s,
-                  u"CREATE INDEX tickets_organization ON tickets(organization_id)"_s,
-                  u"CREATE INDEX tickets_project ON tickets(project_id)"_s,
-                  u"CREATE INDEX tickets_department ON tickets(department_id, created_at)"_s,
-                  u"CREATE INDEX tickets_updated ON tickets(updated_at)"_s,
-                  u"CREATE INDEX tickets_number ON tickets(number)"_s,
-                  u"CREATE INDEX tickets_parent ON tickets(parent_id)"_s,
-          } },
+            {
+                u"ALTER TABLE tickets ADD COLUMN status_category TEXT"_s,
+                u"UPDATE tickets SET status_category ="
+                u" (SELECT category FROM statuses WHERE statuses.id = tickets.status_id)"_s,
+                // Covering indexes for open work: a group's count, and a page of
+                // it sorted by urgency (the default views' order), are read from
+                // the index alone; seq, the tie-breaker, is in every index.
+                u"CREATE INDEX tickets_category_status ON tickets(status_category, status_id, priority, resolution_due)"_s,
+                u"CREATE INDEX tickets_category_assignee ON tickets(status_category, assignee_id, priority, resolution_due)"_s,
+                u"CREATE INDEX tickets_category_department ON tickets(status_category, department_id, priority, resolution_due)"_s,
+                u"CREATE INDEX tickets_category_organization ON tickets(status_category, organization_id, priority, resolution_due)"_s,
+                u"CREATE INDEX tickets_category_project ON tickets(status_category, project_id, priority, resolution_due)"_s,
+                u"CREATE INDEX tickets_category_type ON tickets(status_category, type_id, priority, resolution_due)"_s,
+                u"CREATE INDEX tickets_category_priority ON tickets(status_category, priority, resolution_due)"_s,
+                u"CREATE INDEX tickets_category_due ON tickets(status_category, resolution_due, priority, assignee_id)"_s,
+                u"CREATE INDEX tickets_category_solved ON tickets(status_category, solved_at)"_s,
+                u"CREATE INDEX tickets_assignee_due ON tickets(assignee_id, resolution_due)"_s,
+                u"CREATE INDEX tickets_due ON tickets(resolution_due)"_s,
+                u"CREATE INDEX tickets_unanswered ON tickets(first_responded_at, status_category, created_at)"_s,
+                u"CREATE INDEX tickets_solved ON tickets(solved_at)"_s,
+                u"CREATE INDEX tickets_requester ON tickets(requester_id)"_s,
+                u"CREATE INDEX tickets_organization ON tickets(organization_id)"_s,
+                u"CREATE INDEX tickets_project ON tickets(project_id)"_s,
+                u"CREATE INDEX tickets_department ON tickets(department_id, created_at)"_s,
+                u"CREATE INDEX tickets_updated ON tickets(updated_at)"_s,
+                u"CREATE INDEX tickets_number ON tickets(number)"_s,
+                u"CREATE INDEX tickets_parent ON tickets(parent_id)"_s,
+            } },
     };
     return steps;
 }
@@ -178,7 +185,8 @@ Result<void> execAll(QSqlDatabase db, const QStringList &statements)
     QSqlQuery query(db);
     for (const QString &sql : statements) {
         if (!query.exec(sql))
-            return Error::storage(u"schema statement failed: %1 (%2)"_s.arg(query.lastError().text(), sql.left(120)));
+            return Error::storage(
+                u"schema statement failed: %1 (%2)"_s.arg(query.lastError().text(), sql.left(120)));
     }
     return {};
 }
@@ -193,7 +201,8 @@ int latestSchemaVersion()
 Result<int> schemaVersion(QSqlDatabase db)
 {
     QSqlQuery query(db);
-    if (!query.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"_s))
+    if (!query.exec(
+            u"SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"_s))
         return Error::storage(query.lastError().text());
     if (!query.next())
         return 0;
@@ -210,9 +219,10 @@ Result<void> migrate(QSqlDatabase db, int target)
     if (!current)
         return current.error();
     if (current.value() > latestSchemaVersion())
-        return Error::storage(u"the cache was written by a newer Tessera (schema %1; this build knows up to %2)"_s
-                                      .arg(current.value())
-                                      .arg(latestSchemaVersion()));
+        return Error::storage(
+            u"the cache was written by a newer Tessera (schema %1; this build knows up to %2)"_s
+                .arg(current.value())
+                .arg(latestSchemaVersion()));
     for (const Migration &step : ladder()) {
         if (step.version <= current.value() || step.version > target)
             continue;
@@ -222,8 +232,9 @@ Result<void> migrate(QSqlDatabase db, int target)
         QStringList statements = step.statements;
         if (step.version == 1)
             statements.prepend(u"CREATE TABLE schema_version(version INTEGER NOT NULL)"_s);
-        statements.append(step.version == 1 ? u"INSERT INTO schema_version(version) VALUES (1)"_s
-                                            : u"UPDATE schema_version SET version = %1"_s.arg(step.version));
+        statements.append(step.version == 1
+                ? u"INSERT INTO schema_version(version) VALUES (1)"_s
+                : u"UPDATE schema_version SET version = %1"_s.arg(step.version));
         if (auto done = execAll(db, statements); !done)
             return done.error();
         if (auto done = tx.commit(); !done)

@@ -65,8 +65,8 @@ struct Store::Private
     Result<void> remove(EntityKind kind, const QString &id);
     Result<void> replayPending(EntityKind kind, const QString &id);
     Result<QJsonObject> validateLocal(EntityKind kind, const QJsonObject &entity) const;
-    Result<void> applyUnchecked(const Mutation &m, const std::optional<QJsonObject> &current,
-                                bool validate);
+    Result<void> applyUnchecked(
+        const Mutation &m, const std::optional<QJsonObject> &current, bool validate);
 };
 
 QSqlDatabase Store::Private::connection() const
@@ -82,8 +82,8 @@ QSqlDatabase Store::Private::connection() const
     }
     QSqlQuery pragma(db);
     for (const QString &sql : { u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
-                                u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
-                                u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s }) {
+             u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
+             u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s }) {
         if (!pragma.exec(sql))
             qCWarning(lcStore) << sql << "failed:" << pragma.lastError().text();
     }
@@ -128,7 +128,8 @@ void Store::Private::bind(QSqlQuery &query, const QVariantList &values)
 
 Result<std::optional<QJsonObject>> Store::Private::load(EntityKind kind, const QString &id) const
 {
-    QSqlQuery &query = prepared(u"SELECT data FROM %1 WHERE id = ?"_s.arg(Sql::tableFor(kind).dataTable()));
+    QSqlQuery &query
+        = prepared(u"SELECT data FROM %1 WHERE id = ?"_s.arg(Sql::tableFor(kind).dataTable()));
     bind(query, { id });
     if (auto done = exec(query); !done)
         return done.error();
@@ -147,13 +148,14 @@ Result<void> Store::Private::upsert(EntityKind kind, const QJsonObject &canonica
     const QString data = compactJson(canonical);
 
     // One cached statement per table: the SQL only depends on the table.
-    const auto upsertSql = [](const QString &tableName, QStringList names, QStringList placeholders) {
-        QStringList updates;
-        for (const QString &name : std::as_const(names).mid(1))
-            updates.append(name + u" = excluded."_s + name);
-        return u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
-                tableName, names.join(u", "), placeholders.join(u", "), updates.join(u", "));
-    };
+    const auto upsertSql
+        = [](const QString &tableName, QStringList names, QStringList placeholders) {
+              QStringList updates;
+              for (const QString &name : std::as_const(names).mid(1))
+                  updates.append(name + u" = excluded."_s + name);
+              return u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
+                  tableName, names.join(u", "), placeholders.join(u", "), updates.join(u", "));
+          };
 
     QStringList names { u"id"_s, u"version"_s };
     QStringList placeholders { u"?"_s, u"?"_s };
@@ -196,7 +198,7 @@ Result<void> Store::Private::upsert(EntityKind kind, const QJsonObject &canonica
     if (kind == EntityKind::Status) {
         // Keep the copy on ticket rows current (schema step 3).
         QSqlQuery &follow = prepared(
-                u"UPDATE tickets SET status_category = ? WHERE status_id = ? AND status_category IS NOT ?"_s);
+            u"UPDATE tickets SET status_category = ? WHERE status_id = ? AND status_category IS NOT ?"_s);
         const QString category = canonical.value(u"category"_s).toString();
         bind(follow, { category, id, category });
         return exec(follow);
@@ -225,7 +227,7 @@ Result<QJsonObject> Store::Private::validateLocal(EntityKind kind, const QJsonOb
             definitions.append(def.value());
     }
     auto fields = validateCustomFields(canonical->value(u"custom_fields"_s).toObject(), definitions,
-                                       TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
+        TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
     if (!fields)
         return fields.error();
     QJsonObject result = canonical.value();
@@ -233,18 +235,20 @@ Result<QJsonObject> Store::Private::validateLocal(EntityKind kind, const QJsonOb
     return result;
 }
 
-Result<void> Store::Private::applyUnchecked(const Mutation &m, const std::optional<QJsonObject> &current,
-                                             bool validate)
+Result<void> Store::Private::applyUnchecked(
+    const Mutation &m, const std::optional<QJsonObject> &current, bool validate)
 {
     const auto check = [&](const QJsonObject &entity) {
-        return validate ? validateLocal(m.entity, entity) : Protocol::canonicalEntity(m.entity, entity);
+        return validate ? validateLocal(m.entity, entity)
+                        : Protocol::canonicalEntity(m.entity, entity);
     };
     const QString id = m.targetId.toString();
     switch (m.op) {
     case MutationOp::Create:
     case MutationOp::Append: {
         if (current)
-            return Error { Error::Code::Conflict, u"%1 %2 already exists"_s.arg(toWireName(m.entity), id) };
+            return Error { Error::Code::Conflict,
+                u"%1 %2 already exists"_s.arg(toWireName(m.entity), id) };
         auto entity = check(m.fields);
         if (!entity)
             return entity.error();
@@ -254,7 +258,8 @@ Result<void> Store::Private::applyUnchecked(const Mutation &m, const std::option
     }
     case MutationOp::Update: {
         if (!current)
-            return Error { Error::Code::NotFound, u"%1 %2 is not in the cache"_s.arg(toWireName(m.entity), id) };
+            return Error { Error::Code::NotFound,
+                u"%1 %2 is not in the cache"_s.arg(toWireName(m.entity), id) };
         QJsonObject merged = *current;
         for (auto it = m.fields.begin(); it != m.fields.end(); ++it)
             merged.insert(it.key(), it.value());
@@ -265,7 +270,8 @@ Result<void> Store::Private::applyUnchecked(const Mutation &m, const std::option
     }
     case MutationOp::Delete:
         if (!current)
-            return Error { Error::Code::NotFound, u"%1 %2 is not in the cache"_s.arg(toWireName(m.entity), id) };
+            return Error { Error::Code::NotFound,
+                u"%1 %2 is not in the cache"_s.arg(toWireName(m.entity), id) };
         return remove(m.entity, id);
     }
     return Error::invalid(u"unknown mutation op"_s);
@@ -273,7 +279,8 @@ Result<void> Store::Private::applyUnchecked(const Mutation &m, const std::option
 
 Result<void> Store::Private::replayPending(EntityKind kind, const QString &id)
 {
-    QSqlQuery &query = prepared(u"SELECT payload FROM outbox WHERE entity = ? AND target_id = ? ORDER BY seq"_s);
+    QSqlQuery &query
+        = prepared(u"SELECT payload FROM outbox WHERE entity = ? AND target_id = ? ORDER BY seq"_s);
     bind(query, { toWireName(kind), id });
     if (auto done = exec(query); !done)
         return done;
@@ -294,11 +301,13 @@ Result<void> Store::Private::replayPending(EntityKind kind, const QString &id)
             continue; // gone on the server: the server's answer will say so
         auto done = applyUnchecked(m, current, false);
         if (!done) {
-            if (done.error().code == Error::Code::Storage && !done.error().message.contains(u"FOREIGN KEY"_s))
+            if (done.error().code == Error::Code::Storage
+                && !done.error().message.contains(u"FOREIGN KEY"_s))
                 return done;
             // It no longer fits the new snapshot; it stays queued and the
             // server's answer will settle it.
-            qCInfo(lcStore) << "pending mutation" << m.id.toString() << "not re-applied:" << done.error().message;
+            qCInfo(lcStore) << "pending mutation" << m.id.toString()
+                            << "not re-applied:" << done.error().message;
         }
     }
     return {};
@@ -320,7 +329,8 @@ Store::~Store()
     QMutexLocker lock(&d->connectionsMutex);
     // Connections of other threads are closed by Qt when it drops them; a
     // connection may only be used from its own thread.
-    const QString mine = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const QString mine
+        = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
     for (const QString &name : std::as_const(d->connectionNames)) {
         if (name == mine) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -334,7 +344,8 @@ Result<void> Store::open()
 {
     QSqlDatabase db = d->connection();
     if (!db.isOpen())
-        return Error::storage(u"cannot open the cache %1: %2"_s.arg(d->path, db.lastError().text()));
+        return Error::storage(
+            u"cannot open the cache %1: %2"_s.arg(d->path, db.lastError().text()));
     if (auto done = Sql::migrate(db); !done)
         return done;
     d->opened = true;
@@ -362,11 +373,13 @@ Result<void> Store::apply(const Mutation &m)
         return Error::invalid(u"a mutation needs an id and a target id"_s);
     if ((m.op == MutationOp::Append) != isAppendOnly(m.entity)
         && !(m.op == MutationOp::Delete && m.entity == EntityKind::Attachment))
-        return Error::invalid(u"%1 is not allowed on %2"_s.arg(toWireName(m.op), toWireName(m.entity)));
+        return Error::invalid(
+            u"%1 is not allowed on %2"_s.arg(toWireName(m.op), toWireName(m.entity)));
     if (m.op == MutationOp::Update) {
         for (auto it = m.fields.begin(); it != m.fields.end(); ++it) {
             if (serverOwnedKeys().contains(it.key()))
-                return Error::invalid(u"%1.%2 is set by the server"_s.arg(toWireName(m.entity), it.key()));
+                return Error::invalid(
+                    u"%1.%2 is set by the server"_s.arg(toWireName(m.entity), it.key()));
         }
         if (m.fields.isEmpty())
             return Error::invalid(u"an update must set at least one field"_s);
@@ -400,14 +413,17 @@ Result<void> Store::apply(const Mutation &m)
         const QJsonObject &keys = m.op == MutationOp::Update ? m.fields : seenValues;
         for (auto it = keys.begin(); it != keys.end(); ++it) {
             if (!queued.base.contains(it.key()))
-                queued.base.insert(it.key(), seenValues.contains(it.key()) ? seenValues.value(it.key()) : QJsonValue());
+                queued.base.insert(it.key(),
+                    seenValues.contains(it.key()) ? seenValues.value(it.key()) : QJsonValue());
         }
     }
     if (!queued.createdAt.isValid())
         queued.createdAt = QDateTime::currentDateTimeUtc();
     QSqlQuery &outbox = d->prepared(
-            u"INSERT INTO outbox(mutation_id, entity, target_id, payload, created_at) VALUES (?, ?, ?, ?, ?)"_s);
-    Private::bind(outbox, { m.id.toString(), toWireName(m.entity), id, compactJson(Protocol::toJson(queued)), queued.createdAt.toMSecsSinceEpoch() });
+        u"INSERT INTO outbox(mutation_id, entity, target_id, payload, created_at) VALUES (?, ?, ?, ?, ?)"_s);
+    Private::bind(outbox,
+        { m.id.toString(), toWireName(m.entity), id, compactJson(Protocol::toJson(queued)),
+            queued.createdAt.toMSecsSinceEpoch() });
     if (auto done = d->exec(outbox); !done)
         return done;
     if (auto done = tx.commit(); !done)
@@ -419,7 +435,8 @@ Result<void> Store::apply(const Mutation &m)
 QList<PendingMutation> Store::pendingMutations() const
 {
     QList<PendingMutation> result;
-    QSqlQuery &query = d->prepared(u"SELECT seq, payload, attempts, last_error FROM outbox ORDER BY seq"_s);
+    QSqlQuery &query
+        = d->prepared(u"SELECT seq, payload, attempts, last_error FROM outbox ORDER BY seq"_s);
     if (!d->exec(query))
         return result;
     while (query.next()) {
@@ -428,7 +445,8 @@ QList<PendingMutation> Store::pendingMutations() const
             qCWarning(lcStore) << "unreadable outbox row" << query.value(0) << m.error().message;
             continue;
         }
-        result.append({ query.value(0).toLongLong(), m.value(), query.value(2).toInt(), query.value(3).toString() });
+        result.append({ query.value(0).toLongLong(), m.value(), query.value(2).toInt(),
+            query.value(3).toString() });
     }
     return result;
 }
@@ -443,12 +461,13 @@ Result<void> Store::acknowledge(MutationId id)
 Result<void> Store::recordAttempt(MutationId id, const QString &error)
 {
     QSqlQuery &query = d->prepared(
-            u"UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ?"_s);
+        u"UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ?"_s);
     Private::bind(query, { error, id.toString() });
     return d->exec(query);
 }
 
-Result<void> Store::applyServerChanges(const QList<ServerChange> &changes, std::optional<qint64> cursor)
+Result<void> Store::applyServerChanges(
+    const QList<ServerChange> &changes, std::optional<qint64> cursor)
 {
     Sql::Transaction tx(connection());
     if (!tx.isActive())
@@ -474,9 +493,9 @@ Result<void> Store::applyServerChanges(const QList<ServerChange> &changes, std::
     }
     if (cursor) {
         QSqlQuery &query = d->prepared(
-                u"INSERT INTO sync_state(key, value) VALUES ('cursor', ?)"
-                u" ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-                u" WHERE CAST(excluded.value AS INTEGER) > CAST(sync_state.value AS INTEGER)"_s);
+            u"INSERT INTO sync_state(key, value) VALUES ('cursor', ?)"
+            u" ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+            u" WHERE CAST(excluded.value AS INTEGER) > CAST(sync_state.value AS INTEGER)"_s);
         Private::bind(query, { QString::number(*cursor) });
         if (auto done = d->exec(query); !done)
             return done;
@@ -530,9 +549,9 @@ QList<QJsonObject> Store::allJson(EntityKind kind) const
     QList<QJsonObject> result;
     const Sql::TableDef &table = Sql::tableFor(kind);
     const bool positioned = std::any_of(table.columns.cbegin(), table.columns.cend(),
-                                        [](const Sql::Column &c) { return c.name == u"position"_s; });
+        [](const Sql::Column &c) { return c.name == u"position"_s; });
     QSqlQuery &query = d->prepared(u"SELECT data FROM %1 ORDER BY %2"_s.arg(
-            table.dataTable(), positioned ? u"position, seq"_s : u"seq"_s));
+        table.dataTable(), positioned ? u"position, seq"_s : u"seq"_s));
     if (!d->exec(query))
         return result;
     while (query.next())

@@ -69,8 +69,8 @@ public:
     /// Writes server snapshots (or evictions), re-applies the pending
     /// mutations of every touched entity over them (rebase) and moves the
     /// sync cursor, in one transaction.
-    Result<void> applyServerChanges(const QList<ServerChange> &changes,
-                                    std::optional<qint64> cursor = std::nullopt);
+    Result<void> applyServerChanges(
+        const QList<ServerChange> &changes, std::optional<qint64> cursor = std::nullopt);
     /// Bulk import of server snapshots of one kind (first sync, demo data).
     Result<void> importEntities(EntityKind kind, const QList<QJsonObject> &entities);
     qint64 syncCursor() const;

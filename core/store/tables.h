@@ -12,17 +12,17 @@ namespace Tessera::Sql {
 
 /// How a JSON value becomes a column value.
 enum class ColumnType {
-    Text,       // strings and UUIDs; null stays NULL
-    Integer,    // integers and booleans
+    Text, // strings and UUIDs; null stays NULL
+    Integer, // integers and booleans
     DateTimeMs, // ISO 8601 → milliseconds since the epoch (UTC), so ranges compare as numbers
-    Priority,   // wire name → ordinal (low 0 … urgent 3), so priority sorts by urgency
-    JsonText,   // arrays and objects, as compact JSON text
+    Priority, // wire name → ordinal (low 0 … urgent 3), so priority sorts by urgency
+    JsonText, // arrays and objects, as compact JSON text
 };
 
 struct Column
 {
     QString name; // the SQL column
-    QString key;  // the wire key in the entity's JSON
+    QString key; // the wire key in the entity's JSON
     ColumnType type;
 };
 

@@ -65,13 +65,15 @@ struct Entry
 };
 
 constexpr Entry benchmarks[] = {
-    { "store", "local cache: bulk load (vs raw SQLite), default views, group switch, search, peak RSS",
-      &Tessera::Bench::runStoreBench },
+    { "store",
+        "local cache: bulk load (vs raw SQLite), default views, group switch, search, peak RSS",
+        &Tessera::Bench::runStoreBench },
 };
 
 void printUsage()
 {
-    std::printf("usage: tessera-bench NAME [options]   (NAME --help for its options)\n\nbenchmarks:\n");
+    std::printf(
+        "usage: tessera-bench NAME [options]   (NAME --help for its options)\n\nbenchmarks:\n");
     for (const Entry &entry : benchmarks)
         std::printf("  %-8s %s\n", entry.name, entry.description);
 }

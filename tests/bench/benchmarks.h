@@ -19,7 +19,7 @@ struct Figure
     double value = 0;
     QString unit;
     double baseline = -1; // < 0: none
-    QString extraKey;     // e.g. "view"
+    QString extraKey; // e.g. "view"
     QString extraValue;
 };
 

@@ -35,7 +35,7 @@ public:
     {
         sqlite3_open(path.toUtf8().constData(), &m_db);
         for (const char *pragma : { "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                                    "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -65536" })
+                 "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -65536" })
             sqlite3_exec(m_db, pragma, nullptr, nullptr, nullptr);
     }
     ~RawLoader()
@@ -47,7 +47,7 @@ public:
 
     struct Row
     {
-        QVariantList values;   // the table's columns, in insert order
+        QVariantList values; // the table's columns, in insert order
         QVariantList document; // the document table's columns, when split
     };
 
@@ -104,7 +104,8 @@ private:
                 sqlite3_bind_null(statement, i + 1);
             } else if (v.typeId() == QMetaType::QString) {
                 const QByteArray utf8 = v.toString().toUtf8();
-                sqlite3_bind_text(statement, i + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+                sqlite3_bind_text(
+                    statement, i + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
             } else {
                 sqlite3_bind_int64(statement, i + 1, v.toLongLong());
             }
@@ -140,9 +141,9 @@ private:
             }
         }
         const QByteArray sql = u"INSERT INTO %1(%2) VALUES (%3)"_s
-                                       .arg(document ? table.documentTable : table.table, names.join(u", "),
-                                            values.join(u", "))
-                                       .toUtf8();
+                                   .arg(document ? table.documentTable : table.table,
+                                       names.join(u", "), values.join(u", "))
+                                   .toUtf8();
         sqlite3_stmt *statement = nullptr;
         if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &statement, nullptr) != SQLITE_OK)
             std::fprintf(stderr, "raw prepare failed: %s\n", sqlite3_errmsg(m_db));
@@ -166,7 +167,8 @@ struct ViewTiming
 };
 
 // Opening a view as the list does: group headers with counts, then the first page.
-Result<ViewTiming> openView(const ViewQueries &queries, const ViewSpec &spec, const QueryContext &context, int page)
+Result<ViewTiming> openView(
+    const ViewQueries &queries, const ViewSpec &spec, const QueryContext &context, int page)
 {
     QElapsedTimer timer;
     timer.start();
@@ -189,15 +191,20 @@ int runStoreBench(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Local cache benchmark."_s);
     parser.addHelpOption();
-    const QCommandLineOption ticketsOption(u"tickets"_s, u"Tickets to generate (default 100000)."_s, u"n"_s, u"100000"_s);
-    const QCommandLineOption messagesOption(u"messages-per-ticket"_s, u"Average messages per ticket (default 5)."_s,
-                                            u"n"_s, u"5"_s);
-    const QCommandLineOption runsOption(u"runs"_s, u"Repetitions per measurement (default 21)."_s, u"n"_s, u"21"_s);
-    const QCommandLineOption seedOption(u"seed"_s, u"Demo data seed (default 1)."_s, u"n"_s, u"1"_s);
-    const QCommandLineOption dirOption(u"dir"_s, u"Folder for the database files (default: a temporary one)."_s,
-                                       u"dir"_s);
-    const QCommandLineOption reuseOption(u"reuse"_s, u"Reuse the store in --dir from an earlier run (skips the bulk load)."_s);
-    parser.addOptions({ ticketsOption, messagesOption, runsOption, seedOption, dirOption, reuseOption });
+    const QCommandLineOption ticketsOption(
+        u"tickets"_s, u"Tickets to generate (default 100000)."_s, u"n"_s, u"100000"_s);
+    const QCommandLineOption messagesOption(
+        u"messages-per-ticket"_s, u"Average messages per ticket (default 5)."_s, u"n"_s, u"5"_s);
+    const QCommandLineOption runsOption(
+        u"runs"_s, u"Repetitions per measurement (default 21)."_s, u"n"_s, u"21"_s);
+    const QCommandLineOption seedOption(
+        u"seed"_s, u"Demo data seed (default 1)."_s, u"n"_s, u"1"_s);
+    const QCommandLineOption dirOption(
+        u"dir"_s, u"Folder for the database files (default: a temporary one)."_s, u"dir"_s);
+    const QCommandLineOption reuseOption(
+        u"reuse"_s, u"Reuse the store in --dir from an earlier run (skips the bulk load)."_s);
+    parser.addOptions(
+        { ticketsOption, messagesOption, runsOption, seedOption, dirOption, reuseOption });
     parser.process(arguments);
 
     QTemporaryDir tempDir;
@@ -214,7 +221,8 @@ int runStoreBench(const QStringList &arguments)
     // --- bulk load: Store::importEntities vs raw prepared inserts ----------------
     const QString storePath = dir + u"/bench-store.sqlite"_s;
     const QString rawPath = dir + u"/bench-raw.sqlite"_s;
-    const bool reuse = parser.isSet(reuseOption) && parser.isSet(dirOption) && QFile::exists(storePath);
+    const bool reuse
+        = parser.isSet(reuseOption) && parser.isSet(dirOption) && QFile::exists(storePath);
     if (!reuse) {
         QFile::remove(storePath);
         QFile::remove(rawPath);
@@ -230,7 +238,8 @@ int runStoreBench(const QStringList &arguments)
         schemaDb.setDatabaseName(rawPath);
         schemaDb.open();
         if (auto migrated = Sql::migrate(schemaDb); !migrated) {
-            std::fprintf(stderr, "cannot create raw schema: %s\n", qPrintable(migrated.error().message));
+            std::fprintf(
+                stderr, "cannot create raw schema: %s\n", qPrintable(migrated.error().message));
             return 1;
         }
         schemaDb.close();
@@ -291,7 +300,8 @@ int runStoreBench(const QStringList &arguments)
         for (int run = 0; run < runs; ++run) {
             auto timing = openView(queries, view.spec, context, Page);
             if (!timing) {
-                std::fprintf(stderr, "view %s failed: %s\n", qPrintable(view.key), qPrintable(timing.error().message));
+                std::fprintf(stderr, "view %s failed: %s\n", qPrintable(view.key),
+                    qPrintable(timing.error().message));
                 return 1;
             }
             times.append(timing->ms);
@@ -305,7 +315,7 @@ int runStoreBench(const QStringList &arguments)
     {
         ViewSpec spec = defaultViews().first().spec;
         const QStringList groupings { u"status"_s, u"priority"_s, u"assignee"_s, u"organization"_s,
-                                      u"due_bucket"_s, u"type"_s, u"department"_s };
+            u"due_bucket"_s, u"type"_s, u"department"_s };
         QList<double> times;
         QHash<QString, QList<double>> perGrouping;
         for (int run = 0; run < runs; ++run) {
@@ -313,7 +323,8 @@ int runStoreBench(const QStringList &arguments)
                 spec.groupBy = grouping;
                 auto timing = openView(queries, spec, context, Page);
                 if (!timing) {
-                    std::fprintf(stderr, "group switch failed: %s\n", qPrintable(timing.error().message));
+                    std::fprintf(
+                        stderr, "group switch failed: %s\n", qPrintable(timing.error().message));
                     return 1;
                 }
                 times.append(timing->ms);
@@ -322,13 +333,14 @@ int runStoreBench(const QStringList &arguments)
         }
         print({ Bench, u"group_switch_ms_median"_s, median(times), u"ms"_s });
         for (const QString &grouping : groupings)
-            print({ Bench, u"group_open_ms_median"_s, median(perGrouping.value(grouping)), u"ms"_s, -1, u"group"_s, grouping });
+            print({ Bench, u"group_open_ms_median"_s, median(perGrouping.value(grouping)), u"ms"_s,
+                -1, u"group"_s, grouping });
     }
 
     // Full-text search over numbers, titles, descriptions and messages.
     {
         const QStringList terms { u"timeout"_s, u"fattura"_s, u"senha"_s, u"VPN"_s, u"502"_s,
-                                  u"impressora"_s, u"SocketTimeoutException"_s, u"1042"_s };
+            u"impressora"_s, u"SocketTimeoutException"_s, u"1042"_s };
         QList<double> times;
         QHash<QString, QList<double>> perTerm;
         for (int run = 0; run < runs; ++run) {
@@ -346,7 +358,8 @@ int runStoreBench(const QStringList &arguments)
         }
         print({ Bench, u"search_ms_median"_s, median(times), u"ms"_s });
         for (const QString &term : terms)
-            print({ Bench, u"search_term_ms_median"_s, median(perTerm.value(term)), u"ms"_s, -1, u"term"_s, term });
+            print({ Bench, u"search_term_ms_median"_s, median(perTerm.value(term)), u"ms"_s, -1,
+                u"term"_s, term });
     }
 
     print({ Bench, u"peak_rss_mb"_s, peakRssMb(), u"MiB"_s });

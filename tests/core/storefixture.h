@@ -36,7 +36,10 @@ struct StoreFixture
             qFatal("cannot open the test store: %s", qPrintable(opened.error().message));
     }
 
-    Status status(int type, StatusCategory category) const { return statuses.at(type * 6 + int(category)); }
+    Status status(int type, StatusCategory category) const
+    {
+        return statuses.at(type * 6 + int(category));
+    }
 
     template<typename T>
     void import(EntityKind kind, const QList<T> &values)
@@ -80,20 +83,23 @@ struct StoreFixture
             projects.append({ ProjectId::create(), name, u"Digital"_s, {}, 1 });
         for (int t = 0; t < 2; ++t) {
             TicketType type { TicketTypeId::create(), t == 0 ? u"Question"_s : u"Incident"_s,
-                              TicketKind::Ticket, {}, {}, {}, {}, 1 - t, 1 };
+                TicketKind::Ticket, {}, {}, {}, {}, 1 - t, 1 };
             types.append(type);
-            const QStringList names { u"New"_s, u"Open"_s, u"Pending"_s, u"On hold"_s, u"Solved"_s, u"Closed"_s };
+            const QStringList names { u"New"_s, u"Open"_s, u"Pending"_s, u"On hold"_s, u"Solved"_s,
+                u"Closed"_s };
             for (int s = 0; s < 6; ++s)
-                statuses.append({ StatusId::create(), type.id, names.at(s) + (t ? u" (I)"_s : QString()),
-                                  StatusCategory(s), {}, s * 2 + t, 1 });
+                statuses.append(
+                    { StatusId::create(), type.id, names.at(s) + (t ? u" (I)"_s : QString()),
+                        StatusCategory(s), {}, s * 2 + t, 1 });
         }
         customFields = {
             { CustomFieldId::create(), types.at(0).id, u"Area"_s, FieldType::Choice,
-              { u"Accounts"_s, u"Billing"_s, u"Reports"_s }, false, 0, 1 },
-            { CustomFieldId::create(), types.at(1).id, u"Severity"_s, FieldType::Number, {}, false, 0, 1 },
+                { u"Accounts"_s, u"Billing"_s, u"Reports"_s }, false, 0, 1 },
+            { CustomFieldId::create(), types.at(1).id, u"Severity"_s, FieldType::Number, {}, false,
+                0, 1 },
             { CustomFieldId::create(), {}, u"Version"_s, FieldType::Text, {}, false, 1, 1 },
             { CustomFieldId::create(), {}, u"Environments"_s, FieldType::MultiChoice,
-              { u"prod"_s, u"staging"_s, u"dev"_s }, false, 2, 1 },
+                { u"prod"_s, u"staging"_s, u"dev"_s }, false, 2, 1 },
             { CustomFieldId::create(), {}, u"Vendor case"_s, FieldType::Checkbox, {}, false, 3, 1 },
             { CustomFieldId::create(), {}, u"Target date"_s, FieldType::Date, {}, false, 4, 1 },
             { CustomFieldId::create(), {}, u"Reviewer"_s, FieldType::User, {}, false, 5, 1 },

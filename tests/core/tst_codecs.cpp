@@ -37,14 +37,15 @@ private:
         t.visibility = Visibility::Internal;
         t.percentComplete = 40;
         t.customFields = { { CustomFieldId::create().toString(), u"Model X-200"_s },
-                           { CustomFieldId::create().toString(), true } };
+            { CustomFieldId::create().toString(), true } };
         t.createdAt = QDateTime(QDate(2026, 3, 1), QTime(9, 30, 0, 125), QTimeZone::UTC);
         t.updatedAt = t.createdAt.addSecs(3600);
         t.firstResponseDue = t.createdAt.addSecs(4 * 3600);
         t.resolutionDue = t.createdAt.addDays(2);
         t.firstRespondedAt = t.createdAt.addSecs(600);
         t.solvedAt = t.createdAt.addDays(1);
-        t.links = { { LinkType::Blocks, TicketId::create() }, { LinkType::DuplicateOf, TicketId::create() } };
+        t.links = { { LinkType::Blocks, TicketId::create() },
+            { LinkType::DuplicateOf, TicketId::create() } };
         t.version = 7;
         return t;
     }
@@ -78,22 +79,27 @@ private Q_SLOTS:
         QTest::addColumn<QJsonValue>("value");
         QTest::addColumn<QString>("expectedError");
 
-        QTest::newRow("title wrong type") << u"title"_s << QJsonValue(12) << u"ticket.title must be a string"_s;
-        QTest::newRow("title empty") << u"title"_s << QJsonValue(u""_s) << u"ticket.title must not be empty"_s;
-        QTest::newRow("id not uuid") << u"id"_s << QJsonValue(u"'; DROP TABLE tickets;--"_s)
-                                     << u"ticket.id is not a UUID"_s;
-        QTest::newRow("unknown priority") << u"priority"_s << QJsonValue(u"critical"_s)
-                                          << u"ticket.priority must be one of: low, normal, high, urgent"_s;
-        QTest::newRow("percent out of range") << u"percent_complete"_s << QJsonValue(140)
-                                              << u"ticket.percent_complete must be between 0 and 100"_s;
+        QTest::newRow("title wrong type")
+            << u"title"_s << QJsonValue(12) << u"ticket.title must be a string"_s;
+        QTest::newRow("title empty")
+            << u"title"_s << QJsonValue(u""_s) << u"ticket.title must not be empty"_s;
+        QTest::newRow("id not uuid")
+            << u"id"_s << QJsonValue(u"'; DROP TABLE tickets;--"_s) << u"ticket.id is not a UUID"_s;
+        QTest::newRow("unknown priority")
+            << u"priority"_s << QJsonValue(u"critical"_s)
+            << u"ticket.priority must be one of: low, normal, high, urgent"_s;
+        QTest::newRow("percent out of range")
+            << u"percent_complete"_s << QJsonValue(140)
+            << u"ticket.percent_complete must be between 0 and 100"_s;
         QTest::newRow("percent fractional") << u"percent_complete"_s << QJsonValue(4.5)
                                             << u"ticket.percent_complete must be an integer"_s;
         QTest::newRow("bad date") << u"created_at"_s << QJsonValue(u"yesterday"_s)
                                   << u"ticket.created_at is not an ISO 8601 date-time"_s;
-        QTest::newRow("followers not ids") << u"follower_ids"_s << QJsonValue(QJsonArray({ 1, 2 }))
-                                           << u"ticket.follower_ids must be an array of UUID strings"_s;
-        QTest::newRow("unknown field") << u"colour"_s << QJsonValue(u"red"_s)
-                                       << u"ticket.colour is not a known field"_s;
+        QTest::newRow("followers not ids")
+            << u"follower_ids"_s << QJsonValue(QJsonArray({ 1, 2 }))
+            << u"ticket.follower_ids must be an array of UUID strings"_s;
+        QTest::newRow("unknown field")
+            << u"colour"_s << QJsonValue(u"red"_s) << u"ticket.colour is not a known field"_s;
     }
 
     void rejectsBadInput()
@@ -119,7 +125,8 @@ private Q_SLOTS:
         for (const EntityBatch &batch : generator.referenceData() + generator.tickets(0, 20)) {
             for (const QJsonObject &json : batch.entities) {
                 const QByteArray wire = QJsonDocument(json).toJson(QJsonDocument::Compact);
-                const auto decoded = Protocol::canonicalEntity(batch.kind, QJsonDocument::fromJson(wire).object());
+                const auto decoded
+                    = Protocol::canonicalEntity(batch.kind, QJsonDocument::fromJson(wire).object());
                 QVERIFY2(decoded.isOk(), qPrintable(decoded.error().message));
                 QCOMPARE(decoded.value(), json);
                 QJsonObject extra = json;
@@ -136,17 +143,18 @@ private Q_SLOTS:
     void mutationRoundTrips()
     {
         Ticket t = fullTicket();
-        Mutation m = Mutation::updating(EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(t),
-                                        { { u"title"_s, u"New"_s }, { u"priority"_s, u"low"_s } }, PersonId::create());
+        Mutation m
+            = Mutation::updating(EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(t),
+                { { u"title"_s, u"New"_s }, { u"priority"_s, u"low"_s } }, PersonId::create());
         const auto decoded = Protocol::fromJson<Mutation>(
-                QJsonDocument::fromJson(QJsonDocument(Protocol::toJson(m)).toJson()).object());
+            QJsonDocument::fromJson(QJsonDocument(Protocol::toJson(m)).toJson()).object());
         QVERIFY2(decoded.isOk(), qPrintable(decoded.error().message));
         QCOMPARE(decoded.value(), m);
         QCOMPARE(decoded->base.value(u"title"_s).toString(), t.title);
         QJsonObject bad = Protocol::toJson(m);
         bad.insert(u"op"_s, u"truncate"_s);
         QCOMPARE(Protocol::fromJson<Mutation>(bad).error().message,
-                 u"mutation.op must be one of: create, update, delete, append"_s);
+            u"mutation.op must be one of: create, update, delete, append"_s);
     }
 
     void requiresIdAndTitle()

@@ -47,15 +47,18 @@ private Q_SLOTS:
         QCOMPARE(refA.size(), refB.size());
         for (qsizetype i = 0; i < refA.size(); ++i)
             QCOMPARE(refA.at(i).entities, refB.at(i).entities);
-        QCOMPARE(all(a.tickets(0, 300), EntityKind::Message), all(b.tickets(0, 300), EntityKind::Message));
-        QCOMPARE(all(a.tickets(0, 300), EntityKind::Ticket), all(b.tickets(0, 300), EntityKind::Ticket));
+        QCOMPARE(all(a.tickets(0, 300), EntityKind::Message),
+            all(b.tickets(0, 300), EntityKind::Message));
+        QCOMPARE(
+            all(a.tickets(0, 300), EntityKind::Ticket), all(b.tickets(0, 300), EntityKind::Ticket));
     }
 
     void otherSeedOtherData()
     {
         const DemoGenerator a(options(7));
         const DemoGenerator b(options(8));
-        QVERIFY(all(a.tickets(0, 50), EntityKind::Ticket) != all(b.tickets(0, 50), EntityKind::Ticket));
+        QVERIFY(
+            all(a.tickets(0, 50), EntityKind::Ticket) != all(b.tickets(0, 50), EntityKind::Ticket));
     }
 
     void ticketsDependOnlyOnTheirIndex()
@@ -80,15 +83,16 @@ private Q_SLOTS:
         const auto tickets = all(batches, EntityKind::Ticket);
         QCOMPARE(tickets.size(), 300);
         const auto messages = all(batches, EntityKind::Message);
-        QVERIFY2(messages.size() > 4 * 300 && messages.size() < 6 * 300, "about five messages per ticket");
+        QVERIFY2(messages.size() > 4 * 300 && messages.size() < 6 * 300,
+            "about five messages per ticket");
 
         QString text;
         for (const QJsonObject &t : tickets)
             text += t.value(u"title"_s).toString() + u'\n' + t.value(u"description"_s).toString();
         for (const QJsonObject &m : messages)
             text += m.value(u"body"_s).toString();
-        for (const QString &marker : { u"Não consigo"_s, u"Impossibile"_s, u"Cannot"_s, u"```log"_s, u"```json"_s,
-                                       u"SocketTimeoutException"_s })
+        for (const QString &marker : { u"Não consigo"_s, u"Impossibile"_s, u"Cannot"_s, u"```log"_s,
+                 u"```json"_s, u"SocketTimeoutException"_s })
             QVERIFY2(text.contains(marker), qPrintable(marker));
 
         QSet<QString> threadKinds;
@@ -125,7 +129,8 @@ private Q_SLOTS:
         Store store(dir.filePath(u"demo.sqlite"_s));
         QVERIFY(store.open().isOk());
         QList<int> progress;
-        const auto loaded = loadDemoData(store, options(3, 500), [&](int done, int) { progress.append(done); }, 200);
+        const auto loaded = loadDemoData(
+            store, options(3, 500), [&](int done, int) { progress.append(done); }, 200);
         QVERIFY2(loaded.isOk(), qPrintable(loaded.error().message));
         QCOMPARE(progress, QList<int>({ 200, 400, 500 }));
 
@@ -142,7 +147,8 @@ private Q_SLOTS:
             const auto count = queries.count(compiled.value());
             QVERIFY(count.isOk());
             QVERIFY2(count.value() > 0, qPrintable(view.key + u" is empty"_s));
-            QVERIFY2(count.value() < 500 || view.key == u"all"_s, qPrintable(view.key + u" is everything"_s));
+            QVERIFY2(count.value() < 500 || view.key == u"all"_s,
+                qPrintable(view.key + u" is everything"_s));
         }
         QCOMPARE(store.all<SavedView>().size(), 2);
     }

@@ -49,9 +49,10 @@ private Q_SLOTS:
         QVERIFY(store.open().isOk());
         QCOMPARE(Sql::schemaVersion(store.connection()).value(), Sql::latestSchemaVersion());
         QVERIFY(Sql::latestSchemaVersion() >= 3);
-        for (const QString &table : { u"tickets"_s, u"ticket_documents"_s, u"messages"_s, u"outbox"_s,
-                                      u"ticket_fts"_s, u"message_fts"_s, u"sync_state"_s })
-            QVERIFY2(scalar(store.connection(), u"SELECT COUNT(*) FROM "_s + table) == 0, qPrintable(table));
+        for (const QString &table : { u"tickets"_s, u"ticket_documents"_s, u"messages"_s,
+                 u"outbox"_s, u"ticket_fts"_s, u"message_fts"_s, u"sync_state"_s })
+            QVERIFY2(scalar(store.connection(), u"SELECT COUNT(*) FROM "_s + table) == 0,
+                qPrintable(table));
         // Opening again changes nothing.
         QVERIFY(store.open().isOk());
     }
@@ -75,29 +76,39 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QVERIFY(Sql::migrate(db, version).isOk());
             QCOMPARE(Sql::schemaVersion(db).value(), version);
-            const QString ticketJson = u"{\"id\":\"%1\",\"number\":1042,\"title\":\"Impressora não imprime\",\"type_id\":\"%2\",\"status_id\":\"%3\",\"priority\":\"high\",\"description\":\"Toner vazio\"}"_s
-                                               .arg(TicketId1, TypeId1, StatusId1);
-            QVERIFY(exec(db, u"INSERT INTO statuses(id, version, data, type_id, category, position) VALUES ('%1', 1,"
-                             u" '{\"id\":\"%1\",\"type_id\":\"%2\",\"name\":\"Waiting\",\"category\":\"pending\"}', '%2', 'pending', 0)"_s
-                                     .arg(StatusId1, TypeId1)));
-            QVERIFY(exec(db, u"INSERT INTO tickets(id, version, number, kind, title, type_id, status_id, priority)"
-                             u" VALUES ('%1', 3, 1042, 'ticket', 'Impressora não imprime', '%2', '%3', 2)"_s
-                                     .arg(TicketId1, TypeId1, StatusId1)));
+            const QString ticketJson
+                = u"{\"id\":\"%1\",\"number\":1042,\"title\":\"Impressora não imprime\",\"type_id\":\"%2\",\"status_id\":\"%3\",\"priority\":\"high\",\"description\":\"Toner vazio\"}"_s
+                      .arg(TicketId1, TypeId1, StatusId1);
+            QVERIFY(exec(db,
+                u"INSERT INTO statuses(id, version, data, type_id, category, position) VALUES "
+                u"('%1', 1,"
+                u" '{\"id\":\"%1\",\"type_id\":\"%2\",\"name\":\"Waiting\",\"category\":\"pending\"}', '%2', 'pending', 0)"_s
+                    .arg(StatusId1, TypeId1)));
+            QVERIFY(exec(db,
+                u"INSERT INTO tickets(id, version, number, kind, title, type_id, status_id, "
+                u"priority)"
+                u" VALUES ('%1', 3, 1042, 'ticket', 'Impressora não imprime', '%2', '%3', 2)"_s.arg(
+                    TicketId1, TypeId1, StatusId1)));
             QSqlQuery doc(db);
             doc.prepare(u"INSERT INTO ticket_documents(id, data, description) VALUES (?, ?, ?)"_s);
             doc.addBindValue(TicketId1);
             doc.addBindValue(ticketJson);
             doc.addBindValue(u"Toner vazio"_s);
             QVERIFY(doc.exec());
-            QVERIFY(exec(db, u"INSERT INTO conversations(id, version, data, ticket_id) VALUES"
-                             u" ('c0000000-0000-4000-8000-000000000001', 1, '{}', '%1')"_s.arg(TicketId1)));
-            QVERIFY(exec(db, u"INSERT INTO messages(id, version, ticket_id, conversation_id, created_at) VALUES"
-                             u" ('d0000000-0000-4000-8000-000000000001', 1, '%1', 'c0000000-0000-4000-8000-000000000001', 0)"_s
-                                     .arg(TicketId1)));
-            QVERIFY(exec(db, u"INSERT INTO message_documents(id, data, body) VALUES"
-                             u" ('d0000000-0000-4000-8000-000000000001', '{}', 'cartucho errado no log')"_s));
-            QVERIFY(exec(db, u"INSERT INTO outbox(mutation_id, entity, target_id, payload, created_at) VALUES"
-                             u" ('a0000000-0000-4000-8000-000000000001', 'ticket', '%1', '{}', 0)"_s.arg(TicketId1)));
+            QVERIFY(exec(db,
+                u"INSERT INTO conversations(id, version, data, ticket_id) VALUES"
+                u" ('c0000000-0000-4000-8000-000000000001', 1, '{}', '%1')"_s.arg(TicketId1)));
+            QVERIFY(exec(db,
+                u"INSERT INTO messages(id, version, ticket_id, conversation_id, created_at) VALUES"
+                u" ('d0000000-0000-4000-8000-000000000001', 1, '%1', 'c0000000-0000-4000-8000-000000000001', 0)"_s
+                    .arg(TicketId1)));
+            QVERIFY(exec(db,
+                u"INSERT INTO message_documents(id, data, body) VALUES"
+                u" ('d0000000-0000-4000-8000-000000000001', '{}', 'cartucho errado no log')"_s));
+            QVERIFY(exec(db,
+                u"INSERT INTO outbox(mutation_id, entity, target_id, payload, created_at) VALUES"
+                u" ('a0000000-0000-4000-8000-000000000001', 'ticket', '%1', '{}', 0)"_s.arg(
+                    TicketId1)));
             QVERIFY(exec(db, u"INSERT INTO sync_state(key, value) VALUES ('cursor', '77')"_s));
             db.close();
         }
@@ -128,7 +139,9 @@ private Q_SLOTS:
             QCOMPARE(queries.count(compiled.value()).value(), 1);
         }
         context.search.clear();
-        auto pending = compileView({ FilterNode::where(u"status_category"_s, u"is"_s, u"pending"_s), {}, {}, {} }, context);
+        auto pending = compileView(
+            { FilterNode::where(u"status_category"_s, u"is"_s, u"pending"_s), {}, {}, {} },
+            context);
         QVERIFY(pending.isOk());
         QCOMPARE(queries.count(pending.value()).value(), 1);
     }
@@ -145,7 +158,8 @@ private Q_SLOTS:
         Store store(path);
         const auto opened = store.open();
         QVERIFY(!opened.isOk());
-        QVERIFY2(opened.error().message.contains(u"newer Tessera"_s), qPrintable(opened.error().message));
+        QVERIFY2(opened.error().message.contains(u"newer Tessera"_s),
+            qPrintable(opened.error().message));
     }
 
     void failedStepLeavesThePreviousVersion()

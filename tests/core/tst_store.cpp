@@ -95,16 +95,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QJsonObject>("fields");
         QTest::addColumn<QString>("error");
-        QTest::newRow("wrong type") << QJsonObject { { u"title"_s, 5 } } << u"ticket.title must be a string"_s;
-        QTest::newRow("unknown field") << QJsonObject { { u"colour"_s, u"red"_s } }
-                                       << u"ticket.colour is not a known field"_s;
-        QTest::newRow("server-owned") << QJsonObject { { u"version"_s, 9 } } << u"ticket.version is set by the server"_s;
+        QTest::newRow("wrong type")
+            << QJsonObject { { u"title"_s, 5 } } << u"ticket.title must be a string"_s;
+        QTest::newRow("unknown field")
+            << QJsonObject { { u"colour"_s, u"red"_s } } << u"ticket.colour is not a known field"_s;
+        QTest::newRow("server-owned")
+            << QJsonObject { { u"version"_s, 9 } } << u"ticket.version is set by the server"_s;
         QTest::newRow("bad custom value")
-                << QJsonObject { { u"custom_fields"_s, QJsonObject { { u"CF0"_s, u"Nope"_s } } } }
-                << u"custom field \"Area\" must be one of: Accounts, Billing, Reports"_s;
-        QTest::newRow("unknown custom field")
-                << QJsonObject { { u"custom_fields"_s, QJsonObject { { u"0b7f7a53-3c55-4b9c-9a8e-1b2f0c8a4d11"_s, 1 } } } }
-                << u"custom field 0b7f7a53-3c55-4b9c-9a8e-1b2f0c8a4d11 does not exist for this ticket type"_s;
+            << QJsonObject { { u"custom_fields"_s, QJsonObject { { u"CF0"_s, u"Nope"_s } } } }
+            << u"custom field \"Area\" must be one of: Accounts, Billing, Reports"_s;
+        QTest::newRow("unknown custom field") << QJsonObject {
+            { u"custom_fields"_s, QJsonObject { { u"0b7f7a53-3c55-4b9c-9a8e-1b2f0c8a4d11"_s, 1 } } }
+        } << u"custom field 0b7f7a53-3c55-4b9c-9a8e-1b2f0c8a4d11 does not exist for this ticket type"_s;
     }
 
     void rejectsInvalidMutations()
@@ -122,8 +124,8 @@ private Q_SLOTS:
                 fields.insert(u"custom_fields"_s, values);
             }
         }
-        const auto result = f.store->apply(Mutation::updating(EntityKind::Ticket, t.id.as<EntityId>(),
-                                                              Protocol::toJson(t), fields));
+        const auto result = f.store->apply(Mutation::updating(
+            EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(t), fields));
         QVERIFY(!result.isOk());
         QCOMPARE(result.error().message, error);
         QCOMPARE(stored(*f.store, t.id), t);
@@ -136,12 +138,12 @@ private Q_SLOTS:
         f.addReferenceData();
         Ticket t = f.ticket(0, u"With fields"_s);
         t.customFields = { { f.customFields.at(0).id.toString(), u"Billing"_s },
-                           { f.customFields.at(3).id.toString(), QJsonArray { u"prod"_s, u"prod"_s, u"dev"_s } },
-                           { f.customFields.at(5).id.toString(), u"2026-12-01"_s } };
+            { f.customFields.at(3).id.toString(), QJsonArray { u"prod"_s, u"prod"_s, u"dev"_s } },
+            { f.customFields.at(5).id.toString(), u"2026-12-01"_s } };
         QVERIFY(f.store->apply(Mutation::creating(EntityKind::Ticket, t)).isOk());
         const Ticket after = stored(*f.store, t.id);
         QCOMPARE(after.customFields.value(f.customFields.at(3).id.toString()).toArray(),
-                 QJsonArray({ u"prod"_s, u"dev"_s }));
+            QJsonArray({ u"prod"_s, u"dev"_s }));
         // A field of the other ticket type is refused.
         Ticket wrong = f.ticket(0, u"Wrong type"_s);
         wrong.customFields = { { f.customFields.at(1).id.toString(), 3 } };
@@ -166,9 +168,8 @@ private Q_SLOTS:
                 }
                 return false;
             });
-            const auto result = f.store->apply(Mutation::updating(EntityKind::Ticket, t.id.as<EntityId>(),
-                                                                  Protocol::toJson(t),
-                                                                  { { u"title"_s, u"After"_s } }));
+            const auto result = f.store->apply(Mutation::updating(EntityKind::Ticket,
+                t.id.as<EntityId>(), Protocol::toJson(t), { { u"title"_s, u"After"_s } }));
             f.store->setFaultInjector({});
             if (!fired) {
                 QVERIFY(result.isOk());
@@ -177,7 +178,8 @@ private Q_SLOTS:
                 QVERIFY2(failAt >= 3, "the sweep must have failed several statements");
                 break;
             }
-            QVERIFY2(!result.isOk(), qPrintable(u"fault at statement %1 not reported"_s.arg(failAt)));
+            QVERIFY2(
+                !result.isOk(), qPrintable(u"fault at statement %1 not reported"_s.arg(failAt)));
             QCOMPARE(stored(*f.store, t.id).title, u"Before"_s);
             QVERIFY(f.store->pendingMutations().isEmpty());
         }
@@ -191,8 +193,10 @@ private Q_SLOTS:
         f.import(EntityKind::Ticket, QList<Ticket> { t });
 
         // The agent edits the title offline…
-        QVERIFY(f.store->apply(Mutation::updating(EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(t),
-                                                  { { u"title"_s, u"Agent title"_s } })).isOk());
+        QVERIFY(f.store
+                    ->apply(Mutation::updating(EntityKind::Ticket, t.id.as<EntityId>(),
+                        Protocol::toJson(t), { { u"title"_s, u"Agent title"_s } }))
+                    .isOk());
         // …and creates a new ticket.
         const Ticket created = f.ticket(0, u"Created offline"_s);
         QVERIFY(f.store->apply(Mutation::creating(EntityKind::Ticket, created)).isOk());
@@ -203,15 +207,18 @@ private Q_SLOTS:
         server.title = u"Colleague title"_s;
         server.version = 2;
         QSignalSpy changed(f.store.get(), &Store::changed);
-        QVERIFY(f.store->applyServerChanges({ { EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(server) } },
-                                            42).isOk());
+        QVERIFY(
+            f.store
+                ->applyServerChanges(
+                    { { EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(server) } }, 42)
+                .isOk());
 
         const Ticket after = stored(*f.store, t.id);
-        QCOMPARE(after.priority, Priority::High);         // server change kept
-        QCOMPARE(after.title, u"Agent title"_s);          // pending edit re-applied on top
-        QCOMPARE(after.version, 2);                       // server version
+        QCOMPARE(after.priority, Priority::High); // server change kept
+        QCOMPARE(after.title, u"Agent title"_s); // pending edit re-applied on top
+        QCOMPARE(after.version, 2); // server version
         QCOMPARE(stored(*f.store, created.id).title, u"Created offline"_s);
-        QCOMPARE(f.store->pendingMutations().size(), 2);  // still waiting for the server's answer
+        QCOMPARE(f.store->pendingMutations().size(), 2); // still waiting for the server's answer
         QCOMPARE(f.store->syncCursor(), 42);
         QCOMPARE(changed.size(), 1);
 
@@ -220,8 +227,11 @@ private Q_SLOTS:
             QVERIFY(f.store->acknowledge(p.mutation.id).isOk());
         server.title = u"Agent title, merged"_s;
         server.version = 3;
-        QVERIFY(f.store->applyServerChanges({ { EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(server) } },
-                                            43).isOk());
+        QVERIFY(
+            f.store
+                ->applyServerChanges(
+                    { { EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(server) } }, 43)
+                .isOk());
         QCOMPARE(stored(*f.store, t.id).title, u"Agent title, merged"_s);
     }
 
@@ -239,7 +249,8 @@ private Q_SLOTS:
         f.addReferenceData();
         const Ticket t = f.ticket(9, u"Leaving scope"_s);
         f.import(EntityKind::Ticket, QList<Ticket> { t });
-        const Conversation c { ConversationId::create(), t.id, ThreadVisibility::Public, {}, {}, 1 };
+        const Conversation c { ConversationId::create(), t.id, ThreadVisibility::Public, {}, {},
+            1 };
         f.import(EntityKind::Conversation, QList<Conversation> { c });
         const Message m { MessageId::create(), c.id, t.id, {}, u"unique-needle-word"_s, {}, {}, 1 };
         f.import(EntityKind::Message, QList<Message> { m });

@@ -47,10 +47,14 @@ struct Value
     QString key() const
     {
         switch (kind) {
-        case Null: return u"<null>"_s;
-        case Int: return QString::number(i);
-        case Real: return QString::number(r);
-        case Text: return s;
+        case Null:
+            return u"<null>"_s;
+        case Int:
+            return QString::number(i);
+        case Real:
+            return QString::number(r);
+        case Text:
+            return s;
         }
         return {};
     }
@@ -110,17 +114,24 @@ class TestViewProperty : public QObject
     QList<Ticket> m_tickets;
     QueryContext m_context;
     QRandomGenerator64 m_rng { 20261123 };
-    QStringList m_words { u"printer"_s, u"VPN"_s, u"Fatura"_s, u"senha"_s, u"não"_s, u"Árvore"_s, u"fattura"_s,
-                          u"100%"_s, u"wrong_total"_s, u"O'Brien"_s, u"drop;--"_s, u"timeout"_s, u"Erro"_s };
+    QStringList m_words { u"printer"_s, u"VPN"_s, u"Fatura"_s, u"senha"_s, u"não"_s, u"Árvore"_s,
+        u"fattura"_s, u"100%"_s, u"wrong_total"_s, u"O'Brien"_s, u"drop;--"_s, u"timeout"_s,
+        u"Erro"_s };
 
     int pick(int n) { return n <= 0 ? 0 : int(m_rng.bounded(quint64(n))); }
     bool chance(int percent) { return pick(100) < percent; }
     template<typename T>
-    const T &pickFrom(const QList<T> &list) { return list.at(pick(int(list.size()))); }
+    const T &pickFrom(const QList<T> &list)
+    {
+        return list.at(pick(int(list.size())));
+    }
 
     // --- the dataset ------------------------------------------------------------
 
-    QDateTime randomTime() { return m_context.now.addSecs(qint64(pick(80 * 24)) * 3600 - 40 * 24 * 3600 + pick(3600)); }
+    QDateTime randomTime()
+    {
+        return m_context.now.addSecs(qint64(pick(80 * 24)) * 3600 - 40 * 24 * 3600 + pick(3600));
+    }
 
     void buildDataset()
     {
@@ -170,9 +181,15 @@ class TestViewProperty : public QObject
                     continue;
                 const QString key = def.id.toString();
                 switch (def.fieldType) {
-                case FieldType::Choice: t.customFields.insert(key, pickFrom(def.choices)); break;
-                case FieldType::Number: t.customFields.insert(key, pick(6)); break;
-                case FieldType::Text: t.customFields.insert(key, pickFrom(m_words)); break;
+                case FieldType::Choice:
+                    t.customFields.insert(key, pickFrom(def.choices));
+                    break;
+                case FieldType::Number:
+                    t.customFields.insert(key, pick(6));
+                    break;
+                case FieldType::Text:
+                    t.customFields.insert(key, pickFrom(m_words));
+                    break;
                 case FieldType::MultiChoice: {
                     QJsonArray values;
                     for (const QString &choice : def.choices) {
@@ -182,11 +199,16 @@ class TestViewProperty : public QObject
                     t.customFields.insert(key, values);
                     break;
                 }
-                case FieldType::Checkbox: t.customFields.insert(key, chance(50)); break;
-                case FieldType::Date:
-                    t.customFields.insert(key, QDate(2026, 11, 23).addDays(pick(40) - 20).toString(Qt::ISODate));
+                case FieldType::Checkbox:
+                    t.customFields.insert(key, chance(50));
                     break;
-                case FieldType::User: t.customFields.insert(key, pickFrom(m_data.agents).id.toString()); break;
+                case FieldType::Date:
+                    t.customFields.insert(
+                        key, QDate(2026, 11, 23).addDays(pick(40) - 20).toString(Qt::ISODate));
+                    break;
+                case FieldType::User:
+                    t.customFields.insert(key, pickFrom(m_data.agents).id.toString());
+                    break;
                 }
             }
             m_tickets.append(t);
@@ -217,11 +239,16 @@ class TestViewProperty : public QObject
             return Value::null();
         };
         switch (kind) {
-        case EntityKind::Person: return find(m_data.agents + m_data.customers);
-        case EntityKind::Department: return find(m_data.departments);
-        case EntityKind::Organization: return find(m_data.organizations);
-        case EntityKind::Project: return find(m_data.projects);
-        default: return Value::null();
+        case EntityKind::Person:
+            return find(m_data.agents + m_data.customers);
+        case EntityKind::Department:
+            return find(m_data.departments);
+        case EntityKind::Organization:
+            return find(m_data.organizations);
+        case EntityKind::Project:
+            return find(m_data.projects);
+        default:
+            return Value::null();
         }
     }
 
@@ -230,32 +257,54 @@ class TestViewProperty : public QObject
         if (f.custom)
             return fromJson(t.customFields.value(f.custom->id.toString()));
         const QString &n = f.name;
-        if (n == u"number"_s) return Value::of(t.number);
-        if (n == u"title"_s) return Value::text(t.title);
-        if (n == u"description"_s) return Value::text(t.description);
-        if (n == u"kind"_s) return Value::text(toWireName(t.kind));
-        if (n == u"type"_s) return idValue(t.typeId);
-        if (n == u"status"_s) return idValue(t.statusId);
+        if (n == u"number"_s)
+            return Value::of(t.number);
+        if (n == u"title"_s)
+            return Value::text(t.title);
+        if (n == u"description"_s)
+            return Value::text(t.description);
+        if (n == u"kind"_s)
+            return Value::text(toWireName(t.kind));
+        if (n == u"type"_s)
+            return idValue(t.typeId);
+        if (n == u"status"_s)
+            return idValue(t.statusId);
         if (n == u"status_category"_s) {
             const Status *s = statusOf(t);
             return s ? Value::text(toWireName(s->category)) : Value::null();
         }
-        if (n == u"priority"_s) return Value::of(int(t.priority));
-        if (n == u"requester"_s) return idValue(t.requesterId);
-        if (n == u"assignee"_s) return idValue(t.assigneeId);
-        if (n == u"department"_s) return idValue(t.departmentId);
-        if (n == u"organization"_s) return idValue(t.organizationId);
-        if (n == u"project"_s) return idValue(t.projectId);
-        if (n == u"parent"_s) return idValue(t.parentId);
-        if (n == u"channel"_s) return Value::text(toWireName(t.channel));
-        if (n == u"visibility"_s) return Value::text(toWireName(t.visibility));
-        if (n == u"percent_complete"_s) return Value::of(t.percentComplete);
-        if (n == u"created_at"_s) return msValue(t.createdAt);
-        if (n == u"updated_at"_s) return msValue(t.updatedAt);
-        if (n == u"first_response_due"_s) return msValue(t.firstResponseDue);
-        if (n == u"resolution_due"_s) return msValue(t.resolutionDue);
-        if (n == u"first_responded_at"_s) return msValue(t.firstRespondedAt);
-        if (n == u"solved_at"_s) return msValue(t.solvedAt);
+        if (n == u"priority"_s)
+            return Value::of(int(t.priority));
+        if (n == u"requester"_s)
+            return idValue(t.requesterId);
+        if (n == u"assignee"_s)
+            return idValue(t.assigneeId);
+        if (n == u"department"_s)
+            return idValue(t.departmentId);
+        if (n == u"organization"_s)
+            return idValue(t.organizationId);
+        if (n == u"project"_s)
+            return idValue(t.projectId);
+        if (n == u"parent"_s)
+            return idValue(t.parentId);
+        if (n == u"channel"_s)
+            return Value::text(toWireName(t.channel));
+        if (n == u"visibility"_s)
+            return Value::text(toWireName(t.visibility));
+        if (n == u"percent_complete"_s)
+            return Value::of(t.percentComplete);
+        if (n == u"created_at"_s)
+            return msValue(t.createdAt);
+        if (n == u"updated_at"_s)
+            return msValue(t.updatedAt);
+        if (n == u"first_response_due"_s)
+            return msValue(t.firstResponseDue);
+        if (n == u"resolution_due"_s)
+            return msValue(t.resolutionDue);
+        if (n == u"first_responded_at"_s)
+            return msValue(t.firstRespondedAt);
+        if (n == u"solved_at"_s)
+            return msValue(t.solvedAt);
         qFatal("evaluator does not know field %s", qPrintable(n));
     }
 
@@ -297,7 +346,10 @@ class TestViewProperty : public QObject
         return result;
     }
 
-    qint64 startOfDay(QDate d) const { return QDateTime(d, QTime(0, 0), m_context.timeZone).toMSecsSinceEpoch(); }
+    qint64 startOfDay(QDate d) const
+    {
+        return QDateTime(d, QTime(0, 0), m_context.timeZone).toMSecsSinceEpoch();
+    }
     QDate today() const { return m_context.now.toTimeZone(m_context.timeZone).date(); }
 
     bool matches(const Ticket &t, const Condition &c) const
@@ -306,10 +358,14 @@ class TestViewProperty : public QObject
         const QString &op = c.op;
         if (f.type == ViewFieldType::Followers || f.type == ViewFieldType::CustomMultiChoice) {
             const QStringList set = members(t, f);
-            if (op == u"empty"_s) return set.isEmpty();
-            if (op == u"not_empty"_s) return !set.isEmpty();
-            if (op == u"is"_s) return set.contains(operand(f, c.value).s);
-            if (op == u"is_not"_s) return !set.contains(operand(f, c.value).s);
+            if (op == u"empty"_s)
+                return set.isEmpty();
+            if (op == u"not_empty"_s)
+                return !set.isEmpty();
+            if (op == u"is"_s)
+                return set.contains(operand(f, c.value).s);
+            if (op == u"is_not"_s)
+                return !set.contains(operand(f, c.value).s);
             bool any = false;
             for (const Value &v : operands(f, c.value))
                 any = any || set.contains(v.s);
@@ -317,59 +373,82 @@ class TestViewProperty : public QObject
         }
         const Value x = field(t, f);
         const bool textual = f.type == ViewFieldType::Text || f.type == ViewFieldType::CustomText;
-        if (op == u"empty"_s) return x.isNull() || (textual && x.s.isEmpty());
-        if (op == u"not_empty"_s) return !(x.isNull() || (textual && x.s.isEmpty()));
+        if (op == u"empty"_s)
+            return x.isNull() || (textual && x.s.isEmpty());
+        if (op == u"not_empty"_s)
+            return !(x.isNull() || (textual && x.s.isEmpty()));
 
         if (f.type == ViewFieldType::DateTime) {
             const qint64 now = m_context.now.toMSecsSinceEpoch();
-            const auto inDay = [&](QDate d) { return !x.isNull() && x.i >= startOfDay(d) && x.i < startOfDay(d.addDays(1)); };
-            if (op == u"today"_s) return inDay(today());
+            const auto inDay = [&](QDate d) {
+                return !x.isNull() && x.i >= startOfDay(d) && x.i < startOfDay(d.addDays(1));
+            };
+            if (op == u"today"_s)
+                return inDay(today());
             if (op == u"overdue"_s) {
                 const Status *s = statusOf(t);
-                const bool unresolved = s && s->category != StatusCategory::Solved && s->category != StatusCategory::Closed;
+                const bool unresolved = s && s->category != StatusCategory::Solved
+                    && s->category != StatusCategory::Closed;
                 return !x.isNull() && x.i < now && unresolved;
             }
             if (op == u"within_last"_s || op == u"within_next"_s) {
                 const QJsonObject a = c.value.toObject();
-                const qint64 span = a.value(u"amount"_s).toInteger() * (a.value(u"unit"_s).toString() == u"days"_s ? 86'400'000 : 3'600'000);
-                if (x.isNull()) return false;
-                return op == u"within_last"_s ? (x.i >= now - span && x.i <= now) : (x.i >= now && x.i <= now + span);
+                const qint64 span = a.value(u"amount"_s).toInteger()
+                    * (a.value(u"unit"_s).toString() == u"days"_s ? 86'400'000 : 3'600'000);
+                if (x.isNull())
+                    return false;
+                return op == u"within_last"_s ? (x.i >= now - span && x.i <= now)
+                                              : (x.i >= now && x.i <= now + span);
             }
             const QString text = c.value.toString();
             const QDate day = text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
-            if (op == u"is"_s) return inDay(day);
-            if (op == u"is_not"_s) return x.isNull() || !inDay(day);
-            if (x.isNull()) return false;
+            if (op == u"is"_s)
+                return inDay(day);
+            if (op == u"is_not"_s)
+                return x.isNull() || !inDay(day);
+            if (x.isNull())
+                return false;
             if (!day.isValid()) {
-                const qint64 instant = QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch();
+                const qint64 instant
+                    = QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch();
                 return op == u"before"_s ? x.i < instant : x.i > instant;
             }
             return op == u"before"_s ? x.i < startOfDay(day) : x.i >= startOfDay(day.addDays(1));
         }
         if (f.type == ViewFieldType::CustomDate) {
             const QString todayText = today().toString(Qt::ISODate);
-            if (op == u"today"_s) return x.s == todayText && !x.isNull();
-            if (op == u"overdue"_s) return !x.isNull() && x.s < todayText;
+            if (op == u"today"_s)
+                return x.s == todayText && !x.isNull();
+            if (op == u"overdue"_s)
+                return !x.isNull() && x.s < todayText;
             if (op == u"within_last"_s || op == u"within_next"_s) {
                 const int n = c.value.toObject().value(u"amount"_s).toInt();
-                if (x.isNull()) return false;
-                const QString other = today().addDays(op == u"within_last"_s ? -n : n).toString(Qt::ISODate);
-                return op == u"within_last"_s ? (x.s >= other && x.s <= todayText) : (x.s >= todayText && x.s <= other);
+                if (x.isNull())
+                    return false;
+                const QString other
+                    = today().addDays(op == u"within_last"_s ? -n : n).toString(Qt::ISODate);
+                return op == u"within_last"_s ? (x.s >= other && x.s <= todayText)
+                                              : (x.s >= todayText && x.s <= other);
             }
             const QString d = c.value.toString();
-            if (op == u"is"_s) return !x.isNull() && x.s == d;
-            if (op == u"is_not"_s) return x.isNull() || x.s != d;
-            if (x.isNull()) return false;
+            if (op == u"is"_s)
+                return !x.isNull() && x.s == d;
+            if (op == u"is_not"_s)
+                return x.isNull() || x.s != d;
+            if (x.isNull())
+                return false;
             return op == u"before"_s ? x.s < d : x.s > d;
         }
         if (op == u"contains"_s || op == u"not_contains"_s || op == u"starts_with"_s) {
             const QByteArray needle = asciiFolded(c.value.toString());
-            if (op == u"starts_with"_s) return !x.isNull() && asciiFolded(x.s).startsWith(needle);
+            if (op == u"starts_with"_s)
+                return !x.isNull() && asciiFolded(x.s).startsWith(needle);
             const bool found = !x.isNull() && asciiFolded(x.s).contains(needle);
             return op == u"contains"_s ? found : (x.isNull() || !found);
         }
         if (op == u"lt"_s || op == u"gt"_s) {
-            if (x.isNull()) return false;
+            if (x.isNull())
+                return false;
             const int cmp = compare(x, operand(f, c.value));
             return op == u"lt"_s ? cmp < 0 : cmp > 0;
         }
@@ -393,8 +472,10 @@ class TestViewProperty : public QObject
         if (n.kind == FilterNode::Kind::Condition)
             return matches(t, n.condition);
         if (n.kind == FilterNode::Kind::All)
-            return std::all_of(n.children.cbegin(), n.children.cend(), [&](const FilterNode &c) { return matches(t, c); });
-        return std::any_of(n.children.cbegin(), n.children.cend(), [&](const FilterNode &c) { return matches(t, c); });
+            return std::all_of(n.children.cbegin(), n.children.cend(),
+                [&](const FilterNode &c) { return matches(t, c); });
+        return std::any_of(n.children.cbegin(), n.children.cend(),
+            [&](const FilterNode &c) { return matches(t, c); });
     }
 
     // The value a sort key orders by, and whether it compares case-insensitively.
@@ -440,11 +521,16 @@ class TestViewProperty : public QObject
             const QDate d = today();
             const qint64 now = m_context.now.toMSecsSinceEpoch();
             int bucket = 4;
-            if (!t.resolutionDue.isValid()) bucket = 5;
-            else if (t.resolutionDue.toMSecsSinceEpoch() < now) bucket = 0;
-            else if (t.resolutionDue.toMSecsSinceEpoch() < startOfDay(d.addDays(1))) bucket = 1;
-            else if (t.resolutionDue.toMSecsSinceEpoch() < startOfDay(d.addDays(2))) bucket = 2;
-            else if (t.resolutionDue.toMSecsSinceEpoch() < startOfDay(d.addDays(8 - d.dayOfWeek()))) bucket = 3;
+            if (!t.resolutionDue.isValid())
+                bucket = 5;
+            else if (t.resolutionDue.toMSecsSinceEpoch() < now)
+                bucket = 0;
+            else if (t.resolutionDue.toMSecsSinceEpoch() < startOfDay(d.addDays(1)))
+                bucket = 1;
+            else if (t.resolutionDue.toMSecsSinceEpoch() < startOfDay(d.addDays(2)))
+                bucket = 2;
+            else if (t.resolutionDue.toMSecsSinceEpoch() < startOfDay(d.addDays(8 - d.dayOfWeek())))
+                bucket = 3;
             return { Value::of(bucket), Value::of(bucket) };
         }
         const ViewField f = *findViewField(groupBy, m_context.customFields);
@@ -454,7 +540,8 @@ class TestViewProperty : public QObject
         if (f.name == u"status"_s || f.name == u"type"_s)
             return { key, sortValue(t, f).first };
         if (f.name == u"status_category"_s) {
-            const QStringList order { u"new"_s, u"open"_s, u"pending"_s, u"on_hold"_s, u"solved"_s, u"closed"_s };
+            const QStringList order { u"new"_s, u"open"_s, u"pending"_s, u"on_hold"_s, u"solved"_s,
+                u"closed"_s };
             return { key, key.isNull() ? Value::null() : Value::of(order.indexOf(key.s)) };
         }
         if (f.name == u"priority"_s)
@@ -464,8 +551,8 @@ class TestViewProperty : public QObject
 
     struct Expected
     {
-        QList<qint64> numbers;     // all rows in display order
-        QStringList groups;        // "key=count" in display order
+        QList<qint64> numbers; // all rows in display order
+        QStringList groups; // "key=count" in display order
     };
 
     Expected evaluate(const ViewSpec &spec) const
@@ -523,8 +610,10 @@ class TestViewProperty : public QObject
     {
         switch (f.type) {
         case ViewFieldType::Number:
-            return f.name == u"number"_s ? pick(Tickets + 10) : pick(11) * 10 + (chance(20) ? 5 : 0);
-        case ViewFieldType::CustomNumber: return pick(7);
+            return f.name == u"number"_s ? pick(Tickets + 10)
+                                         : pick(11) * 10 + (chance(20) ? 5 : 0);
+        case ViewFieldType::CustomNumber:
+            return pick(7);
         case ViewFieldType::Text:
         case ViewFieldType::CustomText: {
             if (chance(30) && f.name == u"title"_s)
@@ -539,29 +628,40 @@ class TestViewProperty : public QObject
         case ViewFieldType::CustomChoice:
         case ViewFieldType::CustomMultiChoice:
             return pickFrom(f.enumValues);
-        case ViewFieldType::CustomCheckbox: return chance(50);
+        case ViewFieldType::CustomCheckbox:
+            return chance(50);
         case ViewFieldType::Reference:
         case ViewFieldType::Followers:
         case ViewFieldType::CustomUser: {
             if (chance(5))
                 return EntityId::create().toString(); // an id nobody has
-            const EntityKind kind = f.type == ViewFieldType::Reference ? f.reference : EntityKind::Person;
+            const EntityKind kind
+                = f.type == ViewFieldType::Reference ? f.reference : EntityKind::Person;
             switch (kind) {
             case EntityKind::Person:
                 if (chance(25))
                     return u"@me"_s;
-                return chance(70) ? pickFrom(m_data.agents).id.toString() : pickFrom(m_data.customers).id.toString();
-            case EntityKind::Department: return pickFrom(m_data.departments).id.toString();
-            case EntityKind::Organization: return pickFrom(m_data.organizations).id.toString();
-            case EntityKind::Project: return pickFrom(m_data.projects).id.toString();
-            case EntityKind::Status: return pickFrom(m_data.statuses).id.toString();
-            case EntityKind::TicketType: return pickFrom(m_data.types).id.toString();
-            case EntityKind::Ticket: return pickFrom(m_tickets).id.toString();
-            default: break;
+                return chance(70) ? pickFrom(m_data.agents).id.toString()
+                                  : pickFrom(m_data.customers).id.toString();
+            case EntityKind::Department:
+                return pickFrom(m_data.departments).id.toString();
+            case EntityKind::Organization:
+                return pickFrom(m_data.organizations).id.toString();
+            case EntityKind::Project:
+                return pickFrom(m_data.projects).id.toString();
+            case EntityKind::Status:
+                return pickFrom(m_data.statuses).id.toString();
+            case EntityKind::TicketType:
+                return pickFrom(m_data.types).id.toString();
+            case EntityKind::Ticket:
+                return pickFrom(m_tickets).id.toString();
+            default:
+                break;
             }
             return {};
         }
-        default: return {};
+        default:
+            return {};
         }
     }
 
@@ -575,9 +675,12 @@ class TestViewProperty : public QObject
             const QDate day = QDate(2026, 11, 23).addDays(pick(60) - 30);
             if (c.op == u"within_last"_s || c.op == u"within_next"_s) {
                 const bool hours = f.type == ViewFieldType::DateTime && chance(40);
-                c.value = QJsonObject { { u"amount"_s, 1 + pick(hours ? 72 : 30) }, { u"unit"_s, hours ? u"hours"_s : u"days"_s } };
-            } else if (c.op == u"is"_s || c.op == u"is_not"_s || c.op == u"before"_s || c.op == u"after"_s) {
-                if (f.type == ViewFieldType::DateTime && (c.op == u"before"_s || c.op == u"after"_s) && chance(40))
+                c.value = QJsonObject { { u"amount"_s, 1 + pick(hours ? 72 : 30) },
+                    { u"unit"_s, hours ? u"hours"_s : u"days"_s } };
+            } else if (c.op == u"is"_s || c.op == u"is_not"_s || c.op == u"before"_s
+                || c.op == u"after"_s) {
+                if (f.type == ViewFieldType::DateTime && (c.op == u"before"_s || c.op == u"after"_s)
+                    && chance(40))
                     c.value = randomTime().toString(Qt::ISODateWithMs);
                 else
                     c.value = day.toString(Qt::ISODate);
@@ -586,12 +689,14 @@ class TestViewProperty : public QObject
             QJsonArray values;
             for (int i = pick(4); i > 0; --i)
                 values.append(randomScalar(f));
-            if (f.type == ViewFieldType::Reference && f.reference == EntityKind::Department && chance(30))
+            if (f.type == ViewFieldType::Reference && f.reference == EntityKind::Department
+                && chance(30))
                 values.append(u"@my_departments"_s);
             c.value = values;
         } else if (c.op != u"empty"_s && c.op != u"not_empty"_s) {
             c.value = randomScalar(f);
-            if (f.type == ViewFieldType::Reference && f.reference == EntityKind::Department && chance(20))
+            if (f.type == ViewFieldType::Reference && f.reference == EntityKind::Department
+                && chance(20))
                 c.value = u"@my_departments"_s;
         }
         return c;
@@ -647,7 +752,8 @@ private Q_SLOTS:
             if (!(spec == original))
                 qWarning() << "round trip changed" << original.toJson() << spec.toJson();
             QCOMPARE(spec, original);
-            const QString json = QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact));
+            const QString json
+                = QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact));
 
             auto compiled = compileView(spec, m_context);
             QVERIFY2(compiled.isOk(), qPrintable(compiled.error().message + u" in "_s + json));
@@ -659,7 +765,8 @@ private Q_SLOTS:
             for (const TicketRow &r : rows.value())
                 numbers.append(r.number);
             if (numbers != expected.numbers)
-                qWarning() << "spec" << i << json << "\nsql " << numbers << "\nwant" << expected.numbers;
+                qWarning() << "spec" << i << json << "\nsql " << numbers << "\nwant"
+                           << expected.numbers;
             QCOMPARE(numbers, expected.numbers);
             QCOMPARE(queries.count(compiled.value()).value(), expected.numbers.size());
 
@@ -668,7 +775,8 @@ private Q_SLOTS:
                 QVERIFY2(groups.isOk(), qPrintable(groups.error().message));
                 QStringList actual;
                 for (const GroupRow &g : groups.value())
-                    actual.append((g.key.isNull() ? u"<null>"_s : g.key.toString()) + u'=' + QString::number(g.count));
+                    actual.append((g.key.isNull() ? u"<null>"_s : g.key.toString()) + u'='
+                        + QString::number(g.count));
                 if (actual != expected.groups)
                     qWarning() << "spec" << i << json;
                 QCOMPARE(actual, expected.groups);

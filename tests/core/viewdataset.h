@@ -43,7 +43,8 @@ struct ViewDataset : StoreFixture
         for (qsizetype i = types.size() - 1; i >= 0; --i)
             text.replace(u"$TYPE%1"_s.arg(i), types.at(i).id.toString());
         text.replace(u"$STATUS_OPEN"_s, statuses.at(1).id.toString());
-        const QStringList fieldNames { u"AREA"_s, u"SEVERITY"_s, u"VERSION"_s, u"ENV"_s, u"VENDOR"_s, u"TARGET"_s, u"REVIEWER"_s };
+        const QStringList fieldNames { u"AREA"_s, u"SEVERITY"_s, u"VERSION"_s, u"ENV"_s,
+            u"VENDOR"_s, u"TARGET"_s, u"REVIEWER"_s };
         for (qsizetype i = 0; i < fieldNames.size(); ++i)
             text.replace(u"$CF_"_s + fieldNames.at(i), u"cf:"_s + customFields.at(i).id.toString());
         return text;
@@ -64,14 +65,17 @@ struct ViewDataset : StoreFixture
         addReferenceData();
         constexpr qint64 H = 3600;
         constexpr qint64 D = 24 * H;
-        const auto cf = [&](int i) { return customFields.at(i).id.toString(); };
-        const auto make = [&](qint64 number, const QString &title, int type, StatusCategory category) {
-            Ticket t = ticket(number, title);
-            t.typeId = types.at(type).id;
-            t.statusId = status(type, category).id;
-            t.description = u"Description of ticket %1"_s.arg(number);
-            return t;
+        const auto cf = [&](int i) {
+            return customFields.at(i).id.toString();
         };
+        const auto make
+            = [&](qint64 number, const QString &title, int type, StatusCategory category) {
+                  Ticket t = ticket(number, title);
+                  t.typeId = types.at(type).id;
+                  t.statusId = status(type, category).id;
+                  t.description = u"Description of ticket %1"_s.arg(number);
+                  return t;
+              };
 
         Ticket t1 = make(1, u"Printer jam on floor 2"_s, 0, StatusCategory::Open);
         t1.priority = Priority::High;
@@ -83,8 +87,9 @@ struct ViewDataset : StoreFixture
         t1.channel = Channel::Email;
         t1.percentComplete = 10;
         t1.followerIds = { agents.at(1).id };
-        t1.customFields = { { cf(0), u"Billing"_s }, { cf(2), u"4.2"_s }, { cf(3), QJsonArray { u"prod"_s } },
-                            { cf(4), true }, { cf(5), u"2026-11-23"_s }, { cf(6), agents.at(1).id.toString() } };
+        t1.customFields = { { cf(0), u"Billing"_s }, { cf(2), u"4.2"_s },
+            { cf(3), QJsonArray { u"prod"_s } }, { cf(4), true }, { cf(5), u"2026-11-23"_s },
+            { cf(6), agents.at(1).id.toString() } };
         t1.createdAt = now.addSecs(-2 * D + H);
         t1.resolutionDue = now.addSecs(-H);
         t1.firstRespondedAt = now.addSecs(-D);
@@ -96,8 +101,8 @@ struct ViewDataset : StoreFixture
         t2.departmentId = departments.at(1).id;
         t2.channel = Channel::Phone;
         t2.visibility = Visibility::Internal;
-        t2.customFields = { { cf(1), 2 }, { cf(3), QJsonArray { u"staging"_s, u"dev"_s } }, { cf(4), false },
-                            { cf(5), u"2026-11-30"_s } };
+        t2.customFields = { { cf(1), 2 }, { cf(3), QJsonArray { u"staging"_s, u"dev"_s } },
+            { cf(4), false }, { cf(5), u"2026-11-30"_s } };
         t2.createdAt = now.addSecs(-3 * H);
         t2.resolutionDue = now.addSecs(3 * H);
 
@@ -115,7 +120,8 @@ struct ViewDataset : StoreFixture
         t3.solvedAt = now.addSecs(-2 * D);
         t3.firstRespondedAt = now.addSecs(-9 * D);
 
-        Ticket t4 = make(4, u"Árvore: acesso negado; DROP TABLE tickets;--"_s, 1, StatusCategory::OnHold);
+        Ticket t4
+            = make(4, u"Árvore: acesso negado; DROP TABLE tickets;--"_s, 1, StatusCategory::OnHold);
         t4.assigneeId = agents.at(0).id;
         t4.requesterId = customers.at(3).id;
         t4.organizationId = customers.at(3).organizationId;
@@ -124,7 +130,7 @@ struct ViewDataset : StoreFixture
         t4.channel = Channel::WebForm;
         t4.percentComplete = 50;
         t4.customFields = { { cf(1), 4 }, { cf(2), u"5.0-beta"_s }, { cf(5), u"2026-11-01"_s },
-                            { cf(6), agents.at(0).id.toString() } };
+            { cf(6), agents.at(0).id.toString() } };
         t4.createdAt = now.addSecs(-40 * D);
         t4.resolutionDue = now.addSecs(5 * D);
         t4.firstRespondedAt = now.addSecs(-39 * D);

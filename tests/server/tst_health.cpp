@@ -32,7 +32,7 @@ private:
         if (!finished.wait(10'000))
             return {};
         return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                 reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->readAll() };
+            reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->readAll() };
     }
 
     QNetworkAccessManager m_network;
@@ -88,7 +88,7 @@ private Q_SLOTS:
         QVERIFY(!again.isOk());
         QCOMPARE(again.error().code, Error::Code::Network);
         QVERIFY2(again.error().message.contains(QString::number(port.value())),
-                 qPrintable(again.error().message));
+            qPrintable(again.error().message));
     }
 };
 

@@ -79,14 +79,15 @@ private Q_SLOTS:
         QTextDocument document;
         const QString code = u"int main() {\n    return 0;\n}\n"_s;
         document.setPlainText(code);
-        auto *highlighter = Ui::highlightDocument(&document, Ui::definitionForFence(u"cpp"_s),
-                                                  QApplication::palette());
+        auto *highlighter = Ui::highlightDocument(
+            &document, Ui::definitionForFence(u"cpp"_s), QApplication::palette());
         highlighter->rehighlight();
 
         const QTextCharFormat keyword = formatAt(document, int(code.indexOf(u"return"_s)));
         const QTextCharFormat type = formatAt(document, int(code.indexOf(u"int"_s)));
         const QTextCharFormat number = formatAt(document, int(code.indexOf(u'0')));
-        QVERIFY(keyword.hasProperty(QTextFormat::ForegroundBrush) || keyword.fontWeight() == QFont::Bold);
+        QVERIFY(keyword.hasProperty(QTextFormat::ForegroundBrush)
+            || keyword.fontWeight() == QFont::Bold);
         QVERIFY(type.hasProperty(QTextFormat::ForegroundBrush));
         QVERIFY(number.hasProperty(QTextFormat::ForegroundBrush));
         QVERIFY(keyword != number); // different styles, not one blanket format
@@ -103,8 +104,13 @@ private Q_SLOTS:
         QVERIFY(darkTheme.isValid());
         QVERIFY(lightTheme.isValid());
         QVERIFY(darkTheme.name() != lightTheme.name());
-        QVERIFY(QColor::fromRgba(darkTheme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor)).lightness() < 128);
-        QVERIFY(QColor::fromRgba(lightTheme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor)).lightness() > 128);
+        QVERIFY(QColor::fromRgba(darkTheme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor))
+                    .lightness()
+            < 128);
+        QVERIFY(
+            QColor::fromRgba(lightTheme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor))
+                .lightness()
+            > 128);
     }
 };
 

@@ -67,7 +67,7 @@ private Q_SLOTS:
         reopened.show();
         QVERIFY(QTest::qWaitForWindowExposed(&reopened));
         QCOMPARE(reopened.dockWidgetArea(reopened.findChild<QDockWidget *>(u"ticketDock"_s)),
-                 Qt::LeftDockWidgetArea);
+            Qt::LeftDockWidgetArea);
         QVERIFY(!reopened.findChild<QDockWidget *>(u"viewsDock"_s)->isVisible());
         QSettings().clear();
     }

@@ -33,11 +33,16 @@ KSyntaxHighlighting::Definition definitionForFence(const QString &language)
         return {};
     // Short fence names agents type that are not file suffixes.
     static const QHash<QString, QString> aliases {
-        { u"log"_s, u"Log File (simplified)"_s }, { u"logs"_s, u"Log File (simplified)"_s },
-        { u"shell"_s, u"Bash"_s },  { u"sh"_s, u"Bash"_s },
-        { u"console"_s, u"Bash"_s }, { u"cpp"_s, u"C++"_s },
-        { u"c++"_s, u"C++"_s },      { u"js"_s, u"JavaScript"_s },
-        { u"py"_s, u"Python"_s },   { u"yml"_s, u"YAML"_s },
+        { u"log"_s, u"Log File (simplified)"_s },
+        { u"logs"_s, u"Log File (simplified)"_s },
+        { u"shell"_s, u"Bash"_s },
+        { u"sh"_s, u"Bash"_s },
+        { u"console"_s, u"Bash"_s },
+        { u"cpp"_s, u"C++"_s },
+        { u"c++"_s, u"C++"_s },
+        { u"js"_s, u"JavaScript"_s },
+        { u"py"_s, u"Python"_s },
+        { u"yml"_s, u"YAML"_s },
     };
     if (const auto alias = aliases.constFind(key.toLower()); alias != aliases.cend()) {
         const auto definition = repository.definitionForName(*alias);
@@ -54,8 +59,7 @@ KSyntaxHighlighting::Definition definitionForFence(const QString &language)
 }
 
 KSyntaxHighlighting::SyntaxHighlighter *highlightDocument(QTextDocument *document,
-                                                          const KSyntaxHighlighting::Definition &definition,
-                                                          const QPalette &palette)
+    const KSyntaxHighlighting::Definition &definition, const QPalette &palette)
 {
     auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(document);
     highlighter->setTheme(themeForPalette(palette));

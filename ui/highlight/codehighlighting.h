@@ -30,7 +30,6 @@ KSyntaxHighlighting::Definition definitionForFence(const QString &language);
 /// Highlights `document` as `definition` in the theme for `palette`. The
 /// highlighter is a child of the document.
 KSyntaxHighlighting::SyntaxHighlighter *highlightDocument(QTextDocument *document,
-                                                          const KSyntaxHighlighting::Definition &definition,
-                                                          const QPalette &palette);
+    const KSyntaxHighlighting::Definition &definition, const QPalette &palette);
 
 } // namespace Tessera::Ui
