@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "uilogging.h"
+#include "views/viewlistmodel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,6 +30,8 @@ constexpr int LayoutVersion = 1; // bump when docks or toolbars change identity
 struct MainWindow::Private
 {
     WorkspaceInfo workspace;
+    Store *store = nullptr;
+    ViewListModel *views = nullptr;
     QTreeView *ticketList = nullptr;
     QTreeView *viewList = nullptr;
     QDockWidget *viewsDock = nullptr;
@@ -41,11 +44,13 @@ struct MainWindow::Private
     QAction *quit = nullptr;
 };
 
-MainWindow::MainWindow(WorkspaceInfo workspace, QWidget *parent)
+MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext context, QWidget *parent)
     : QMainWindow(parent)
     , d(std::make_unique<Private>())
 {
     d->workspace = std::move(workspace);
+    d->store = store;
+    d->views = new ViewListModel(store, std::move(context), this);
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("%1 — Tessera").arg(d->workspace.name));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
@@ -72,9 +77,10 @@ MainWindow::MainWindow(WorkspaceInfo workspace, QWidget *parent)
     d->syncState->setObjectName(u"syncState"_s);
     d->syncState->setText(d->workspace.local ? tr("Local workspace") : tr("Connecting…"));
     d->syncState->setToolTip(d->workspace.serverUrl);
-    d->counters = new QLabel(
-        tr("Waiting for me: %1   Due today: %2   Overdue: %3").arg(0).arg(0).arg(0), this);
+    d->counters = new QLabel(this);
     d->counters->setObjectName(u"counters"_s);
+    connect(d->views, &ViewListModel::countsUpdated, this, &MainWindow::updateCounters);
+    updateCounters();
     statusBar()->addWidget(d->counters, 1);
     statusBar()->addPermanentWidget(d->syncState);
 
@@ -91,6 +97,7 @@ void MainWindow::createDocks()
     d->viewList->setObjectName(u"viewList"_s);
     d->viewList->setHeaderHidden(true);
     d->viewList->setRootIsDecorated(false);
+    d->viewList->setModel(d->views);
     d->viewsDock->setWidget(d->viewList);
     addDockWidget(Qt::LeftDockWidgetArea, d->viewsDock);
 
@@ -152,6 +159,23 @@ void MainWindow::createActions()
         d->search->setFocus(Qt::ShortcutFocusReason);
         d->search->selectAll();
     });
+}
+
+void MainWindow::updateCounters()
+{
+    const auto countOf = [this](const QString &key) -> QString {
+        for (int row = 0; row < d->views->rowCount(); ++row) {
+            const QModelIndex index = d->views->index(row);
+            if (index.data(ViewListModel::KeyRole).toString() == key) {
+                const qint64 count = index.data(ViewListModel::CountRole).toLongLong();
+                return count < 0 ? tr("…") : QLocale().toString(count);
+            }
+        }
+        return tr("…");
+    };
+    d->counters->setText(
+        tr("Waiting for me: %1   Due today: %2   Overdue: %3")
+            .arg(countOf(u"my_tickets"_s), countOf(u"due_today"_s), countOf(u"overdue"_s)));
 }
 
 void MainWindow::restoreLayout()

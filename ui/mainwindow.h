@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "query/viewspec.h"
+
 #include <QMainWindow>
 
 #include <memory>
+
+namespace Tessera {
+class Store;
+}
 
 namespace Tessera::Ui {
 
@@ -24,7 +30,10 @@ class MainWindow : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(WorkspaceInfo workspace, QWidget *parent = nullptr);
+    /// `store` is the local cache (may be null: an empty window); `context`
+    /// says who the agent is, for views such as "My tickets".
+    explicit MainWindow(WorkspaceInfo workspace, Store *store = nullptr, QueryContext context = {},
+        QWidget *parent = nullptr);
     ~MainWindow() override;
 
 protected:
@@ -33,6 +42,7 @@ protected:
 private:
     void createActions();
     void createDocks();
+    void updateCounters();
     void restoreLayout();
     void saveLayout() const;
 

@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "demo/demodata.h"
 #include "mainwindow.h"
+#include "query/viewqueries.h"
+#include "store/store.h"
+#include "views/viewlistmodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDockWidget>
+#include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+#include <QTimeZone>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +59,60 @@ private Q_SLOTS:
             QVERIFY2(action, qPrintable(name));
             QVERIFY2(!action->shortcut().isEmpty(), qPrintable(name));
         }
+    }
+
+    void viewsPanelCountsFromTheCache()
+    {
+        QTemporaryDir dir;
+        Store store(dir.filePath(u"cache.sqlite"_s));
+        QVERIFY(store.open().isOk());
+        DemoOptions options;
+        options.tickets = 200;
+        QVERIFY(loadDemoData(store, options).isOk());
+        const DemoGenerator generator(options);
+        QueryContext context;
+        context.me = generator.workspaceOwner();
+        context.myDepartments = store.get<Person>(context.me)->departmentIds;
+        {
+            Ui::MainWindow window({ u"Local workspace"_s, {}, true }, &store, context);
+            auto *list = window.findChild<QTreeView *>(u"viewList"_s);
+            QVERIFY(list);
+            QAbstractItemModel *model = list->model();
+            QAbstractItemModelTester tester(
+                model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            // 11 default views, the shared saved view, and the owner's personal one.
+            QCOMPARE(model->rowCount(), 13);
+            auto *counters = window.findChild<QLabel *>(u"counters"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(!counters->text().contains(u"…"_s), 10000);
+
+            context.now = QDateTime::currentDateTimeUtc();
+            context.customFields = store.all<CustomFieldDef>();
+            const auto countOf = [&](int row) {
+                const auto spec = ViewSpec::fromJson(
+                    model->index(row, 0).data(Ui::ViewListModel::SpecRole).toJsonObject());
+                return ViewQueries(store).count(compileView(spec.value(), context).value()).value();
+            };
+            for (int row = 0; row < model->rowCount(); ++row)
+                QCOMPARE(model->index(row, 0).data(Ui::ViewListModel::CountRole).toLongLong(),
+                    countOf(row));
+            QVERIFY(counters->text().contains(
+                QString::number(countOf(1)))); // waiting for me = My tickets
+
+            // A new urgent ticket updates the counts without a reload.
+            const qint64 urgentBefore
+                = model->index(4, 0).data(Ui::ViewListModel::CountRole).toLongLong();
+            Ticket t;
+            t.id = TicketId::create();
+            t.title = u"Fresh urgent ticket"_s;
+            t.priority = Priority::Urgent;
+            t.typeId = store.all<TicketType>().first().id;
+            t.statusId = store.all<Status>().first().id;
+            QVERIFY(store.apply(Mutation::creating(EntityKind::Ticket, t)).isOk());
+            QTRY_COMPARE_WITH_TIMEOUT(
+                model->index(4, 0).data(Ui::ViewListModel::CountRole).toLongLong(),
+                urgentBefore + 1, 10000);
+        }
+        QThreadPool::globalInstance()->waitForDone();
     }
 
     void dockLayoutPersists()
