@@ -3,6 +3,7 @@
 
 #include "domain/customfields.h"
 #include "logging.h"
+#include "store/database.h"
 #include "store/schema.h"
 #include "store/tables.h"
 #include "store/transaction.h"
@@ -42,176 +43,21 @@ const QSet<QString> &serverOwnedKeys()
 struct Store::Private
 {
     Store *q = nullptr;
-    QString path;
-    QString connectionPrefix;
-    QThread *ownerThread = nullptr;
-    bool opened = false;
-    std::function<bool(const QString &)> faultInjector;
-    mutable QMutex connectionsMutex;
-    mutable QStringList connectionNames;
-    mutable QMutex statementsMutex;
-    // Prepared statements, kept and reused per connection (one per thread).
-    mutable QHash<QString, std::shared_ptr<QSqlQuery>> statements;
+    std::unique_ptr<Sql::Database> db;
 
-    QSqlDatabase connection() const;
-    QSqlQuery &prepared(const QString &sql) const;
-    Result<void> exec(QSqlQuery &query) const;
-    Result<void> exec(const QString &sql) const;
-    static void bind(QSqlQuery &query, const QVariantList &values);
+    QSqlDatabase connection() const { return db->connection(); }
+    QSqlQuery &prepared(const QString &sql) const { return db->prepared(sql); }
+    Result<void> exec(QSqlQuery &query) const { return db->exec(query); }
+    static void bind(QSqlQuery &query, const QVariantList &values) { Sql::Database::bind(query, values); }
+    Result<std::optional<QJsonObject>> load(EntityKind kind, const QString &id) const { return db->load(kind, id); }
+    Result<void> upsert(EntityKind kind, const QJsonObject &canonical) { return db->upsert(kind, canonical); }
+    Result<void> remove(EntityKind kind, const QString &id) { return db->remove(kind, id); }
 
-    /// The cached JSON of an entity; nullopt when absent, an error when the read failed.
-    Result<std::optional<QJsonObject>> load(EntityKind kind, const QString &id) const;
-    Result<void> upsert(EntityKind kind, const QJsonObject &canonical);
-    Result<void> remove(EntityKind kind, const QString &id);
     Result<void> replayPending(EntityKind kind, const QString &id);
     Result<QJsonObject> validateLocal(EntityKind kind, const QJsonObject &entity) const;
     Result<void> applyUnchecked(
         const Mutation &m, const std::optional<QJsonObject> &current, bool validate);
 };
-
-QSqlDatabase Store::Private::connection() const
-{
-    const QString name = connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
-    if (QSqlDatabase::contains(name))
-        return QSqlDatabase::database(name);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-    db.setDatabaseName(path);
-    if (!db.open()) {
-        qCWarning(lcStore) << "cannot open" << path << db.lastError().text();
-        return db;
-    }
-    QSqlQuery pragma(db);
-    for (const QString &sql : { u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
-             u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
-             u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s }) {
-        if (!pragma.exec(sql))
-            qCWarning(lcStore) << sql << "failed:" << pragma.lastError().text();
-    }
-    QMutexLocker lock(&connectionsMutex);
-    connectionNames.append(name);
-    return db;
-}
-
-QSqlQuery &Store::Private::prepared(const QString &sql) const
-{
-    QSqlDatabase db = connection();
-    const QString key = db.connectionName() + u'\n' + sql;
-    QMutexLocker lock(&statementsMutex);
-    auto &slot = statements[key];
-    if (!slot) {
-        slot = std::make_shared<QSqlQuery>(db);
-        if (!slot->prepare(sql))
-            qCWarning(lcStore) << "prepare failed:" << slot->lastError().text() << sql;
-    }
-    return *slot;
-}
-
-Result<void> Store::Private::exec(QSqlQuery &query) const
-{
-    if (faultInjector && faultInjector(query.lastQuery()))
-        return Error::storage(u"injected fault: "_s + query.lastQuery().left(80));
-    if (!query.exec())
-        return Error::storage(query.lastError().text() + u" — "_s + query.lastQuery().left(120));
-    return {};
-}
-
-Result<void> Store::Private::exec(const QString &sql) const
-{
-    return exec(prepared(sql));
-}
-
-void Store::Private::bind(QSqlQuery &query, const QVariantList &values)
-{
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query.bindValue(int(i), values.at(i));
-}
-
-Result<std::optional<QJsonObject>> Store::Private::load(EntityKind kind, const QString &id) const
-{
-    QSqlQuery &query
-        = prepared(u"SELECT data FROM %1 WHERE id = ?"_s.arg(Sql::tableFor(kind).dataTable()));
-    bind(query, { id });
-    if (auto done = exec(query); !done)
-        return done.error();
-    if (!query.next())
-        return std::optional<QJsonObject>();
-    QJsonObject json = parseObject(query.value(0).toString());
-    query.finish();
-    return std::optional<QJsonObject>(std::move(json));
-}
-
-Result<void> Store::Private::upsert(EntityKind kind, const QJsonObject &canonical)
-{
-    const Sql::TableDef &table = Sql::tableFor(kind);
-    const bool separateDocument = !table.documentTable.isEmpty();
-    const QString id = canonical.value(u"id"_s).toString();
-    const QString data = compactJson(canonical);
-
-    // One cached statement per table: the SQL only depends on the table.
-    const auto upsertSql
-        = [](const QString &tableName, QStringList names, QStringList placeholders) {
-              QStringList updates;
-              for (const QString &name : std::as_const(names).mid(1))
-                  updates.append(name + u" = excluded."_s + name);
-              return u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
-                  tableName, names.join(u", "), placeholders.join(u", "), updates.join(u", "));
-          };
-
-    QStringList names { u"id"_s, u"version"_s };
-    QStringList placeholders { u"?"_s, u"?"_s };
-    QVariantList values { id, canonical.value(u"version"_s).toInteger() };
-    if (!separateDocument) {
-        names.append(u"data"_s);
-        placeholders.append(u"?"_s);
-        values.append(data);
-    }
-    for (const Sql::Column &column : table.columns) {
-        names.append(column.name);
-        placeholders.append(u"?"_s);
-        values.append(Sql::columnValue(column, canonical));
-    }
-    if (kind == EntityKind::Ticket) {
-        names.append(u"status_category"_s);
-        placeholders.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
-        values.append(canonical.value(u"status_id"_s).toString());
-    }
-    QSqlQuery &query = prepared(upsertSql(table.table, names, placeholders));
-    bind(query, values);
-    if (auto done = exec(query); !done)
-        return done;
-
-    if (separateDocument) {
-        QStringList docNames { u"id"_s, u"data"_s };
-        QStringList docPlaceholders { u"?"_s, u"?"_s };
-        QVariantList docValues { id, data };
-        for (const Sql::Column &column : table.documentColumns) {
-            docNames.append(column.name);
-            docPlaceholders.append(u"?"_s);
-            docValues.append(Sql::columnValue(column, canonical));
-        }
-        QSqlQuery &document = prepared(upsertSql(table.documentTable, docNames, docPlaceholders));
-        bind(document, docValues);
-        if (auto done = exec(document); !done)
-            return done;
-    }
-
-    if (kind == EntityKind::Status) {
-        // Keep the copy on ticket rows current (schema step 3).
-        QSqlQuery &follow = prepared(
-            u"UPDATE tickets SET status_category = ? WHERE status_id = ? AND status_category IS NOT ?"_s);
-        const QString category = canonical.value(u"category"_s).toString();
-        bind(follow, { category, id, category });
-        return exec(follow);
-    }
-    return {};
-}
-
-Result<void> Store::Private::remove(EntityKind kind, const QString &id)
-{
-    QSqlQuery &query = prepared(u"DELETE FROM %1 WHERE id = ?"_s.arg(Sql::tableFor(kind).table));
-    bind(query, { id });
-    return exec(query);
-}
 
 Result<QJsonObject> Store::Private::validateLocal(EntityKind kind, const QJsonObject &entity) const
 {
@@ -318,43 +164,25 @@ Store::Store(QString path, QObject *parent)
     , d(std::make_unique<Private>())
 {
     d->q = this;
-    d->path = std::move(path);
-    d->connectionPrefix = u"tessera.store.%1."_s.arg(quintptr(this), 0, 16);
-    d->ownerThread = thread();
+    d->db = std::make_unique<Sql::Database>(std::move(path), u"store"_s);
 }
 
-Store::~Store()
-{
-    d->statements.clear();
-    QMutexLocker lock(&d->connectionsMutex);
-    // Connections of other threads are closed by Qt when it drops them; a
-    // connection may only be used from its own thread.
-    const QString mine
-        = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
-    for (const QString &name : std::as_const(d->connectionNames)) {
-        if (name == mine) {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
-}
+Store::~Store() = default;
 
 Result<void> Store::open()
 {
     QSqlDatabase db = d->connection();
     if (!db.isOpen())
         return Error::storage(
-            u"cannot open the cache %1: %2"_s.arg(d->path, db.lastError().text()));
+            u"cannot open the cache %1: %2"_s.arg(d->db->path(), db.lastError().text()));
     if (auto done = Sql::migrate(db); !done)
         return done;
-    d->opened = true;
     return {};
 }
 
 QString Store::path() const
 {
-    return d->path;
+    return d->db->path();
 }
 
 QSqlDatabase Store::connection() const
@@ -364,7 +192,7 @@ QSqlDatabase Store::connection() const
 
 void Store::setFaultInjector(std::function<bool(const QString &)> injector)
 {
-    d->faultInjector = std::move(injector);
+    d->db->setFaultInjector(std::move(injector));
 }
 
 Result<void> Store::apply(const Mutation &m)

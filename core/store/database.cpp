@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/database.h"
+
+#include "logging.h"
+#include "store/tables.h"
+
+#include <QHash>
+#include <QJsonDocument>
+#include <QMutex>
+#include <QSqlError>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::Sql {
+
+struct Database::Private
+{
+    QString path;
+    QString connectionPrefix;
+    std::function<bool(const QString &)> faultInjector;
+    mutable QMutex connectionsMutex;
+    mutable QStringList connectionNames;
+    mutable QMutex statementsMutex;
+    mutable QHash<QString, std::shared_ptr<QSqlQuery>> statements;
+};
+
+Database::Database(QString path, QString name)
+    : d(std::make_unique<Private>())
+{
+    d->path = std::move(path);
+    d->connectionPrefix = u"tessera.%1.%2."_s.arg(name).arg(quintptr(this), 0, 16);
+}
+
+Database::~Database()
+{
+    {
+        QMutexLocker lock(&d->statementsMutex);
+        d->statements.clear();
+    }
+    // Connections of other threads are closed by Qt when it drops them; a
+    // connection may only be used from its own thread.
+    const QString mine = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    QMutexLocker lock(&d->connectionsMutex);
+    for (const QString &name : std::as_const(d->connectionNames)) {
+        if (name == mine) {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString Database::path() const
+{
+    return d->path;
+}
+
+void Database::setFaultInjector(std::function<bool(const QString &)> injector)
+{
+    d->faultInjector = std::move(injector);
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+    db.setDatabaseName(d->path);
+    if (!db.open()) {
+        qCWarning(lcStore) << "cannot open" << d->path << db.lastError().text();
+        return db;
+    }
+    QSqlQuery pragma(db);
+    for (const QString &sql : { u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
+             u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
+             u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s }) {
+        if (!pragma.exec(sql))
+            qCWarning(lcStore) << sql << "failed:" << pragma.lastError().text();
+    }
+    QMutexLocker lock(&d->connectionsMutex);
+    d->connectionNames.append(name);
+    return db;
+}
+
+QSqlQuery &Database::prepared(const QString &sql) const
+{
+    QSqlDatabase db = connection();
+    const QString key = db.connectionName() + u'\n' + sql;
+    QMutexLocker lock(&d->statementsMutex);
+    auto &slot = d->statements[key];
+    if (!slot) {
+        slot = std::make_shared<QSqlQuery>(db);
+        if (!slot->prepare(sql))
+            qCWarning(lcStore) << "prepare failed:" << slot->lastError().text() << sql;
+    }
+    return *slot;
+}
+
+Result<void> Database::exec(QSqlQuery &query) const
+{
+    if (d->faultInjector && d->faultInjector(query.lastQuery()))
+        return Error::storage(u"injected fault: "_s + query.lastQuery().left(80));
+    if (!query.exec())
+        return Error::storage(query.lastError().text() + u" — "_s + query.lastQuery().left(120));
+    return {};
+}
+
+Result<void> Database::exec(const QString &sql) const
+{
+    return exec(prepared(sql));
+}
+
+void Database::bind(QSqlQuery &query, const QVariantList &values)
+{
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+}
+
+Result<std::optional<QJsonObject>> Database::load(EntityKind kind, const QString &id) const
+{
+    QSqlQuery &query
+        = prepared(u"SELECT data FROM %1 WHERE id = ?"_s.arg(tableFor(kind).dataTable()));
+    bind(query, { id });
+    if (auto done = exec(query); !done)
+        return done.error();
+    if (!query.next())
+        return std::optional<QJsonObject>();
+    QJsonObject json = QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
+    query.finish();
+    return std::optional<QJsonObject>(std::move(json));
+}
+
+Result<void> Database::upsert(EntityKind kind, const QJsonObject &canonical)
+{
+    const TableDef &table = tableFor(kind);
+    const bool separateDocument = !table.documentTable.isEmpty();
+    const QString id = canonical.value(u"id"_s).toString();
+    const QString data = QString::fromUtf8(QJsonDocument(canonical).toJson(QJsonDocument::Compact));
+
+    // One cached statement per table: the SQL only depends on the table.
+    const auto upsertSql
+        = [](const QString &tableName, QStringList names, QStringList placeholders) {
+              QStringList updates;
+              for (const QString &name : std::as_const(names).mid(1))
+                  updates.append(name + u" = excluded."_s + name);
+              return u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
+                  tableName, names.join(u", "), placeholders.join(u", "), updates.join(u", "));
+          };
+
+    QStringList names { u"id"_s, u"version"_s };
+    QStringList placeholders { u"?"_s, u"?"_s };
+    QVariantList values { id, canonical.value(u"version"_s).toInteger() };
+    if (!separateDocument) {
+        names.append(u"data"_s);
+        placeholders.append(u"?"_s);
+        values.append(data);
+    }
+    for (const Column &column : table.columns) {
+        names.append(column.name);
+        placeholders.append(u"?"_s);
+        values.append(columnValue(column, canonical));
+    }
+    if (kind == EntityKind::Ticket) {
+        names.append(u"status_category"_s);
+        placeholders.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
+        values.append(canonical.value(u"status_id"_s).toString());
+    }
+    QSqlQuery &query = prepared(upsertSql(table.table, names, placeholders));
+    bind(query, values);
+    if (auto done = exec(query); !done)
+        return done;
+
+    if (separateDocument) {
+        QStringList docNames { u"id"_s, u"data"_s };
+        QStringList docPlaceholders { u"?"_s, u"?"_s };
+        QVariantList docValues { id, data };
+        for (const Column &column : table.documentColumns) {
+            docNames.append(column.name);
+            docPlaceholders.append(u"?"_s);
+            docValues.append(columnValue(column, canonical));
+        }
+        QSqlQuery &document = prepared(upsertSql(table.documentTable, docNames, docPlaceholders));
+        bind(document, docValues);
+        if (auto done = exec(document); !done)
+            return done;
+    }
+
+    if (kind == EntityKind::Status) {
+        // Keep the copy on ticket rows current (schema step 3).
+        QSqlQuery &follow = prepared(
+            u"UPDATE tickets SET status_category = ? WHERE status_id = ? AND status_category IS NOT ?"_s);
+        const QString category = canonical.value(u"category"_s).toString();
+        bind(follow, { category, id, category });
+        return exec(follow);
+    }
+    return {};
+}
+
+Result<void> Database::remove(EntityKind kind, const QString &id)
+{
+    QSqlQuery &query = prepared(u"DELETE FROM %1 WHERE id = ?"_s.arg(tableFor(kind).table));
+    bind(query, { id });
+    return exec(query);
+}
+
+} // namespace Tessera::Sql

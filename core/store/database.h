@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/enums.h"
+#include "result.h"
+
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Tessera::Sql {
+
+/// A SQLite file shared by threads: one named connection per thread (WAL,
+/// foreign keys, synchronous=FULL), prepared statements kept per
+/// connection, and the entity rows of tables.h. The local cache and the
+/// server's SQLite backend both stand on it.
+class Database
+{
+    Q_DISABLE_COPY_MOVE(Database)
+
+public:
+    /// `name` tells its connections apart from other databases' in the process.
+    Database(QString path, QString name);
+    ~Database();
+
+    QString path() const;
+    /// This thread's connection, opened on first use.
+    QSqlDatabase connection() const;
+    /// A statement prepared once per connection and reused.
+    QSqlQuery &prepared(const QString &sql) const;
+    Result<void> exec(QSqlQuery &query) const;
+    Result<void> exec(const QString &sql) const;
+    static void bind(QSqlQuery &query, const QVariantList &values);
+
+    /// An entity's canonical JSON; nullopt when absent, an error when the read failed.
+    Result<std::optional<QJsonObject>> load(EntityKind kind, const QString &id) const;
+    /// Writes an entity's row(s) from its canonical JSON.
+    Result<void> upsert(EntityKind kind, const QJsonObject &canonical);
+    Result<void> remove(EntityKind kind, const QString &id);
+
+    /// Test hook: called before every statement; returning true fails it.
+    void setFaultInjector(std::function<bool(const QString &sql)> injector);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Tessera::Sql
