@@ -14,9 +14,9 @@ namespace Tessera {
 
 namespace {
 
-Result<QSqlQuery> run(const Store &store, const SqlStatement &statement)
+Result<QSqlQuery> run(const std::function<QSqlDatabase()> &connection, const SqlStatement &statement)
 {
-    QSqlQuery query(store.connection());
+    QSqlQuery query(connection());
     query.setForwardOnly(true);
     if (!query.prepare(statement.sql))
         return Error::storage(u"cannot prepare view query: "_s + query.lastError().text());
@@ -36,12 +36,18 @@ QDateTime fromMs(const QVariant &value)
 } // namespace
 
 ViewQueries::ViewQueries(const Store &store)
-    : m_store(store)
-{ }
+    : m_connection([&store] { return store.connection(); })
+{
+}
+
+ViewQueries::ViewQueries(std::function<QSqlDatabase()> connection)
+    : m_connection(std::move(connection))
+{
+}
 
 Result<QList<GroupRow>> ViewQueries::groups(const CompiledView &view) const
 {
-    auto query = run(m_store, view.groups());
+    auto query = run(m_connection, view.groups());
     if (!query)
         return query.error();
     QList<GroupRow> groups;
@@ -57,7 +63,7 @@ Result<QList<GroupRow>> ViewQueries::groups(const CompiledView &view) const
 Result<QList<TicketRow>> ViewQueries::rows(
     const CompiledView &view, const std::optional<QVariant> &group, qint64 offset, int limit) const
 {
-    auto query = run(m_store, view.rows(group, offset, limit));
+    auto query = run(m_connection, view.rows(group, offset, limit));
     if (!query)
         return query.error();
     QList<TicketRow> rows;
@@ -112,7 +118,7 @@ Result<QList<TicketRow>> ViewQueries::firstPage(
 
 Result<qint64> ViewQueries::count(const CompiledView &view) const
 {
-    auto query = run(m_store, view.count());
+    auto query = run(m_connection, view.count());
     if (!query)
         return query.error();
     if (!query.value().next())

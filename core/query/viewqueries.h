@@ -5,6 +5,9 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QSqlDatabase>
+
+#include <functional>
 
 namespace Tessera {
 
@@ -51,6 +54,8 @@ class ViewQueries
 {
 public:
     explicit ViewQueries(const Store &store);
+    /// Against any database with the cache's ticket tables (the server's too).
+    explicit ViewQueries(std::function<QSqlDatabase()> connection);
 
     Result<QList<GroupRow>> groups(const CompiledView &view) const;
     Result<QList<TicketRow>> rows(const CompiledView &view, const std::optional<QVariant> &group,
@@ -63,7 +68,7 @@ public:
         const CompiledView &view, const QList<GroupRow> &groups, int limit) const;
 
 private:
-    const Store &m_store;
+    std::function<QSqlDatabase()> m_connection;
 };
 
 } // namespace Tessera

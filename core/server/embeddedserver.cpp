@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "embeddedserver.h"
 
+#include "api.h"
 #include "serverlogging.h"
+#include "serverstore.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
@@ -14,20 +16,12 @@ Q_LOGGING_CATEGORY(lcServer, "tessera.server", QtInfoMsg)
 
 namespace Tessera::Server {
 
-namespace {
-
-QHttpServerResponse errorResponse(
-    QHttpServerResponse::StatusCode status, const QString &code, const QString &message)
-{
-    return QHttpServerResponse(
-        QJsonObject { { u"error"_s, code }, { u"message"_s, message } }, status);
-}
-
-} // namespace
 
 struct EmbeddedServer::Private
 {
     ServerConfig config;
+    std::unique_ptr<ServerStore> store;
+    std::unique_ptr<Api> api;
     std::unique_ptr<QHttpServer> http;
     QTcpServer *tcp = nullptr; // owned by http once bound
 };
@@ -49,18 +43,20 @@ Result<quint16> EmbeddedServer::start()
     if (isRunning())
         return port();
 
+    if (!d->store) {
+        const QString url = d->config.databaseUrl.isEmpty()
+            ? u"sqlite:"_s + d->config.dataDirectory + u"/tessera.sqlite"_s
+            : d->config.databaseUrl;
+        auto store = std::make_unique<ServerStore>(url);
+        if (auto opened = store->open(); !opened) {
+            qCWarning(lcServer) << "cannot open the database:" << opened.error().message;
+            return opened.error();
+        }
+        d->store = std::move(store);
+        d->api = std::make_unique<Api>(*d->store, ApiLimits {});
+    }
     auto http = std::make_unique<QHttpServer>();
-    http->route(u"/api/v1/health"_s, QHttpServerRequest::Method::Get, this, [] {
-        return QHttpServerResponse(QJsonObject {
-            { u"status"_s, u"ok"_s },
-            { u"version"_s, QStringLiteral(TESSERA_VERSION) },
-        });
-    });
-    http->setMissingHandler(
-        this, [](const QHttpServerRequest &request, QHttpServerResponder &responder) {
-            responder.sendResponse(errorResponse(QHttpServerResponse::StatusCode::NotFound,
-                u"not_found"_s, u"No such endpoint: "_s + request.url().path()));
-        });
+    d->api->install(*http);
 
     auto tcp = std::make_unique<QTcpServer>();
     if (!tcp->listen(d->config.address, d->config.port)) {
@@ -87,6 +83,11 @@ void EmbeddedServer::stop()
     d->http.reset();
     d->tcp = nullptr;
     qCInfo(lcServer) << "stopped";
+}
+
+ServerStore *EmbeddedServer::store() const
+{
+    return d->store.get();
 }
 
 bool EmbeddedServer::isRunning() const

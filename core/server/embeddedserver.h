@@ -18,7 +18,10 @@ struct ServerConfig
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0; // 0: let the system choose
     QString dataDirectory;
+    QString databaseUrl; // empty: sqlite:<dataDirectory>/tessera.sqlite
 };
+
+class ServerStore;
 
 /// The Tessera server module: REST API under /api/v1 over Qt HTTP Server.
 class EmbeddedServer : public QObject
@@ -30,8 +33,11 @@ public:
     explicit EmbeddedServer(ServerConfig config, QObject *parent = nullptr);
     ~EmbeddedServer() override;
 
-    /// Starts listening; the port actually bound (useful with port 0).
+    /// Opens the database, then starts listening; the port actually bound
+    /// (useful with port 0).
     Result<quint16> start();
+    /// The database, once start() has opened it (for seeding and admin tasks).
+    ServerStore *store() const;
     /// Stops accepting connections and closes open ones. Safe to call twice.
     void stop();
 

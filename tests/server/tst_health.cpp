@@ -64,7 +64,7 @@ private Q_SLOTS:
         const Reply reply = get(server.baseUrl() + u"/api/v1/nope"_s);
         QCOMPARE(reply.status, 404);
         const QJsonObject body = QJsonDocument::fromJson(reply.body).object();
-        QCOMPARE(body.value(u"error"_s).toString(), u"not_found"_s);
+        QCOMPARE(body.value(u"error"_s).toObject().value(u"code"_s).toString(), u"not_found"_s);
     }
 
     void stopClosesThePort()

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+class QHttpServer;
+
+namespace Tessera::Server {
+
+class ServerStore;
+
+/// Limits on what a request may carry.
+struct ApiLimits
+{
+    qsizetype maxBodyBytes = 4 * 1024 * 1024;
+    int maxBatch = 500;
+};
+
+/// The REST API of DESIGN.md §5 on a QHttpServer: JSON in and out, errors as
+/// {"error":{"code","message","field"}} with the matching status.
+class Api : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Api)
+
+public:
+    Api(ServerStore &store, ApiLimits limits, QObject *parent = nullptr);
+    ~Api() override;
+
+    /// Adds every route to `http` (handlers run with this object as context).
+    void install(QHttpServer &http);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Tessera::Server

@@ -1,0 +1,838 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "serverstore.h"
+
+#include "demo/demodata.h"
+#include "domain/customfields.h"
+#include "passwords.h"
+#include "protocol/entityregistry.h"
+#include "protocol/merge.h"
+#include "query/viewqueries.h"
+#include "serverlogging.h"
+#include "store/database.h"
+#include "store/schema.h"
+#include "store/tables.h"
+#include "store/transaction.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::Server {
+
+namespace {
+
+constexpr int SessionDays = 30;
+constexpr int FailureWindowSeconds = 15 * 60;
+constexpr int MaxFailures = 5;
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parse(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+QString nowIso()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+// Server-only tables, versioned apart from the shared entity schema.
+const QList<QStringList> &serverLadder()
+{
+    static const QList<QStringList> steps {
+        // 1: logins, sessions, the change feed and mutation replies.
+        {
+            u"CREATE TABLE credentials(person_id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE,"
+            u" password_hash TEXT NOT NULL)"_s,
+            u"CREATE TABLE tokens(token_hash TEXT PRIMARY KEY, person_id TEXT NOT NULL,"
+            u" created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE login_failures(key TEXT NOT NULL, at INTEGER NOT NULL)"_s,
+            u"CREATE INDEX login_failures_key ON login_failures(key, at)"_s,
+            // One row per entity: its latest change. Readers follow seq.
+            u"CREATE TABLE change_log(seq INTEGER PRIMARY KEY, entity TEXT NOT NULL,"
+            u" entity_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, at INTEGER NOT NULL)"_s,
+            u"CREATE UNIQUE INDEX change_log_entity ON change_log(entity, entity_id)"_s,
+            // Counters are rows, so taking the next value locks it inside the
+            // writing transaction: sequence numbers are handed out in commit
+            // order and a reader at cursor N never skips a late commit.
+            u"CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL)"_s,
+            u"INSERT INTO counters(name, value) VALUES ('change', 0), ('ticket_number', 1000), ('floor', 0)"_s,
+            u"CREATE TABLE mutation_results(mutation_id TEXT PRIMARY KEY, person_id TEXT,"
+            u" result TEXT NOT NULL, at INTEGER NOT NULL)"_s,
+        },
+    };
+    return steps;
+}
+
+bool isConfiguration(EntityKind kind)
+{
+    switch (kind) {
+    case EntityKind::TicketType:
+    case EntityKind::Status:
+    case EntityKind::CustomField:
+    case EntityKind::Department:
+    case EntityKind::SlaPolicy:
+    case EntityKind::Automation:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool belongsToTicket(EntityKind kind)
+{
+    switch (kind) {
+    case EntityKind::Conversation:
+    case EntityKind::Message:
+    case EntityKind::Attachment:
+    case EntityKind::TimeEntry:
+    case EntityKind::Activity:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// A rejected mutation's answer (the mutation is settled: the client drops it).
+QJsonObject rejected(const Mutation &m, const QString &code, const QString &message, const QString &field = {})
+{
+    QJsonObject error { { u"code"_s, code }, { u"message"_s, message } };
+    if (!field.isEmpty())
+        error.insert(u"field"_s, field);
+    return { { u"mutation_id"_s, m.id.toString() }, { u"status"_s, u"rejected"_s },
+             { u"entity"_s, toWireName(m.entity) }, { u"target_id"_s, m.targetId.toString() },
+             { u"error"_s, error } };
+}
+
+// "ticket.title must be a string" → "title"
+QString fieldOf(const QString &message)
+{
+    const qsizetype dot = message.indexOf(u'.');
+    const qsizetype space = message.indexOf(u' ');
+    return dot > 0 && space > dot ? message.mid(dot + 1, space - dot - 1) : QString();
+}
+
+} // namespace
+
+struct ServerStore::Private
+{
+    QString url;
+    std::unique_ptr<Sql::Database> db;
+
+    Result<qint64> next(const QString &counter);
+    Result<qint64> counter(const QString &name) const;
+    Result<void> logChange(EntityKind kind, const QString &id, bool deleted);
+    Result<void> write(EntityKind kind, const QJsonObject &canonical);
+
+    std::optional<QJsonObject> load(EntityKind kind, const QString &id) const
+    {
+        auto loaded = db->load(kind, id);
+        return loaded ? loaded.value() : std::nullopt;
+    }
+    bool ticketVisible(const Session &s, const QJsonObject &ticket) const;
+    bool canSee(const Session &s, EntityKind kind, const QJsonObject &entity) const;
+    QString writeRefusal(const Session &s, const Mutation &m, const std::optional<QJsonObject> &current,
+                         const QJsonObject &proposed) const;
+    Result<QJsonObject> validate(EntityKind kind, const QJsonObject &entity) const;
+    QJsonObject finish(const Session &s, EntityKind kind, QJsonObject entity, const std::optional<QJsonObject> &before,
+                       Result<qint64> &number);
+    Result<QJsonObject> applyOne(const Session &s, const Mutation &m);
+    Result<void> recordActivity(const Session &s, const QJsonObject &before, const QJsonObject &after);
+};
+
+Result<qint64> ServerStore::Private::next(const QString &name)
+{
+    QSqlQuery &bump = db->prepared(u"UPDATE counters SET value = value + 1 WHERE name = ?"_s);
+    Sql::Database::bind(bump, { name });
+    if (auto done = db->exec(bump); !done)
+        return done.error();
+    return counter(name);
+}
+
+Result<qint64> ServerStore::Private::counter(const QString &name) const
+{
+    QSqlQuery &read = db->prepared(u"SELECT value FROM counters WHERE name = ?"_s);
+    Sql::Database::bind(read, { name });
+    if (auto done = db->exec(read); !done)
+        return done.error();
+    if (!read.next())
+        return Error::storage(u"counter %1 is missing"_s.arg(name));
+    const qint64 value = read.value(0).toLongLong();
+    read.finish();
+    return value;
+}
+
+Result<void> ServerStore::Private::logChange(EntityKind kind, const QString &id, bool deleted)
+{
+    auto seq = next(u"change"_s);
+    if (!seq)
+        return seq.error();
+    QSqlQuery &drop = db->prepared(u"DELETE FROM change_log WHERE entity = ? AND entity_id = ?"_s);
+    Sql::Database::bind(drop, { toWireName(kind), id });
+    if (auto done = db->exec(drop); !done)
+        return done;
+    QSqlQuery &add = db->prepared(u"INSERT INTO change_log(seq, entity, entity_id, deleted, at) VALUES (?, ?, ?, ?, ?)"_s);
+    Sql::Database::bind(add, { seq.value(), toWireName(kind), id, deleted ? 1 : 0,
+                               QDateTime::currentMSecsSinceEpoch() });
+    return db->exec(add);
+}
+
+Result<void> ServerStore::Private::write(EntityKind kind, const QJsonObject &canonical)
+{
+    if (auto done = db->upsert(kind, canonical); !done)
+        return done;
+    return logChange(kind, canonical.value(u"id"_s).toString(), false);
+}
+
+bool ServerStore::Private::ticketVisible(const Session &s, const QJsonObject &ticket) const
+{
+    if (s.seesEverything())
+        return true;
+    if (ticket.value(u"assignee_id"_s).toString() == s.personId.toString())
+        return true;
+    const DepartmentId department = DepartmentId::fromString(ticket.value(u"department_id"_s).toString());
+    return department.isValid() && s.departmentIds.contains(department);
+}
+
+bool ServerStore::Private::canSee(const Session &s, EntityKind kind, const QJsonObject &entity) const
+{
+    if (kind == EntityKind::Ticket)
+        return ticketVisible(s, entity);
+    if (belongsToTicket(kind)) {
+        const auto ticket = load(EntityKind::Ticket, entity.value(u"ticket_id"_s).toString());
+        return ticket && ticketVisible(s, *ticket);
+    }
+    if (kind == EntityKind::SavedView)
+        return s.seesEverything() || entity.value(u"shared"_s).toBool()
+            || entity.value(u"owner_id"_s).toString() == s.personId.toString();
+    if (kind == EntityKind::RunningTimer)
+        return s.seesEverything() || entity.value(u"person_id"_s).toString() == s.personId.toString();
+    return true; // configuration, people, organizations, projects, canned responses
+}
+
+QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
+                                           const std::optional<QJsonObject> &current,
+                                           const QJsonObject &proposed) const
+{
+    const bool admin = s.role == Role::Admin;
+    const QString me = s.personId.toString();
+    if (isConfiguration(m.entity) && !admin)
+        return u"only admins change %1 settings"_s.arg(toWireName(m.entity));
+    switch (m.entity) {
+    case EntityKind::Person: {
+        const bool customer = proposed.value(u"kind"_s).toString() == u"customer"_s
+            && (!current || current->value(u"kind"_s).toString() == u"customer"_s);
+        if (!admin && !customer)
+            return u"only admins change agents"_s;
+        break;
+    }
+    case EntityKind::Ticket:
+        if (m.op == MutationOp::Delete && !s.seesEverything())
+            return u"only leads and admins delete tickets"_s;
+        if (current && !ticketVisible(s, *current))
+            return u"this ticket is outside your departments"_s;
+        if (!current && !ticketVisible(s, proposed))
+            return u"a new ticket must be in one of your departments or assigned to you"_s;
+        break;
+    case EntityKind::SavedView:
+        if (proposed.value(u"shared"_s).toBool() && !s.seesEverything())
+            return u"only leads and admins share views"_s;
+        if (current && current->value(u"owner_id"_s).toString() != me && !s.seesEverything())
+            return u"this view belongs to someone else"_s;
+        break;
+    case EntityKind::CannedResponse:
+        if (current && current->value(u"owner_id"_s).toString() != me && !s.seesEverything())
+            return u"this response belongs to someone else"_s;
+        break;
+    case EntityKind::TimeEntry:
+    case EntityKind::RunningTimer:
+        if (proposed.value(u"person_id"_s).toString() != me && !s.seesEverything())
+            return u"time is logged for yourself"_s;
+        break;
+    default:
+        break;
+    }
+    if (belongsToTicket(m.entity)) {
+        const auto ticket = load(EntityKind::Ticket, proposed.value(u"ticket_id"_s).toString());
+        if (!ticket)
+            return u"the ticket does not exist"_s;
+        if (!ticketVisible(s, *ticket))
+            return u"this ticket is outside your departments"_s;
+    }
+    return {};
+}
+
+Result<QJsonObject> ServerStore::Private::validate(EntityKind kind, const QJsonObject &entity) const
+{
+    auto canonical = Protocol::canonicalEntity(kind, entity);
+    if (!canonical || kind != EntityKind::Ticket)
+        return canonical;
+    QList<CustomFieldDef> definitions;
+    QSqlQuery &query = db->prepared(u"SELECT data FROM custom_fields"_s);
+    if (auto done = db->exec(query); !done)
+        return done.error();
+    while (query.next()) {
+        if (auto def = Protocol::fromJson<CustomFieldDef>(parse(query.value(0).toString())))
+            definitions.append(def.value());
+    }
+    auto fields = validateCustomFields(canonical->value(u"custom_fields"_s).toObject(), definitions,
+                                       TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
+    if (!fields)
+        return fields.error();
+    QJsonObject result = canonical.value();
+    result.insert(u"custom_fields"_s, fields.value());
+    return result;
+}
+
+// What the server owns: versions, ticket numbers, timestamps, solved_at.
+QJsonObject ServerStore::Private::finish(const Session &s, EntityKind kind, QJsonObject entity,
+                                         const std::optional<QJsonObject> &before, Result<qint64> &number)
+{
+    entity.insert(u"version"_s, before ? before->value(u"version"_s).toInteger() + 1 : 1);
+    const QString now = nowIso();
+    if (kind == EntityKind::Ticket) {
+        if (!before) {
+            number = next(u"ticket_number"_s);
+            entity.insert(u"number"_s, number ? number.value() : 0);
+            if (entity.value(u"created_at"_s).isNull())
+                entity.insert(u"created_at"_s, now);
+            if (entity.value(u"requester_id"_s).isNull())
+                entity.insert(u"requester_id"_s, s.personId.toString());
+        } else {
+            entity.insert(u"number"_s, before->value(u"number"_s));
+            entity.insert(u"created_at"_s, before->value(u"created_at"_s));
+        }
+        entity.insert(u"updated_at"_s, now);
+        const auto status = load(EntityKind::Status, entity.value(u"status_id"_s).toString());
+        const QString category = status ? status->value(u"category"_s).toString() : QString();
+        const bool resolved = category == u"solved"_s || category == u"closed"_s;
+        if (resolved && entity.value(u"solved_at"_s).isNull())
+            entity.insert(u"solved_at"_s, now);
+        else if (!resolved)
+            entity.insert(u"solved_at"_s, QJsonValue());
+    } else if ((kind == EntityKind::Message || kind == EntityKind::Conversation || kind == EntityKind::Attachment)
+               && entity.value(u"created_at"_s).isNull()) {
+        entity.insert(u"created_at"_s, now);
+    }
+    return entity;
+}
+
+Result<void> ServerStore::Private::recordActivity(const Session &s, const QJsonObject &before, const QJsonObject &after)
+{
+    static const QStringList ignored { u"version"_s, u"updated_at"_s };
+    for (auto it = after.begin(); it != after.end(); ++it) {
+        if (ignored.contains(it.key()) || before.value(it.key()) == it.value())
+            continue;
+        const ActivityEntry entry { ActivityId::create(), TicketId::fromString(after.value(u"id"_s).toString()),
+                                    s.personId, QDateTime::currentDateTimeUtc(), it.key(),
+                                    before.value(it.key()), it.value(), 1 };
+        if (auto done = write(EntityKind::Activity, Protocol::toJson(entry)); !done)
+            return done;
+    }
+    return {};
+}
+
+Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutation &m)
+{
+    const QString id = m.targetId.toString();
+    if ((m.op == MutationOp::Append) != isAppendOnly(m.entity))
+        return rejected(m, u"invalid"_s, u"%1 is not allowed on %2"_s.arg(toWireName(m.op), toWireName(m.entity)), u"op"_s);
+    auto loaded = db->load(m.entity, id);
+    if (!loaded)
+        return loaded.error();
+    const std::optional<QJsonObject> current = loaded.value();
+    QJsonObject result { { u"mutation_id"_s, m.id.toString() }, { u"entity"_s, toWireName(m.entity) },
+                         { u"target_id"_s, id } };
+
+    if (m.op == MutationOp::Delete) {
+        if (!current) {
+            result.insert(u"status"_s, u"applied"_s); // already gone: the goal holds
+            return result;
+        }
+        if (const QString refusal = writeRefusal(s, m, current, *current); !refusal.isEmpty())
+            return rejected(m, u"forbidden"_s, refusal);
+        if (auto done = db->remove(m.entity, id); !done)
+            return done.error();
+        if (auto done = logChange(m.entity, id, true); !done)
+            return done.error();
+        result.insert(u"status"_s, u"applied"_s);
+        return result;
+    }
+
+    QJsonObject proposed;
+    QList<Protocol::FieldConflict> conflicts;
+    if (m.op == MutationOp::Update) {
+        if (!current)
+            return rejected(m, u"not_found"_s, u"%1 %2 does not exist"_s.arg(toWireName(m.entity), id));
+        for (const QString &key : { u"id"_s, u"version"_s, u"number"_s }) {
+            if (m.fields.contains(key))
+                return rejected(m, u"invalid"_s, u"%1.%2 is set by the server"_s.arg(toWireName(m.entity), key), key);
+        }
+        const Protocol::MergeOutcome merge = Protocol::mergeUpdate(*current, m.fields, m.base);
+        proposed = merge.merged;
+        conflicts = merge.conflicts;
+    } else {
+        if (current)
+            return rejected(m, u"conflict"_s, u"%1 %2 already exists"_s.arg(toWireName(m.entity), id));
+        proposed = m.fields;
+        proposed.insert(u"version"_s, 0);
+        if (m.entity == EntityKind::Ticket)
+            proposed.insert(u"number"_s, 0);
+    }
+
+    auto valid = validate(m.entity, proposed);
+    if (!valid)
+        return rejected(m, u"invalid"_s, valid.error().message, fieldOf(valid.error().message));
+    if (valid->value(u"id"_s).toString() != id)
+        return rejected(m, u"invalid"_s, u"mutation.target_id differs from the entity's id"_s, u"target_id"_s);
+    if (const QString refusal = writeRefusal(s, m, current, valid.value()); !refusal.isEmpty())
+        return rejected(m, u"forbidden"_s, refusal);
+
+    QJsonObject snapshot = valid.value();
+    if (!current || snapshot != Protocol::canonicalEntity(m.entity, *current).value()) {
+        Result<qint64> number = qint64(0);
+        snapshot = finish(s, m.entity, snapshot, current, number);
+        if (!number)
+            return number.error();
+        if (auto done = write(m.entity, snapshot); !done)
+            return done.error();
+        if (m.entity == EntityKind::Ticket && current) {
+            if (auto done = recordActivity(s, *current, snapshot); !done)
+                return done.error();
+        }
+    } else {
+        snapshot = *current; // nothing changed: no new version
+    }
+
+    result.insert(u"status"_s, conflicts.isEmpty() ? u"applied"_s : u"conflict"_s);
+    result.insert(u"version"_s, snapshot.value(u"version"_s));
+    result.insert(u"snapshot"_s, snapshot);
+    if (!conflicts.isEmpty()) {
+        QJsonArray list;
+        for (const Protocol::FieldConflict &c : std::as_const(conflicts))
+            list.append(Protocol::conflictToJson(c));
+        result.insert(u"conflicts"_s, list);
+    }
+    return result;
+}
+
+ServerStore::ServerStore(QString url)
+    : d(std::make_unique<Private>())
+{
+    d->url = std::move(url);
+}
+
+ServerStore::~ServerStore() = default;
+
+Result<void> ServerStore::open()
+{
+    const QUrl url(d->url);
+    QString path;
+    if (d->url.startsWith(u"sqlite:"_s))
+        path = d->url.mid(7);
+    else if (url.scheme() == u"postgresql"_s || url.scheme() == u"postgres"_s)
+        return Error::invalid(u"the PostgreSQL backend is not available in this build yet; use sqlite:PATH"_s);
+    else
+        return Error::invalid(u"unknown database URL %1 (use sqlite:PATH)"_s.arg(d->url));
+    if (path.isEmpty())
+        return Error::invalid(u"sqlite: needs a file path"_s);
+    d->db = std::make_unique<Sql::Database>(path, u"server"_s);
+    QSqlDatabase db = d->db->connection();
+    if (!db.isOpen())
+        return Error::storage(u"cannot open %1: %2"_s.arg(path, db.lastError().text()));
+    if (auto done = Sql::migrate(db); !done)
+        return done;
+
+    QSqlQuery q(db);
+    q.exec(u"CREATE TABLE IF NOT EXISTS server_schema_version(version INTEGER NOT NULL)"_s);
+    int version = 0;
+    if (q.exec(u"SELECT version FROM server_schema_version"_s) && q.next())
+        version = q.value(0).toInt();
+    else
+        q.exec(u"INSERT INTO server_schema_version(version) VALUES (0)"_s);
+    q.finish();
+    for (int step = version; step < serverLadder().size(); ++step) {
+        Sql::Transaction tx(db);
+        if (!tx.isActive())
+            return tx.error();
+        for (const QString &sql : serverLadder().at(step)) {
+            if (!q.exec(sql))
+                return Error::storage(u"server schema step %1 failed: %2"_s.arg(step + 1).arg(q.lastError().text()));
+        }
+        if (!q.exec(u"UPDATE server_schema_version SET version = %1"_s.arg(step + 1)))
+            return Error::storage(q.lastError().text());
+        if (auto done = tx.commit(); !done)
+            return done;
+    }
+    return {};
+}
+
+Result<void> ServerStore::setCredentials(PersonId person, const QString &email, const QString &password)
+{
+    if (password.size() < 8)
+        return Error::invalid(u"the password needs at least 8 characters"_s);
+    const QString hash = Passwords::hash(password);
+    if (hash.isEmpty())
+        return Error { Error::Code::Internal, u"password hashing failed"_s };
+    QSqlQuery &q = d->db->prepared(
+            u"INSERT INTO credentials(person_id, email, password_hash) VALUES (?, ?, ?)"
+            u" ON CONFLICT(person_id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash"_s);
+    Sql::Database::bind(q, { person.toString(), email.trimmed().toLower(), hash });
+    return d->db->exec(q);
+}
+
+Result<PersonId> ServerStore::initAdmin(const QString &email, const QString &password)
+{
+    if (!email.contains(u'@'))
+        return Error::invalid(u"\"%1\" is not an e-mail address"_s.arg(email));
+    Person admin;
+    admin.id = PersonId::create();
+    admin.name = email.section(u'@', 0, 0);
+    admin.email = email.trimmed().toLower();
+    admin.kind = PersonKind::Agent;
+    admin.role = Role::Admin;
+    admin.version = 1;
+    Sql::Transaction tx(d->db->connection());
+    if (!tx.isActive())
+        return tx.error();
+    if (auto done = d->write(EntityKind::Person, Protocol::toJson(admin)); !done)
+        return done.error();
+    if (auto done = setCredentials(admin.id, email, password); !done)
+        return done.error();
+    if (auto done = tx.commit(); !done)
+        return done.error();
+    return admin.id;
+}
+
+Result<LoginResult> ServerStore::login(const QString &email, const QString &password, const QString &clientAddress)
+{
+    const QString key = email.trimmed().toLower();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QStringList keys { u"email:"_s + key, u"address:"_s + clientAddress };
+    for (const QString &k : keys) {
+        QSqlQuery &count = d->db->prepared(u"SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?"_s);
+        Sql::Database::bind(count, { k, now - FailureWindowSeconds * 1000LL });
+        if (auto done = d->db->exec(count); !done)
+            return done.error();
+        const qint64 failures = count.next() ? count.value(0).toLongLong() : 0;
+        count.finish();
+        if (failures >= MaxFailures)
+            return Error { Error::Code::Forbidden, u"rate limited: too many failed logins, try again in 15 minutes"_s };
+    }
+
+    QSqlQuery &find = d->db->prepared(u"SELECT person_id, password_hash FROM credentials WHERE email = ?"_s);
+    Sql::Database::bind(find, { key });
+    if (auto done = d->db->exec(find); !done)
+        return done.error();
+    QString personId;
+    QString hash;
+    if (find.next()) {
+        personId = find.value(0).toString();
+        hash = find.value(1).toString();
+    }
+    find.finish();
+    // Unknown addresses cost the same as wrong passwords, so timing tells nothing.
+    static const QString decoy = Passwords::hash(u"decoy password for timing"_s);
+    const bool ok = Passwords::verify(hash.isEmpty() ? decoy : hash, password) && !hash.isEmpty();
+    const auto person = ok ? d->load(EntityKind::Person, personId) : std::nullopt;
+    if (!ok || !person || !person->value(u"active"_s).toBool(true)) {
+        for (const QString &k : keys) {
+            QSqlQuery &fail = d->db->prepared(u"INSERT INTO login_failures(key, at) VALUES (?, ?)"_s);
+            Sql::Database::bind(fail, { k, now });
+            d->db->exec(fail);
+        }
+        qCInfo(lcServer) << "failed login for" << key << "from" << clientAddress;
+        return Error { Error::Code::Invalid, u"wrong e-mail or password"_s };
+    }
+    QSqlQuery &clear = d->db->prepared(u"DELETE FROM login_failures WHERE key = ?"_s);
+    Sql::Database::bind(clear, { keys.first() });
+    d->db->exec(clear);
+
+    LoginResult result;
+    result.token = Passwords::newToken();
+    result.expiresAt = QDateTime::currentDateTimeUtc().addDays(SessionDays);
+    result.user = *person;
+    QSqlQuery &add = d->db->prepared(
+            u"INSERT INTO tokens(token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)"_s);
+    Sql::Database::bind(add, { Passwords::tokenHash(result.token), personId, now, result.expiresAt.toMSecsSinceEpoch() });
+    if (auto done = d->db->exec(add); !done)
+        return done.error();
+    qCInfo(lcServer) << "login:" << key;
+    return result;
+}
+
+std::optional<Session> ServerStore::authenticate(const QByteArray &token)
+{
+    if (token.isEmpty() || token.size() > 256)
+        return std::nullopt;
+    QSqlQuery &find = d->db->prepared(u"SELECT person_id, expires_at FROM tokens WHERE token_hash = ?"_s);
+    Sql::Database::bind(find, { Passwords::tokenHash(token) });
+    if (!d->db->exec(find) || !find.next())
+        return std::nullopt;
+    const QString personId = find.value(0).toString();
+    const qint64 expires = find.value(1).toLongLong();
+    find.finish();
+    if (expires <= QDateTime::currentMSecsSinceEpoch()) {
+        logout(token);
+        return std::nullopt;
+    }
+    const auto person = d->load(EntityKind::Person, personId);
+    if (!person)
+        return std::nullopt;
+    const auto decoded = Protocol::fromJson<Person>(*person);
+    if (!decoded || decoded->kind != PersonKind::Agent || !decoded->active)
+        return std::nullopt;
+    return Session { decoded->id, decoded->role, decoded->departmentIds,
+                     QDateTime::fromMSecsSinceEpoch(expires, QTimeZone::UTC) };
+}
+
+Result<void> ServerStore::logout(const QByteArray &token)
+{
+    QSqlQuery &drop = d->db->prepared(u"DELETE FROM tokens WHERE token_hash = ?"_s);
+    Sql::Database::bind(drop, { Passwords::tokenHash(token) });
+    return d->db->exec(drop);
+}
+
+Result<QJsonArray> ServerStore::applyMutations(const Session &session, const QList<Mutation> &mutations)
+{
+    QSqlDatabase db = d->db->connection();
+    Sql::Transaction tx(db);
+    if (!tx.isActive())
+        return tx.error();
+    QJsonArray results;
+    QSqlQuery savepoint(db);
+    for (const Mutation &m : mutations) {
+        QSqlQuery &replay = d->db->prepared(u"SELECT result FROM mutation_results WHERE mutation_id = ?"_s);
+        Sql::Database::bind(replay, { m.id.toString() });
+        if (auto done = d->db->exec(replay); !done)
+            return done.error();
+        if (replay.next()) {
+            results.append(parse(replay.value(0).toString())); // idempotent: the stored answer
+            replay.finish();
+            continue;
+        }
+        replay.finish();
+        if (!savepoint.exec(u"SAVEPOINT mutation"_s))
+            return Error::storage(savepoint.lastError().text());
+        auto result = d->applyOne(session, m);
+        if (!result) {
+            // A storage fault is not an answer: undo everything, the client retries.
+            return result.error();
+        }
+        if (result->value(u"status"_s).toString() == u"rejected"_s) {
+            savepoint.exec(u"ROLLBACK TO mutation"_s);
+            if (result->value(u"error"_s).toObject().value(u"code"_s).toString() == u"forbidden"_s)
+                qCInfo(lcServer) << "refused" << toWireName(m.op) << toWireName(m.entity) << "for"
+                                 << session.personId.toString();
+        }
+        savepoint.exec(u"RELEASE mutation"_s);
+        QSqlQuery &store = d->db->prepared(
+                u"INSERT INTO mutation_results(mutation_id, person_id, result, at) VALUES (?, ?, ?, ?)"_s);
+        Sql::Database::bind(store, { m.id.toString(), session.personId.toString(), compact(result.value()),
+                                     QDateTime::currentMSecsSinceEpoch() });
+        if (auto done = d->db->exec(store); !done)
+            return done.error();
+        results.append(result.value());
+    }
+    if (auto done = tx.commit(); !done)
+        return done.error();
+    return results;
+}
+
+Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, int limit)
+{
+    auto floor = d->counter(u"floor"_s);
+    if (!floor)
+        return floor.error();
+    if (since < floor.value())
+        return Error { Error::Code::NotFound, u"gone: cursor %1 is older than the change log (%2); resync"_s
+                                                      .arg(since)
+                                                      .arg(floor.value()) };
+    limit = std::clamp(limit, 1, 5000);
+    QSqlQuery &q = d->db->prepared(
+            u"SELECT seq, entity, entity_id, deleted FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"_s);
+    Sql::Database::bind(q, { since, limit + 1 });
+    if (auto done = d->db->exec(q); !done)
+        return done.error();
+    struct Row
+    {
+        qint64 seq;
+        QString entity;
+        QString id;
+        bool deleted;
+    };
+    QList<Row> rows;
+    while (q.next())
+        rows.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool() });
+    ChangesPage page;
+    page.more = rows.size() > limit;
+    if (page.more)
+        rows.removeLast();
+    page.next = rows.isEmpty() ? since : rows.last().seq;
+    for (const Row &row : std::as_const(rows)) {
+        const auto kind = fromWireName<EntityKind>(row.entity);
+        if (!kind)
+            continue;
+        QJsonObject change { { u"seq"_s, row.seq }, { u"entity"_s, row.entity }, { u"id"_s, row.id } };
+        const auto snapshot = row.deleted ? std::nullopt : d->load(*kind, row.id);
+        if (snapshot && d->canSee(session, *kind, *snapshot))
+            change.insert(u"snapshot"_s, *snapshot);
+        else
+            change.insert(u"evicted"_s, true);
+        page.changes.append(change);
+    }
+    return page;
+}
+
+qint64 ServerStore::currentCursor() const
+{
+    auto value = d->counter(u"change"_s);
+    return value ? value.value() : 0;
+}
+
+Result<void> ServerStore::compactChangeLog(const QDateTime &cutoff)
+{
+    Sql::Transaction tx(d->db->connection());
+    if (!tx.isActive())
+        return tx.error();
+    QSqlQuery &newest = d->db->prepared(u"SELECT MAX(seq) FROM change_log WHERE deleted = 1 AND at < ?"_s);
+    Sql::Database::bind(newest, { cutoff.toMSecsSinceEpoch() });
+    if (auto done = d->db->exec(newest); !done)
+        return done;
+    const qint64 floor = newest.next() ? newest.value(0).toLongLong() : 0;
+    newest.finish();
+    if (floor > 0) {
+        QSqlQuery &drop = d->db->prepared(u"DELETE FROM change_log WHERE deleted = 1 AND seq <= ?"_s);
+        Sql::Database::bind(drop, { floor });
+        if (auto done = d->db->exec(drop); !done)
+            return done;
+        QSqlQuery &raise = d->db->prepared(u"UPDATE counters SET value = MAX(value, ?) WHERE name = 'floor'"_s);
+        Sql::Database::bind(raise, { floor });
+        if (auto done = d->db->exec(raise); !done)
+            return done;
+    }
+    return tx.commit();
+}
+
+Result<QJsonObject> ServerStore::listTickets(const Session &session, const ViewSpec &view, qint64 offset, int limit)
+{
+    ViewSpec scoped = view;
+    if (!session.seesEverything()) {
+        QJsonArray departments;
+        for (const DepartmentId &id : session.departmentIds)
+            departments.append(id.toString());
+        scoped.filter = FilterNode::all({ view.filter,
+                                          FilterNode::any({ FilterNode::where(u"assignee"_s, u"is"_s, u"@me"_s),
+                                                            FilterNode::where(u"department"_s, u"any_of"_s, departments) }) });
+    }
+    QueryContext context;
+    context.me = session.personId;
+    context.myDepartments = session.departmentIds;
+    context.now = QDateTime::currentDateTimeUtc();
+    context.timeZone = QTimeZone::UTC;
+    {
+        QSqlQuery &q = d->db->prepared(u"SELECT data FROM custom_fields"_s);
+        if (auto done = d->db->exec(q); !done)
+            return done.error();
+        while (q.next()) {
+            if (auto def = Protocol::fromJson<CustomFieldDef>(parse(q.value(0).toString())))
+                context.customFields.append(def.value());
+        }
+    }
+    auto compiled = compileView(scoped, context);
+    if (!compiled)
+        return compiled.error();
+    const ViewQueries queries([this] { return d->db->connection(); });
+    auto total = queries.count(compiled.value());
+    if (!total)
+        return total.error();
+    auto rows = queries.rows(compiled.value(), std::nullopt, std::max<qint64>(0, offset), std::clamp(limit, 1, 500));
+    if (!rows)
+        return rows.error();
+    QJsonArray tickets;
+    for (const TicketRow &row : rows.value()) {
+        if (const auto ticket = d->load(EntityKind::Ticket, row.id.toString()))
+            tickets.append(*ticket);
+    }
+    return QJsonObject { { u"total"_s, total.value() }, { u"offset"_s, offset }, { u"tickets"_s, tickets } };
+}
+
+std::optional<QJsonObject> ServerStore::entity(const Session &session, EntityKind kind, EntityId id)
+{
+    const auto json = d->load(kind, id.toString());
+    if (!json || !d->canSee(session, kind, *json))
+        return std::nullopt;
+    return json;
+}
+
+Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(const DemoOptions &options, const QString &password)
+{
+    {
+        QSqlQuery &any = d->db->prepared(u"SELECT COUNT(*) FROM ticket_types"_s);
+        if (auto done = d->db->exec(any); !done)
+            return done.error();
+        const bool empty = any.next() && any.value(0).toLongLong() == 0;
+        any.finish();
+        if (!empty)
+            return Error::invalid(u"the server already holds data; demo data goes into an empty one"_s);
+    }
+    const DemoGenerator generator(options);
+    const auto load = [this](const QList<EntityBatch> &batches) -> Result<void> {
+        Sql::Transaction tx(d->db->connection());
+        if (!tx.isActive())
+            return tx.error();
+        for (const EntityBatch &batch : batches) {
+            for (const QJsonObject &entity : batch.entities) {
+                if (auto done = d->write(batch.kind, entity); !done)
+                    return done;
+            }
+        }
+        return tx.commit();
+    };
+    if (auto done = load(generator.referenceData()); !done)
+        return done.error();
+    for (int first = 0; first < generator.options().tickets; first += 2000) {
+        if (auto done = load(generator.tickets(first, 2000)); !done)
+            return done.error();
+    }
+    {
+        Sql::Transaction tx(d->db->connection());
+        QSqlQuery &number = d->db->prepared(u"UPDATE counters SET value = ? WHERE name = 'ticket_number'"_s);
+        Sql::Database::bind(number, { 1000 + generator.options().tickets });
+        if (auto done = d->db->exec(number); !done)
+            return done.error();
+        if (auto done = tx.commit(); !done)
+            return done.error();
+    }
+    QList<std::pair<QString, Role>> logins;
+    for (const EntityBatch &batch : generator.referenceData()) {
+        if (batch.kind != EntityKind::Person)
+            continue;
+        for (const QJsonObject &json : batch.entities) {
+            const auto person = Protocol::fromJson<Person>(json);
+            if (!person || person->kind != PersonKind::Agent)
+                continue;
+            if (auto done = setCredentials(person->id, person->email, password); !done)
+                return done.error();
+            logins.append({ person->email, person->role });
+        }
+    }
+    return logins;
+}
+
+QString ServerStore::integrityCheck() const
+{
+    QSqlQuery q(d->db->connection());
+    if (!q.exec(u"PRAGMA integrity_check"_s) || !q.next())
+        return q.lastError().text();
+    return q.value(0).toString();
+}
+
+} // namespace Tessera::Server

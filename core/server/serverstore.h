@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/mutation.h"
+#include "query/viewspec.h"
+#include "result.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <memory>
+#include <optional>
+
+namespace Tessera {
+struct DemoOptions;
+}
+
+namespace Tessera::Server {
+
+/// Who is calling: the signed-in agent, their role and departments.
+struct Session
+{
+    PersonId personId;
+    Role role = Role::Agent;
+    QList<DepartmentId> departmentIds;
+    QDateTime expiresAt;
+
+    bool seesEverything() const { return role == Role::Admin || role == Role::Lead; }
+};
+
+struct LoginResult
+{
+    QByteArray token;
+    QDateTime expiresAt;
+    QJsonObject user;
+};
+
+/// One page of the change feed (DESIGN.md §5).
+struct ChangesPage
+{
+    QJsonArray changes; // {"seq","entity","id","snapshot"} or {"seq","entity","id","evicted":true}
+    qint64 next = 0;
+    bool more = false;
+};
+
+/// The server's source of truth: the same entity tables as the client cache
+/// plus credentials, sessions, the change log and mutation results. Every
+/// read and write is scoped by the caller's Session.
+class ServerStore
+{
+    Q_DISABLE_COPY_MOVE(ServerStore)
+
+public:
+    /// `url`: "sqlite:/path/file.sqlite".
+    explicit ServerStore(QString url);
+    ~ServerStore();
+
+    Result<void> open();
+
+    // --- accounts and sessions ------------------------------------------------
+    /// Creates or updates an agent's login (email and argon2id hash).
+    Result<void> setCredentials(PersonId person, const QString &email, const QString &password);
+    /// Creates the first admin (a new agent with role admin) with this login.
+    Result<PersonId> initAdmin(const QString &email, const QString &password);
+    /// Checks a login; too many failures for an email or address answer
+    /// Error::Code::Forbidden with "rate limited" until the window passes.
+    Result<LoginResult> login(const QString &email, const QString &password, const QString &clientAddress);
+    std::optional<Session> authenticate(const QByteArray &token);
+    Result<void> logout(const QByteArray &token);
+
+    // --- the protocol ------------------------------------------------------------
+    /// Applies a batch in order; one result object per mutation (DESIGN.md §5).
+    Result<QJsonArray> applyMutations(const Session &session, const QList<Mutation> &mutations);
+    /// Changes after `since` in cursor order; Error::Code::NotFound ("gone")
+    /// when `since` is older than what the log retains.
+    Result<ChangesPage> changes(const Session &session, qint64 since, int limit);
+    qint64 currentCursor() const;
+    /// Forgets tombstones written before `cutoff`; cursors older than the
+    /// newest forgotten one must resync from scratch.
+    Result<void> compactChangeLog(const QDateTime &cutoff);
+    /// Tickets of a view the caller may see, with its total.
+    Result<QJsonObject> listTickets(const Session &session, const ViewSpec &view, qint64 offset, int limit);
+    std::optional<QJsonObject> entity(const Session &session, EntityKind kind, EntityId id);
+
+    /// Fills an empty server with demo data; every demo agent gets `password`.
+    /// Returns the demo logins (email, role).
+    Result<QList<std::pair<QString, Role>>> seedDemo(const DemoOptions &options, const QString &password);
+
+    /// Integrity check of the database file ("ok" when sound).
+    QString integrityCheck() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Tessera::Server
