@@ -41,17 +41,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption listenOption(u"listen"_s,
         u"Address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one)."_s,
         u"host:port"_s, u"127.0.0.1:8080"_s);
-    const QCommandLineOption dataOption(
-        u"data-dir"_s, u"Folder for the database and attachments (default: current folder)."_s, u"dir"_s, u"."_s);
+    const QCommandLineOption dataOption(u"data-dir"_s,
+        u"Folder for the database and attachments (default: current folder)."_s, u"dir"_s, u"."_s);
     const QCommandLineOption dbOption(u"db"_s,
-        u"Database: sqlite:PATH (default: tessera.sqlite in the data folder) or postgresql://…"_s, u"url"_s);
+        u"Database: sqlite:PATH (default: tessera.sqlite in the data folder) or postgresql://…"_s,
+        u"url"_s);
     const QCommandLineOption initAdminOption(u"init-admin"_s,
         u"Create the first admin with this e-mail; the password comes from TESSERA_ADMIN_PASSWORD or stdin."_s,
         u"email"_s);
-    const QCommandLineOption demoOption(u"demo"_s, u"Fill an empty server with demo data and print the demo logins."_s);
+    const QCommandLineOption demoOption(
+        u"demo"_s, u"Fill an empty server with demo data and print the demo logins."_s);
     const QCommandLineOption demoTicketsOption(
         u"demo-tickets"_s, u"Number of demo tickets (default 600)."_s, u"n"_s, u"600"_s);
-    parser.addOptions({ listenOption, dataOption, dbOption, initAdminOption, demoOption, demoTicketsOption });
+    parser.addOptions(
+        { listenOption, dataOption, dbOption, initAdminOption, demoOption, demoTicketsOption });
     parser.process(app);
 
     const QString listen = parser.value(listenOption);
@@ -94,15 +97,18 @@ int main(int argc, char *argv[])
         const QString password = u"tessera-demo"_s;
         const auto logins = server.store()->seedDemo(options, password);
         if (!logins) {
-            std::fprintf(stderr, "tessera-server: --demo: %s\n", qPrintable(logins.error().message));
+            std::fprintf(
+                stderr, "tessera-server: --demo: %s\n", qPrintable(logins.error().message));
         } else {
-            std::printf("demo data: %d tickets. Logins (password \"%s\"):\n", options.tickets, qPrintable(password));
+            std::printf("demo data: %d tickets. Logins (password \"%s\"):\n", options.tickets,
+                qPrintable(password));
             for (const auto &[email, role] : logins.value())
                 std::printf("  %-40s %s\n", qPrintable(email), qPrintable(toWireName(role)));
         }
     }
 
-    std::printf("tessera-server %s listening on %s\n", TESSERA_VERSION, qPrintable(server.baseUrl()));
+    std::printf(
+        "tessera-server %s listening on %s\n", TESSERA_VERSION, qPrintable(server.baseUrl()));
     std::fflush(stdout);
 
     Server::quitOnTerminationSignals(&app);

@@ -120,7 +120,13 @@ void DemoGenerator::Private::buildReference()
         Person agent;
         agent.id = makeId<PersonId>(rng);
         agent.name = personName(rng, language);
+        // Agents sign in with their address, so it must be unique.
         agent.email = agent.name.toLower().replace(u' ', u'.') + u"@tessera.example"_s;
+        for (int n = 2; std::any_of(agents.cbegin(), agents.cend(),
+                 [&](const Person &p) { return p.email == agent.email; });
+             ++n)
+            agent.email = agent.name.toLower().replace(u' ', u'.') + QString::number(n)
+                + u"@tessera.example"_s;
         agent.kind = PersonKind::Agent;
         agent.role = i == 0 ? Role::Admin : i < 4 ? Role::Lead : Role::Agent;
         agent.departmentIds = { departments.at(i % departments.size()).id };

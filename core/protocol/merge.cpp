@@ -14,14 +14,16 @@ QJsonValue valueOf(const QJsonObject &object, const QString &key)
 }
 } // namespace
 
-MergeOutcome mergeUpdate(const QJsonObject &current, const QJsonObject &fields, const QJsonObject &base)
+MergeOutcome mergeUpdate(
+    const QJsonObject &current, const QJsonObject &fields, const QJsonObject &base)
 {
     MergeOutcome outcome;
     outcome.merged = current;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const QString &key = it.key();
         const QJsonValue theirs = valueOf(current, key);
-        const QJsonValue mine = it.value().isUndefined() ? QJsonValue(QJsonValue::Null) : it.value();
+        const QJsonValue mine
+            = it.value().isUndefined() ? QJsonValue(QJsonValue::Null) : it.value();
         if (!base.contains(key) || theirs == valueOf(base, key) || theirs == mine) {
             outcome.merged.insert(key, mine);
             outcome.applied.append(key);
@@ -34,10 +36,8 @@ MergeOutcome mergeUpdate(const QJsonObject &current, const QJsonObject &fields, 
 
 QJsonObject conflictToJson(const FieldConflict &conflict)
 {
-    return { { u"field"_s, conflict.field },
-             { u"base"_s, conflict.base },
-             { u"mine"_s, conflict.mine },
-             { u"theirs"_s, conflict.theirs } };
+    return { { u"field"_s, conflict.field }, { u"base"_s, conflict.base },
+        { u"mine"_s, conflict.mine }, { u"theirs"_s, conflict.theirs } };
 }
 
 } // namespace Tessera::Protocol

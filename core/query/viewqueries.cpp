@@ -14,7 +14,8 @@ namespace Tessera {
 
 namespace {
 
-Result<QSqlQuery> run(const std::function<QSqlDatabase()> &connection, const SqlStatement &statement)
+Result<QSqlQuery> run(
+    const std::function<QSqlDatabase()> &connection, const SqlStatement &statement)
 {
     QSqlQuery query(connection());
     query.setForwardOnly(true);
@@ -37,13 +38,11 @@ QDateTime fromMs(const QVariant &value)
 
 ViewQueries::ViewQueries(const Store &store)
     : m_connection([&store] { return store.connection(); })
-{
-}
+{ }
 
 ViewQueries::ViewQueries(std::function<QSqlDatabase()> connection)
     : m_connection(std::move(connection))
-{
-}
+{ }
 
 Result<QList<GroupRow>> ViewQueries::groups(const CompiledView &view) const
 {

@@ -22,7 +22,8 @@ namespace {
 
 using Status = QHttpServerResponse::StatusCode;
 
-QHttpServerResponse error(Status status, const QString &code, const QString &message, const QString &field = {})
+QHttpServerResponse error(
+    Status status, const QString &code, const QString &message, const QString &field = {})
 {
     QJsonObject body { { u"code"_s, code }, { u"message"_s, message } };
     if (!field.isEmpty())
@@ -33,28 +34,35 @@ QHttpServerResponse error(Status status, const QString &code, const QString &mes
 QHttpServerResponse fromError(const Error &e)
 {
     switch (e.code) {
-    case Error::Code::Invalid: return error(Status::BadRequest, u"invalid"_s, e.message);
-    case Error::Code::NotFound: return error(Status::NotFound, u"not_found"_s, e.message);
-    case Error::Code::Conflict: return error(Status::Conflict, u"conflict"_s, e.message);
-    case Error::Code::Forbidden: return error(Status::Forbidden, u"forbidden"_s, e.message);
+    case Error::Code::Invalid:
+        return error(Status::BadRequest, u"invalid"_s, e.message);
+    case Error::Code::NotFound:
+        return error(Status::NotFound, u"not_found"_s, e.message);
+    case Error::Code::Conflict:
+        return error(Status::Conflict, u"conflict"_s, e.message);
+    case Error::Code::Forbidden:
+        return error(Status::Forbidden, u"forbidden"_s, e.message);
     default:
         qCWarning(lcServer) << "internal error:" << e.message;
-        return error(Status::InternalServerError, u"internal"_s, u"the server could not complete the request"_s);
+        return error(Status::InternalServerError, u"internal"_s,
+            u"the server could not complete the request"_s);
     }
 }
 
 // The JSON object of a request body, or the 4xx that explains why not.
-std::variant<QJsonObject, QHttpServerResponse> jsonBody(const QHttpServerRequest &request, qsizetype limit)
+std::variant<QJsonObject, QHttpServerResponse> jsonBody(
+    const QHttpServerRequest &request, qsizetype limit)
 {
     const QByteArray body = request.body();
     if (body.size() > limit)
         return error(Status::PayloadTooLarge, u"too_large"_s,
-                     u"the body is %1 bytes; the limit is %2"_s.arg(body.size()).arg(limit));
+            u"the body is %1 bytes; the limit is %2"_s.arg(body.size()).arg(limit));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return error(Status::BadRequest, u"invalid_json"_s,
-                     u"malformed JSON at offset %1: %2"_s.arg(parseError.offset).arg(parseError.errorString()));
+            u"malformed JSON at offset %1: %2"_s.arg(parseError.offset)
+                .arg(parseError.errorString()));
     if (!doc.isObject())
         return error(Status::BadRequest, u"invalid_json"_s, u"the body must be a JSON object"_s);
     return doc.object();
@@ -78,10 +86,12 @@ struct Api::Private
     {
         const QByteArray token = bearer(request);
         if (token.isEmpty())
-            return error(Status::Unauthorized, u"unauthorized"_s, u"sign in: Authorization: Bearer <token>"_s);
+            return error(Status::Unauthorized, u"unauthorized"_s,
+                u"sign in: Authorization: Bearer <token>"_s);
         if (auto s = store.authenticate(token))
             return *s;
-        return error(Status::Unauthorized, u"unauthorized"_s, u"the token is unknown or has expired"_s);
+        return error(
+            Status::Unauthorized, u"unauthorized"_s, u"the token is unknown or has expired"_s);
     }
 
     QHttpServerResponse login(const QHttpServerRequest &request);
@@ -111,10 +121,10 @@ QHttpServerResponse Api::Private::login(const QHttpServerRequest &request)
         return fromError(result.error());
     }
     return QHttpServerResponse(QJsonObject {
-            { u"token"_s, QString::fromLatin1(result->token) },
-            { u"expires_at"_s, result->expiresAt.toString(Qt::ISODateWithMs) },
-            { u"user"_s, result->user },
-            { u"cursor"_s, store.currentCursor() },
+        { u"token"_s, QString::fromLatin1(result->token) },
+        { u"expires_at"_s, result->expiresAt.toString(Qt::ISODateWithMs) },
+        { u"user"_s, result->user },
+        { u"cursor"_s, store.currentCursor() },
     });
 }
 
@@ -145,21 +155,40 @@ QHttpServerResponse Api::Private::mutations(const QHttpServerRequest &request)
         return error(Status::BadRequest, u"invalid"_s, done.error().message, u"mutations"_s);
     if (items.size() > limits.maxBatch)
         return error(Status::PayloadTooLarge, u"too_large"_s,
-                     u"a batch holds at most %1 mutations"_s.arg(limits.maxBatch), u"mutations"_s);
+            u"a batch holds at most %1 mutations"_s.arg(limits.maxBatch), u"mutations"_s);
     QList<Mutation> batch;
     for (qsizetype i = 0; i < items.size(); ++i) {
         auto m = Protocol::fromJson<Mutation>(items.at(i).toObject());
         if (!items.at(i).isObject() || !m) {
-            const QString message = items.at(i).isObject() ? m.error().message : u"must be an object"_s;
-            return error(Status::BadRequest, u"invalid"_s, u"mutations[%1]: %2"_s.arg(i).arg(message),
-                         u"mutations[%1]"_s.arg(i));
+            const QString message
+                = items.at(i).isObject() ? m.error().message : u"must be an object"_s;
+            return error(Status::BadRequest, u"invalid"_s,
+                u"mutations[%1]: %2"_s.arg(i).arg(message), u"mutations[%1]"_s.arg(i));
         }
         batch.append(m.value());
     }
     auto results = store.applyMutations(std::get<Session>(s), batch);
     if (!results)
         return fromError(results.error());
-    return QHttpServerResponse(QJsonObject { { u"results"_s, results.value() }, { u"cursor"_s, store.currentCursor() } });
+    QJsonObject answer { { u"results"_s, results.value() },
+        { u"cursor"_s, store.currentCursor() } };
+    // Every result is a definitive answer. When all of them are the same
+    // refusal, the HTTP status says it too, for integrators reading codes.
+    QSet<QString> codes;
+    bool allRejected = !results->isEmpty();
+    for (const QJsonValue &result : results.value()) {
+        allRejected = allRejected && result[u"status"_s].toString() == u"rejected"_s;
+        codes.insert(result[u"error"_s][u"code"_s].toString());
+    }
+    if (allRejected && codes.size() == 1) {
+        static const QHash<QString, Status> statuses { { u"forbidden"_s, Status::Forbidden },
+            { u"invalid"_s, Status::UnprocessableEntity }, { u"not_found"_s, Status::NotFound },
+            { u"conflict"_s, Status::Conflict } };
+        const QJsonObject first = results->first()[u"error"_s].toObject();
+        answer.insert(u"error"_s, first);
+        return QHttpServerResponse(answer, statuses.value(*codes.cbegin(), Status::BadRequest));
+    }
+    return QHttpServerResponse(answer);
 }
 
 QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
@@ -170,12 +199,17 @@ QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
     const QUrlQuery query(request.url());
     bool sinceOk = true;
     bool limitOk = true;
-    const qint64 since = query.hasQueryItem(u"since"_s) ? query.queryItemValue(u"since"_s).toLongLong(&sinceOk) : 0;
-    const int limit = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt(&limitOk) : 500;
+    const qint64 since = query.hasQueryItem(u"since"_s)
+        ? query.queryItemValue(u"since"_s).toLongLong(&sinceOk)
+        : 0;
+    const int limit
+        = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt(&limitOk) : 500;
     if (!sinceOk || since < 0)
-        return error(Status::BadRequest, u"invalid"_s, u"since must be a cursor (an integer ≥ 0)"_s, u"since"_s);
+        return error(Status::BadRequest, u"invalid"_s, u"since must be a cursor (an integer ≥ 0)"_s,
+            u"since"_s);
     if (!limitOk || limit < 1 || limit > 5000)
-        return error(Status::BadRequest, u"invalid"_s, u"limit must be between 1 and 5000"_s, u"limit"_s);
+        return error(
+            Status::BadRequest, u"invalid"_s, u"limit must be between 1 and 5000"_s, u"limit"_s);
     auto page = store.changes(std::get<Session>(s), since, limit);
     if (!page) {
         if (page.error().code == Error::Code::NotFound)
@@ -183,7 +217,7 @@ QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
         return fromError(page.error());
     }
     return QHttpServerResponse(QJsonObject {
-            { u"changes"_s, page->changes }, { u"next"_s, page->next }, { u"more"_s, page->more } });
+        { u"changes"_s, page->changes }, { u"next"_s, page->next }, { u"more"_s, page->more } });
 }
 
 QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)
@@ -198,18 +232,22 @@ QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)
         const QByteArray text = query.queryItemValue(u"view"_s, QUrl::FullyDecoded).toUtf8();
         const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-            return error(Status::BadRequest, u"invalid_json"_s, u"view must be a ViewSpec JSON object"_s, u"view"_s);
+            return error(Status::BadRequest, u"invalid_json"_s,
+                u"view must be a ViewSpec JSON object"_s, u"view"_s);
         auto parsed = ViewSpec::fromJson(doc.object());
         if (!parsed)
             return error(Status::BadRequest, u"invalid"_s, parsed.error().message, u"view"_s);
         view = parsed.value();
     }
     bool ok = true;
-    const qint64 offset = query.hasQueryItem(u"offset"_s) ? query.queryItemValue(u"offset"_s).toLongLong(&ok) : 0;
+    const qint64 offset
+        = query.hasQueryItem(u"offset"_s) ? query.queryItemValue(u"offset"_s).toLongLong(&ok) : 0;
     bool limitOk = true;
-    const int limit = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt(&limitOk) : 50;
+    const int limit
+        = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt(&limitOk) : 50;
     if (!ok || offset < 0 || !limitOk || limit < 1 || limit > 500)
-        return error(Status::BadRequest, u"invalid"_s, u"offset must be ≥ 0 and limit between 1 and 500"_s);
+        return error(
+            Status::BadRequest, u"invalid"_s, u"offset must be ≥ 0 and limit between 1 and 500"_s);
     auto listing = store.listTickets(std::get<Session>(s), view, offset, limit);
     if (!listing)
         return listing.error().code == Error::Code::Invalid
@@ -221,8 +259,7 @@ QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)
 Api::Api(ServerStore &store, ApiLimits limits, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(Private { store, limits }))
-{
-}
+{ }
 
 Api::~Api() = default;
 
@@ -230,29 +267,32 @@ void Api::install(QHttpServer &http)
 {
     using Method = QHttpServerRequest::Method;
     http.route(u"/api/v1/health"_s, Method::Get, this, [] {
-        return QHttpServerResponse(
-                QJsonObject { { u"status"_s, u"ok"_s }, { u"version"_s, QStringLiteral(TESSERA_VERSION) } });
+        return QHttpServerResponse(QJsonObject {
+            { u"status"_s, u"ok"_s }, { u"version"_s, QStringLiteral(TESSERA_VERSION) } });
     });
     http.route(u"/api/v1/auth/login"_s, Method::Post, this,
-               [this](const QHttpServerRequest &request) { return d->login(request); });
+        [this](const QHttpServerRequest &request) { return d->login(request); });
     http.route(u"/api/v1/auth/logout"_s, Method::Post, this,
-               [this](const QHttpServerRequest &request) { return d->logout(request); });
+        [this](const QHttpServerRequest &request) { return d->logout(request); });
     http.route(u"/api/v1/mutations"_s, Method::Post, this,
-               [this](const QHttpServerRequest &request) { return d->mutations(request); });
+        [this](const QHttpServerRequest &request) { return d->mutations(request); });
     http.route(u"/api/v1/changes"_s, Method::Get, this,
-               [this](const QHttpServerRequest &request) { return d->changes(request); });
+        [this](const QHttpServerRequest &request) { return d->changes(request); });
     http.route(u"/api/v1/tickets"_s, Method::Get, this,
-               [this](const QHttpServerRequest &request) { return d->tickets(request); });
-    http.setMissingHandler(this, [](const QHttpServerRequest &request, QHttpServerResponder &responder) {
-        static const QStringList known { u"/api/v1/health"_s, u"/api/v1/auth/login"_s, u"/api/v1/auth/logout"_s,
-                                         u"/api/v1/mutations"_s, u"/api/v1/changes"_s, u"/api/v1/tickets"_s };
-        if (known.contains(request.url().path())) {
-            responder.sendResponse(error(Status::MethodNotAllowed, u"method_not_allowed"_s,
-                                         u"%1 does not take this method"_s.arg(request.url().path())));
-            return;
-        }
-        responder.sendResponse(error(Status::NotFound, u"not_found"_s, u"No such endpoint: "_s + request.url().path()));
-    });
+        [this](const QHttpServerRequest &request) { return d->tickets(request); });
+    http.setMissingHandler(
+        this, [](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+            static const QStringList known { u"/api/v1/health"_s, u"/api/v1/auth/login"_s,
+                u"/api/v1/auth/logout"_s, u"/api/v1/mutations"_s, u"/api/v1/changes"_s,
+                u"/api/v1/tickets"_s };
+            if (known.contains(request.url().path())) {
+                responder.sendResponse(error(Status::MethodNotAllowed, u"method_not_allowed"_s,
+                    u"%1 does not take this method"_s.arg(request.url().path())));
+                return;
+            }
+            responder.sendResponse(error(
+                Status::NotFound, u"not_found"_s, u"No such endpoint: "_s + request.url().path()));
+        });
 }
 
 } // namespace Tessera::Server

@@ -16,7 +16,6 @@ Q_LOGGING_CATEGORY(lcServer, "tessera.server", QtInfoMsg)
 
 namespace Tessera::Server {
 
-
 struct EmbeddedServer::Private
 {
     ServerConfig config;

@@ -21,8 +21,9 @@ QString hash(const QString &password)
         return {};
     const QByteArray utf8 = password.toUtf8();
     char encoded[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(encoded, utf8.constData(), quint64(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)
+    if (crypto_pwhash_str_alg(encoded, utf8.constData(), quint64(utf8.size()),
+            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+            crypto_pwhash_ALG_ARGON2ID13)
         != 0) {
         qCWarning(lcServer) << "password hashing ran out of memory";
         return {};
@@ -36,7 +37,8 @@ bool verify(const QString &encodedHash, const QString &password)
         return false;
     const QByteArray encoded = encodedHash.toLatin1();
     const QByteArray utf8 = password.toUtf8();
-    return crypto_pwhash_str_verify(encoded.constData(), utf8.constData(), quint64(utf8.size())) == 0;
+    return crypto_pwhash_str_verify(encoded.constData(), utf8.constData(), quint64(utf8.size()))
+        == 0;
 }
 
 QByteArray newToken()
@@ -51,9 +53,11 @@ QString tokenHash(const QByteArray &token)
 {
     ready();
     unsigned char digest[crypto_generichash_BYTES];
-    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char *>(token.constData()),
-        size_t(token.size()), nullptr, 0);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), sizeof digest).toHex());
+    crypto_generichash(digest, sizeof digest,
+        reinterpret_cast<const unsigned char *>(token.constData()), size_t(token.size()), nullptr,
+        0);
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(digest), sizeof digest).toHex());
 }
 
 } // namespace Tessera::Server::Passwords

@@ -26,7 +26,8 @@ namespace {
 
 constexpr int SessionDays = 30;
 constexpr int FailureWindowSeconds = 15 * 60;
-constexpr int MaxFailures = 5;
+constexpr int MaxFailuresPerEmail = 5;
+constexpr int MaxFailuresPerAddress = 50; // an office behind one NAT shares an address
 
 QString compact(const QJsonObject &object)
 {
@@ -101,14 +102,15 @@ bool belongsToTicket(EntityKind kind)
 }
 
 // A rejected mutation's answer (the mutation is settled: the client drops it).
-QJsonObject rejected(const Mutation &m, const QString &code, const QString &message, const QString &field = {})
+QJsonObject rejected(
+    const Mutation &m, const QString &code, const QString &message, const QString &field = {})
 {
     QJsonObject error { { u"code"_s, code }, { u"message"_s, message } };
     if (!field.isEmpty())
         error.insert(u"field"_s, field);
     return { { u"mutation_id"_s, m.id.toString() }, { u"status"_s, u"rejected"_s },
-             { u"entity"_s, toWireName(m.entity) }, { u"target_id"_s, m.targetId.toString() },
-             { u"error"_s, error } };
+        { u"entity"_s, toWireName(m.entity) }, { u"target_id"_s, m.targetId.toString() },
+        { u"error"_s, error } };
 }
 
 // "ticket.title must be a string" → "title"
@@ -138,13 +140,14 @@ struct ServerStore::Private
     }
     bool ticketVisible(const Session &s, const QJsonObject &ticket) const;
     bool canSee(const Session &s, EntityKind kind, const QJsonObject &entity) const;
-    QString writeRefusal(const Session &s, const Mutation &m, const std::optional<QJsonObject> &current,
-                         const QJsonObject &proposed) const;
+    QString writeRefusal(const Session &s, const Mutation &m,
+        const std::optional<QJsonObject> &current, const QJsonObject &proposed) const;
     Result<QJsonObject> validate(EntityKind kind, const QJsonObject &entity) const;
-    QJsonObject finish(const Session &s, EntityKind kind, QJsonObject entity, const std::optional<QJsonObject> &before,
-                       Result<qint64> &number);
+    QJsonObject finish(const Session &s, EntityKind kind, QJsonObject entity,
+        const std::optional<QJsonObject> &before, Result<qint64> &number);
     Result<QJsonObject> applyOne(const Session &s, const Mutation &m);
-    Result<void> recordActivity(const Session &s, const QJsonObject &before, const QJsonObject &after);
+    Result<void> recordActivity(
+        const Session &s, const QJsonObject &before, const QJsonObject &after);
 };
 
 Result<qint64> ServerStore::Private::next(const QString &name)
@@ -178,9 +181,11 @@ Result<void> ServerStore::Private::logChange(EntityKind kind, const QString &id,
     Sql::Database::bind(drop, { toWireName(kind), id });
     if (auto done = db->exec(drop); !done)
         return done;
-    QSqlQuery &add = db->prepared(u"INSERT INTO change_log(seq, entity, entity_id, deleted, at) VALUES (?, ?, ?, ?, ?)"_s);
-    Sql::Database::bind(add, { seq.value(), toWireName(kind), id, deleted ? 1 : 0,
-                               QDateTime::currentMSecsSinceEpoch() });
+    QSqlQuery &add = db->prepared(
+        u"INSERT INTO change_log(seq, entity, entity_id, deleted, at) VALUES (?, ?, ?, ?, ?)"_s);
+    Sql::Database::bind(add,
+        { seq.value(), toWireName(kind), id, deleted ? 1 : 0,
+            QDateTime::currentMSecsSinceEpoch() });
     return db->exec(add);
 }
 
@@ -197,11 +202,13 @@ bool ServerStore::Private::ticketVisible(const Session &s, const QJsonObject &ti
         return true;
     if (ticket.value(u"assignee_id"_s).toString() == s.personId.toString())
         return true;
-    const DepartmentId department = DepartmentId::fromString(ticket.value(u"department_id"_s).toString());
+    const DepartmentId department
+        = DepartmentId::fromString(ticket.value(u"department_id"_s).toString());
     return department.isValid() && s.departmentIds.contains(department);
 }
 
-bool ServerStore::Private::canSee(const Session &s, EntityKind kind, const QJsonObject &entity) const
+bool ServerStore::Private::canSee(
+    const Session &s, EntityKind kind, const QJsonObject &entity) const
 {
     if (kind == EntityKind::Ticket)
         return ticketVisible(s, entity);
@@ -213,13 +220,13 @@ bool ServerStore::Private::canSee(const Session &s, EntityKind kind, const QJson
         return s.seesEverything() || entity.value(u"shared"_s).toBool()
             || entity.value(u"owner_id"_s).toString() == s.personId.toString();
     if (kind == EntityKind::RunningTimer)
-        return s.seesEverything() || entity.value(u"person_id"_s).toString() == s.personId.toString();
+        return s.seesEverything()
+            || entity.value(u"person_id"_s).toString() == s.personId.toString();
     return true; // configuration, people, organizations, projects, canned responses
 }
 
 QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
-                                           const std::optional<QJsonObject> &current,
-                                           const QJsonObject &proposed) const
+    const std::optional<QJsonObject> &current, const QJsonObject &proposed) const
 {
     const bool admin = s.role == Role::Admin;
     const QString me = s.personId.toString();
@@ -283,7 +290,7 @@ Result<QJsonObject> ServerStore::Private::validate(EntityKind kind, const QJsonO
             definitions.append(def.value());
     }
     auto fields = validateCustomFields(canonical->value(u"custom_fields"_s).toObject(), definitions,
-                                       TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
+        TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
     if (!fields)
         return fields.error();
     QJsonObject result = canonical.value();
@@ -293,7 +300,7 @@ Result<QJsonObject> ServerStore::Private::validate(EntityKind kind, const QJsonO
 
 // What the server owns: versions, ticket numbers, timestamps, solved_at.
 QJsonObject ServerStore::Private::finish(const Session &s, EntityKind kind, QJsonObject entity,
-                                         const std::optional<QJsonObject> &before, Result<qint64> &number)
+    const std::optional<QJsonObject> &before, Result<qint64> &number)
 {
     entity.insert(u"version"_s, before ? before->value(u"version"_s).toInteger() + 1 : 1);
     const QString now = nowIso();
@@ -305,6 +312,19 @@ QJsonObject ServerStore::Private::finish(const Session &s, EntityKind kind, QJso
                 entity.insert(u"created_at"_s, now);
             if (entity.value(u"requester_id"_s).isNull())
                 entity.insert(u"requester_id"_s, s.personId.toString());
+            // A ticket without a type or status starts in the first type's default status.
+            if (entity.value(u"type_id"_s).isNull()) {
+                QSqlQuery &first
+                    = db->prepared(u"SELECT id FROM ticket_types ORDER BY position, seq LIMIT 1"_s);
+                if (db->exec(first) && first.next())
+                    entity.insert(u"type_id"_s, first.value(0).toString());
+                first.finish();
+            }
+            if (entity.value(u"status_id"_s).isNull()) {
+                if (const auto type
+                    = load(EntityKind::TicketType, entity.value(u"type_id"_s).toString()))
+                    entity.insert(u"status_id"_s, type->value(u"default_status_id"_s));
+            }
         } else {
             entity.insert(u"number"_s, before->value(u"number"_s));
             entity.insert(u"created_at"_s, before->value(u"created_at"_s));
@@ -317,22 +337,24 @@ QJsonObject ServerStore::Private::finish(const Session &s, EntityKind kind, QJso
             entity.insert(u"solved_at"_s, now);
         else if (!resolved)
             entity.insert(u"solved_at"_s, QJsonValue());
-    } else if ((kind == EntityKind::Message || kind == EntityKind::Conversation || kind == EntityKind::Attachment)
-               && entity.value(u"created_at"_s).isNull()) {
+    } else if ((kind == EntityKind::Message || kind == EntityKind::Conversation
+                   || kind == EntityKind::Attachment)
+        && entity.value(u"created_at"_s).isNull()) {
         entity.insert(u"created_at"_s, now);
     }
     return entity;
 }
 
-Result<void> ServerStore::Private::recordActivity(const Session &s, const QJsonObject &before, const QJsonObject &after)
+Result<void> ServerStore::Private::recordActivity(
+    const Session &s, const QJsonObject &before, const QJsonObject &after)
 {
     static const QStringList ignored { u"version"_s, u"updated_at"_s };
     for (auto it = after.begin(); it != after.end(); ++it) {
         if (ignored.contains(it.key()) || before.value(it.key()) == it.value())
             continue;
-        const ActivityEntry entry { ActivityId::create(), TicketId::fromString(after.value(u"id"_s).toString()),
-                                    s.personId, QDateTime::currentDateTimeUtc(), it.key(),
-                                    before.value(it.key()), it.value(), 1 };
+        const ActivityEntry entry { ActivityId::create(),
+            TicketId::fromString(after.value(u"id"_s).toString()), s.personId,
+            QDateTime::currentDateTimeUtc(), it.key(), before.value(it.key()), it.value(), 1 };
         if (auto done = write(EntityKind::Activity, Protocol::toJson(entry)); !done)
             return done;
     }
@@ -343,13 +365,14 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
 {
     const QString id = m.targetId.toString();
     if ((m.op == MutationOp::Append) != isAppendOnly(m.entity))
-        return rejected(m, u"invalid"_s, u"%1 is not allowed on %2"_s.arg(toWireName(m.op), toWireName(m.entity)), u"op"_s);
+        return rejected(m, u"invalid"_s,
+            u"%1 is not allowed on %2"_s.arg(toWireName(m.op), toWireName(m.entity)), u"op"_s);
     auto loaded = db->load(m.entity, id);
     if (!loaded)
         return loaded.error();
     const std::optional<QJsonObject> current = loaded.value();
-    QJsonObject result { { u"mutation_id"_s, m.id.toString() }, { u"entity"_s, toWireName(m.entity) },
-                         { u"target_id"_s, id } };
+    QJsonObject result { { u"mutation_id"_s, m.id.toString() },
+        { u"entity"_s, toWireName(m.entity) }, { u"target_id"_s, id } };
 
     if (m.op == MutationOp::Delete) {
         if (!current) {
@@ -370,17 +393,20 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
     QList<Protocol::FieldConflict> conflicts;
     if (m.op == MutationOp::Update) {
         if (!current)
-            return rejected(m, u"not_found"_s, u"%1 %2 does not exist"_s.arg(toWireName(m.entity), id));
+            return rejected(
+                m, u"not_found"_s, u"%1 %2 does not exist"_s.arg(toWireName(m.entity), id));
         for (const QString &key : { u"id"_s, u"version"_s, u"number"_s }) {
             if (m.fields.contains(key))
-                return rejected(m, u"invalid"_s, u"%1.%2 is set by the server"_s.arg(toWireName(m.entity), key), key);
+                return rejected(m, u"invalid"_s,
+                    u"%1.%2 is set by the server"_s.arg(toWireName(m.entity), key), key);
         }
         const Protocol::MergeOutcome merge = Protocol::mergeUpdate(*current, m.fields, m.base);
         proposed = merge.merged;
         conflicts = merge.conflicts;
     } else {
         if (current)
-            return rejected(m, u"conflict"_s, u"%1 %2 already exists"_s.arg(toWireName(m.entity), id));
+            return rejected(
+                m, u"conflict"_s, u"%1 %2 already exists"_s.arg(toWireName(m.entity), id));
         proposed = m.fields;
         proposed.insert(u"version"_s, 0);
         if (m.entity == EntityKind::Ticket)
@@ -391,7 +417,8 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
     if (!valid)
         return rejected(m, u"invalid"_s, valid.error().message, fieldOf(valid.error().message));
     if (valid->value(u"id"_s).toString() != id)
-        return rejected(m, u"invalid"_s, u"mutation.target_id differs from the entity's id"_s, u"target_id"_s);
+        return rejected(
+            m, u"invalid"_s, u"mutation.target_id differs from the entity's id"_s, u"target_id"_s);
     if (const QString refusal = writeRefusal(s, m, current, valid.value()); !refusal.isEmpty())
         return rejected(m, u"forbidden"_s, refusal);
 
@@ -438,7 +465,8 @@ Result<void> ServerStore::open()
     if (d->url.startsWith(u"sqlite:"_s))
         path = d->url.mid(7);
     else if (url.scheme() == u"postgresql"_s || url.scheme() == u"postgres"_s)
-        return Error::invalid(u"the PostgreSQL backend is not available in this build yet; use sqlite:PATH"_s);
+        return Error::invalid(
+            u"the PostgreSQL backend is not available in this build yet; use sqlite:PATH"_s);
     else
         return Error::invalid(u"unknown database URL %1 (use sqlite:PATH)"_s.arg(d->url));
     if (path.isEmpty())
@@ -464,7 +492,8 @@ Result<void> ServerStore::open()
             return tx.error();
         for (const QString &sql : serverLadder().at(step)) {
             if (!q.exec(sql))
-                return Error::storage(u"server schema step %1 failed: %2"_s.arg(step + 1).arg(q.lastError().text()));
+                return Error::storage(
+                    u"server schema step %1 failed: %2"_s.arg(step + 1).arg(q.lastError().text()));
         }
         if (!q.exec(u"UPDATE server_schema_version SET version = %1"_s.arg(step + 1)))
             return Error::storage(q.lastError().text());
@@ -474,7 +503,8 @@ Result<void> ServerStore::open()
     return {};
 }
 
-Result<void> ServerStore::setCredentials(PersonId person, const QString &email, const QString &password)
+Result<void> ServerStore::setCredentials(
+    PersonId person, const QString &email, const QString &password)
 {
     if (password.size() < 8)
         return Error::invalid(u"the password needs at least 8 characters"_s);
@@ -482,8 +512,8 @@ Result<void> ServerStore::setCredentials(PersonId person, const QString &email, 
     if (hash.isEmpty())
         return Error { Error::Code::Internal, u"password hashing failed"_s };
     QSqlQuery &q = d->db->prepared(
-            u"INSERT INTO credentials(person_id, email, password_hash) VALUES (?, ?, ?)"
-            u" ON CONFLICT(person_id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash"_s);
+        u"INSERT INTO credentials(person_id, email, password_hash) VALUES (?, ?, ?)"
+        u" ON CONFLICT(person_id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash"_s);
     Sql::Database::bind(q, { person.toString(), email.trimmed().toLower(), hash });
     return d->db->exec(q);
 }
@@ -511,23 +541,27 @@ Result<PersonId> ServerStore::initAdmin(const QString &email, const QString &pas
     return admin.id;
 }
 
-Result<LoginResult> ServerStore::login(const QString &email, const QString &password, const QString &clientAddress)
+Result<LoginResult> ServerStore::login(
+    const QString &email, const QString &password, const QString &clientAddress)
 {
     const QString key = email.trimmed().toLower();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QStringList keys { u"email:"_s + key, u"address:"_s + clientAddress };
     for (const QString &k : keys) {
-        QSqlQuery &count = d->db->prepared(u"SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?"_s);
+        QSqlQuery &count
+            = d->db->prepared(u"SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?"_s);
         Sql::Database::bind(count, { k, now - FailureWindowSeconds * 1000LL });
         if (auto done = d->db->exec(count); !done)
             return done.error();
         const qint64 failures = count.next() ? count.value(0).toLongLong() : 0;
         count.finish();
-        if (failures >= MaxFailures)
-            return Error { Error::Code::Forbidden, u"rate limited: too many failed logins, try again in 15 minutes"_s };
+        if (failures >= (k == keys.first() ? MaxFailuresPerEmail : MaxFailuresPerAddress))
+            return Error { Error::Code::Forbidden,
+                u"rate limited: too many failed logins, try again in 15 minutes"_s };
     }
 
-    QSqlQuery &find = d->db->prepared(u"SELECT person_id, password_hash FROM credentials WHERE email = ?"_s);
+    QSqlQuery &find
+        = d->db->prepared(u"SELECT person_id, password_hash FROM credentials WHERE email = ?"_s);
     Sql::Database::bind(find, { key });
     if (auto done = d->db->exec(find); !done)
         return done.error();
@@ -544,7 +578,8 @@ Result<LoginResult> ServerStore::login(const QString &email, const QString &pass
     const auto person = ok ? d->load(EntityKind::Person, personId) : std::nullopt;
     if (!ok || !person || !person->value(u"active"_s).toBool(true)) {
         for (const QString &k : keys) {
-            QSqlQuery &fail = d->db->prepared(u"INSERT INTO login_failures(key, at) VALUES (?, ?)"_s);
+            QSqlQuery &fail
+                = d->db->prepared(u"INSERT INTO login_failures(key, at) VALUES (?, ?)"_s);
             Sql::Database::bind(fail, { k, now });
             d->db->exec(fail);
         }
@@ -560,8 +595,10 @@ Result<LoginResult> ServerStore::login(const QString &email, const QString &pass
     result.expiresAt = QDateTime::currentDateTimeUtc().addDays(SessionDays);
     result.user = *person;
     QSqlQuery &add = d->db->prepared(
-            u"INSERT INTO tokens(token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)"_s);
-    Sql::Database::bind(add, { Passwords::tokenHash(result.token), personId, now, result.expiresAt.toMSecsSinceEpoch() });
+        u"INSERT INTO tokens(token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)"_s);
+    Sql::Database::bind(add,
+        { Passwords::tokenHash(result.token), personId, now,
+            result.expiresAt.toMSecsSinceEpoch() });
     if (auto done = d->db->exec(add); !done)
         return done.error();
     qCInfo(lcServer) << "login:" << key;
@@ -572,7 +609,8 @@ std::optional<Session> ServerStore::authenticate(const QByteArray &token)
 {
     if (token.isEmpty() || token.size() > 256)
         return std::nullopt;
-    QSqlQuery &find = d->db->prepared(u"SELECT person_id, expires_at FROM tokens WHERE token_hash = ?"_s);
+    QSqlQuery &find
+        = d->db->prepared(u"SELECT person_id, expires_at FROM tokens WHERE token_hash = ?"_s);
     Sql::Database::bind(find, { Passwords::tokenHash(token) });
     if (!d->db->exec(find) || !find.next())
         return std::nullopt;
@@ -590,7 +628,7 @@ std::optional<Session> ServerStore::authenticate(const QByteArray &token)
     if (!decoded || decoded->kind != PersonKind::Agent || !decoded->active)
         return std::nullopt;
     return Session { decoded->id, decoded->role, decoded->departmentIds,
-                     QDateTime::fromMSecsSinceEpoch(expires, QTimeZone::UTC) };
+        QDateTime::fromMSecsSinceEpoch(expires, QTimeZone::UTC) };
 }
 
 Result<void> ServerStore::logout(const QByteArray &token)
@@ -600,7 +638,8 @@ Result<void> ServerStore::logout(const QByteArray &token)
     return d->db->exec(drop);
 }
 
-Result<QJsonArray> ServerStore::applyMutations(const Session &session, const QList<Mutation> &mutations)
+Result<QJsonArray> ServerStore::applyMutations(
+    const Session &session, const QList<Mutation> &mutations)
 {
     QSqlDatabase db = d->db->connection();
     Sql::Transaction tx(db);
@@ -609,7 +648,8 @@ Result<QJsonArray> ServerStore::applyMutations(const Session &session, const QLi
     QJsonArray results;
     QSqlQuery savepoint(db);
     for (const Mutation &m : mutations) {
-        QSqlQuery &replay = d->db->prepared(u"SELECT result FROM mutation_results WHERE mutation_id = ?"_s);
+        QSqlQuery &replay
+            = d->db->prepared(u"SELECT result FROM mutation_results WHERE mutation_id = ?"_s);
         Sql::Database::bind(replay, { m.id.toString() });
         if (auto done = d->db->exec(replay); !done)
             return done.error();
@@ -634,9 +674,10 @@ Result<QJsonArray> ServerStore::applyMutations(const Session &session, const QLi
         }
         savepoint.exec(u"RELEASE mutation"_s);
         QSqlQuery &store = d->db->prepared(
-                u"INSERT INTO mutation_results(mutation_id, person_id, result, at) VALUES (?, ?, ?, ?)"_s);
-        Sql::Database::bind(store, { m.id.toString(), session.personId.toString(), compact(result.value()),
-                                     QDateTime::currentMSecsSinceEpoch() });
+            u"INSERT INTO mutation_results(mutation_id, person_id, result, at) VALUES (?, ?, ?, ?)"_s);
+        Sql::Database::bind(store,
+            { m.id.toString(), session.personId.toString(), compact(result.value()),
+                QDateTime::currentMSecsSinceEpoch() });
         if (auto done = d->db->exec(store); !done)
             return done.error();
         results.append(result.value());
@@ -652,12 +693,12 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
     if (!floor)
         return floor.error();
     if (since < floor.value())
-        return Error { Error::Code::NotFound, u"gone: cursor %1 is older than the change log (%2); resync"_s
-                                                      .arg(since)
-                                                      .arg(floor.value()) };
+        return Error { Error::Code::NotFound,
+            u"gone: cursor %1 is older than the change log (%2); resync"_s.arg(since).arg(
+                floor.value()) };
     limit = std::clamp(limit, 1, 5000);
     QSqlQuery &q = d->db->prepared(
-            u"SELECT seq, entity, entity_id, deleted FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"_s);
+        u"SELECT seq, entity, entity_id, deleted FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"_s);
     Sql::Database::bind(q, { since, limit + 1 });
     if (auto done = d->db->exec(q); !done)
         return done.error();
@@ -670,7 +711,8 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
     };
     QList<Row> rows;
     while (q.next())
-        rows.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool() });
+        rows.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toBool() });
     ChangesPage page;
     page.more = rows.size() > limit;
     if (page.more)
@@ -680,7 +722,8 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
         const auto kind = fromWireName<EntityKind>(row.entity);
         if (!kind)
             continue;
-        QJsonObject change { { u"seq"_s, row.seq }, { u"entity"_s, row.entity }, { u"id"_s, row.id } };
+        QJsonObject change { { u"seq"_s, row.seq }, { u"entity"_s, row.entity },
+            { u"id"_s, row.id } };
         const auto snapshot = row.deleted ? std::nullopt : d->load(*kind, row.id);
         if (snapshot && d->canSee(session, *kind, *snapshot))
             change.insert(u"snapshot"_s, *snapshot);
@@ -702,18 +745,21 @@ Result<void> ServerStore::compactChangeLog(const QDateTime &cutoff)
     Sql::Transaction tx(d->db->connection());
     if (!tx.isActive())
         return tx.error();
-    QSqlQuery &newest = d->db->prepared(u"SELECT MAX(seq) FROM change_log WHERE deleted = 1 AND at < ?"_s);
+    QSqlQuery &newest
+        = d->db->prepared(u"SELECT MAX(seq) FROM change_log WHERE deleted = 1 AND at < ?"_s);
     Sql::Database::bind(newest, { cutoff.toMSecsSinceEpoch() });
     if (auto done = d->db->exec(newest); !done)
         return done;
     const qint64 floor = newest.next() ? newest.value(0).toLongLong() : 0;
     newest.finish();
     if (floor > 0) {
-        QSqlQuery &drop = d->db->prepared(u"DELETE FROM change_log WHERE deleted = 1 AND seq <= ?"_s);
+        QSqlQuery &drop
+            = d->db->prepared(u"DELETE FROM change_log WHERE deleted = 1 AND seq <= ?"_s);
         Sql::Database::bind(drop, { floor });
         if (auto done = d->db->exec(drop); !done)
             return done;
-        QSqlQuery &raise = d->db->prepared(u"UPDATE counters SET value = MAX(value, ?) WHERE name = 'floor'"_s);
+        QSqlQuery &raise
+            = d->db->prepared(u"UPDATE counters SET value = MAX(value, ?) WHERE name = 'floor'"_s);
         Sql::Database::bind(raise, { floor });
         if (auto done = d->db->exec(raise); !done)
             return done;
@@ -721,7 +767,8 @@ Result<void> ServerStore::compactChangeLog(const QDateTime &cutoff)
     return tx.commit();
 }
 
-Result<QJsonObject> ServerStore::listTickets(const Session &session, const ViewSpec &view, qint64 offset, int limit)
+Result<QJsonObject> ServerStore::listTickets(
+    const Session &session, const ViewSpec &view, qint64 offset, int limit)
 {
     ViewSpec scoped = view;
     if (!session.seesEverything()) {
@@ -729,8 +776,8 @@ Result<QJsonObject> ServerStore::listTickets(const Session &session, const ViewS
         for (const DepartmentId &id : session.departmentIds)
             departments.append(id.toString());
         scoped.filter = FilterNode::all({ view.filter,
-                                          FilterNode::any({ FilterNode::where(u"assignee"_s, u"is"_s, u"@me"_s),
-                                                            FilterNode::where(u"department"_s, u"any_of"_s, departments) }) });
+            FilterNode::any({ FilterNode::where(u"assignee"_s, u"is"_s, u"@me"_s),
+                FilterNode::where(u"department"_s, u"any_of"_s, departments) }) });
     }
     QueryContext context;
     context.me = session.personId;
@@ -753,7 +800,8 @@ Result<QJsonObject> ServerStore::listTickets(const Session &session, const ViewS
     auto total = queries.count(compiled.value());
     if (!total)
         return total.error();
-    auto rows = queries.rows(compiled.value(), std::nullopt, std::max<qint64>(0, offset), std::clamp(limit, 1, 500));
+    auto rows = queries.rows(
+        compiled.value(), std::nullopt, std::max<qint64>(0, offset), std::clamp(limit, 1, 500));
     if (!rows)
         return rows.error();
     QJsonArray tickets;
@@ -761,7 +809,8 @@ Result<QJsonObject> ServerStore::listTickets(const Session &session, const ViewS
         if (const auto ticket = d->load(EntityKind::Ticket, row.id.toString()))
             tickets.append(*ticket);
     }
-    return QJsonObject { { u"total"_s, total.value() }, { u"offset"_s, offset }, { u"tickets"_s, tickets } };
+    return QJsonObject { { u"total"_s, total.value() }, { u"offset"_s, offset },
+        { u"tickets"_s, tickets } };
 }
 
 std::optional<QJsonObject> ServerStore::entity(const Session &session, EntityKind kind, EntityId id)
@@ -772,7 +821,8 @@ std::optional<QJsonObject> ServerStore::entity(const Session &session, EntityKin
     return json;
 }
 
-Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(const DemoOptions &options, const QString &password)
+Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(
+    const DemoOptions &options, const QString &password)
 {
     {
         QSqlQuery &any = d->db->prepared(u"SELECT COUNT(*) FROM ticket_types"_s);
@@ -781,7 +831,8 @@ Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(const DemoOptions 
         const bool empty = any.next() && any.value(0).toLongLong() == 0;
         any.finish();
         if (!empty)
-            return Error::invalid(u"the server already holds data; demo data goes into an empty one"_s);
+            return Error::invalid(
+                u"the server already holds data; demo data goes into an empty one"_s);
     }
     const DemoGenerator generator(options);
     const auto load = [this](const QList<EntityBatch> &batches) -> Result<void> {
@@ -804,7 +855,8 @@ Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(const DemoOptions 
     }
     {
         Sql::Transaction tx(d->db->connection());
-        QSqlQuery &number = d->db->prepared(u"UPDATE counters SET value = ? WHERE name = 'ticket_number'"_s);
+        QSqlQuery &number
+            = d->db->prepared(u"UPDATE counters SET value = ? WHERE name = 'ticket_number'"_s);
         Sql::Database::bind(number, { 1000 + generator.options().tickets });
         if (auto done = d->db->exec(number); !done)
             return done.error();

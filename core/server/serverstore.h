@@ -65,7 +65,8 @@ public:
     Result<PersonId> initAdmin(const QString &email, const QString &password);
     /// Checks a login; too many failures for an email or address answer
     /// Error::Code::Forbidden with "rate limited" until the window passes.
-    Result<LoginResult> login(const QString &email, const QString &password, const QString &clientAddress);
+    Result<LoginResult> login(
+        const QString &email, const QString &password, const QString &clientAddress);
     std::optional<Session> authenticate(const QByteArray &token);
     Result<void> logout(const QByteArray &token);
 
@@ -80,12 +81,14 @@ public:
     /// newest forgotten one must resync from scratch.
     Result<void> compactChangeLog(const QDateTime &cutoff);
     /// Tickets of a view the caller may see, with its total.
-    Result<QJsonObject> listTickets(const Session &session, const ViewSpec &view, qint64 offset, int limit);
+    Result<QJsonObject> listTickets(
+        const Session &session, const ViewSpec &view, qint64 offset, int limit);
     std::optional<QJsonObject> entity(const Session &session, EntityKind kind, EntityId id);
 
     /// Fills an empty server with demo data; every demo agent gets `password`.
     /// Returns the demo logins (email, role).
-    Result<QList<std::pair<QString, Role>>> seedDemo(const DemoOptions &options, const QString &password);
+    Result<QList<std::pair<QString, Role>>> seedDemo(
+        const DemoOptions &options, const QString &password);
 
     /// Integrity check of the database file ("ok" when sound).
     QString integrityCheck() const;

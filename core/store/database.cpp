@@ -40,7 +40,8 @@ Database::~Database()
     }
     // Connections of other threads are closed by Qt when it drops them; a
     // connection may only be used from its own thread.
-    const QString mine = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const QString mine
+        = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
     QMutexLocker lock(&d->connectionsMutex);
     for (const QString &name : std::as_const(d->connectionNames)) {
         if (name == mine) {
@@ -63,7 +64,8 @@ void Database::setFaultInjector(std::function<bool(const QString &)> injector)
 
 QSqlDatabase Database::connection() const
 {
-    const QString name = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const QString name
+        = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);

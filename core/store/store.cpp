@@ -48,9 +48,18 @@ struct Store::Private
     QSqlDatabase connection() const { return db->connection(); }
     QSqlQuery &prepared(const QString &sql) const { return db->prepared(sql); }
     Result<void> exec(QSqlQuery &query) const { return db->exec(query); }
-    static void bind(QSqlQuery &query, const QVariantList &values) { Sql::Database::bind(query, values); }
-    Result<std::optional<QJsonObject>> load(EntityKind kind, const QString &id) const { return db->load(kind, id); }
-    Result<void> upsert(EntityKind kind, const QJsonObject &canonical) { return db->upsert(kind, canonical); }
+    static void bind(QSqlQuery &query, const QVariantList &values)
+    {
+        Sql::Database::bind(query, values);
+    }
+    Result<std::optional<QJsonObject>> load(EntityKind kind, const QString &id) const
+    {
+        return db->load(kind, id);
+    }
+    Result<void> upsert(EntityKind kind, const QJsonObject &canonical)
+    {
+        return db->upsert(kind, canonical);
+    }
     Result<void> remove(EntityKind kind, const QString &id) { return db->remove(kind, id); }
 
     Result<void> replayPending(EntityKind kind, const QString &id);

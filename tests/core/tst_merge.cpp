@@ -20,37 +20,46 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("merged");
         QTest::addColumn<QStringList>("conflicting");
 
-        const QJsonObject server { { u"title"_s, u"T"_s }, { u"priority"_s, u"high"_s }, { u"assignee_id"_s, QJsonValue() } };
+        const QJsonObject server { { u"title"_s, u"T"_s }, { u"priority"_s, u"high"_s },
+            { u"assignee_id"_s, QJsonValue() } };
         QTest::newRow("unchanged on the server: applied")
-                << server << QJsonObject { { u"title"_s, u"Mine"_s } } << QJsonObject { { u"title"_s, u"T"_s } }
-                << QJsonObject { { u"title"_s, u"Mine"_s }, { u"priority"_s, u"high"_s }, { u"assignee_id"_s, QJsonValue() } }
-                << QStringList {};
+            << server << QJsonObject { { u"title"_s, u"Mine"_s } }
+            << QJsonObject { { u"title"_s, u"T"_s } }
+            << QJsonObject { { u"title"_s, u"Mine"_s }, { u"priority"_s, u"high"_s },
+                   { u"assignee_id"_s, QJsonValue() } }
+            << QStringList {};
         QTest::newRow("colleague changed another field: both kept")
-                << server << QJsonObject { { u"title"_s, u"Mine"_s } }
-                << QJsonObject { { u"title"_s, u"T"_s }, { u"priority"_s, u"low"_s } }
-                << QJsonObject { { u"title"_s, u"Mine"_s }, { u"priority"_s, u"high"_s }, { u"assignee_id"_s, QJsonValue() } }
-                << QStringList {};
+            << server << QJsonObject { { u"title"_s, u"Mine"_s } }
+            << QJsonObject { { u"title"_s, u"T"_s }, { u"priority"_s, u"low"_s } }
+            << QJsonObject { { u"title"_s, u"Mine"_s }, { u"priority"_s, u"high"_s },
+                   { u"assignee_id"_s, QJsonValue() } }
+            << QStringList {};
         QTest::newRow("same field, same new value: applied")
-                << server << QJsonObject { { u"priority"_s, u"high"_s } } << QJsonObject { { u"priority"_s, u"low"_s } }
-                << server << QStringList {};
+            << server << QJsonObject { { u"priority"_s, u"high"_s } }
+            << QJsonObject { { u"priority"_s, u"low"_s } } << server << QStringList {};
         QTest::newRow("same field, different values: conflict, server keeps its value")
-                << server << QJsonObject { { u"priority"_s, u"urgent"_s }, { u"title"_s, u"Mine"_s } }
-                << QJsonObject { { u"priority"_s, u"low"_s }, { u"title"_s, u"T"_s } }
-                << QJsonObject { { u"title"_s, u"Mine"_s }, { u"priority"_s, u"high"_s }, { u"assignee_id"_s, QJsonValue() } }
-                << QStringList { u"priority"_s };
+            << server << QJsonObject { { u"priority"_s, u"urgent"_s }, { u"title"_s, u"Mine"_s } }
+            << QJsonObject { { u"priority"_s, u"low"_s }, { u"title"_s, u"T"_s } }
+            << QJsonObject { { u"title"_s, u"Mine"_s }, { u"priority"_s, u"high"_s },
+                   { u"assignee_id"_s, QJsonValue() } }
+            << QStringList { u"priority"_s };
         QTest::newRow("absent equals null")
-                << QJsonObject { { u"title"_s, u"T"_s } } << QJsonObject { { u"assignee_id"_s, u"a"_s } }
-                << QJsonObject { { u"assignee_id"_s, QJsonValue() } }
-                << QJsonObject { { u"title"_s, u"T"_s }, { u"assignee_id"_s, u"a"_s } } << QStringList {};
+            << QJsonObject { { u"title"_s, u"T"_s } }
+            << QJsonObject { { u"assignee_id"_s, u"a"_s } }
+            << QJsonObject { { u"assignee_id"_s, QJsonValue() } }
+            << QJsonObject { { u"title"_s, u"T"_s }, { u"assignee_id"_s, u"a"_s } }
+            << QStringList {};
         QTest::newRow("no base: blind write")
-                << server << QJsonObject { { u"priority"_s, u"low"_s } } << QJsonObject {}
-                << QJsonObject { { u"title"_s, u"T"_s }, { u"priority"_s, u"low"_s }, { u"assignee_id"_s, QJsonValue() } }
-                << QStringList {};
+            << server << QJsonObject { { u"priority"_s, u"low"_s } } << QJsonObject {}
+            << QJsonObject { { u"title"_s, u"T"_s }, { u"priority"_s, u"low"_s },
+                   { u"assignee_id"_s, QJsonValue() } }
+            << QStringList {};
         QTest::newRow("arrays compare whole")
-                << QJsonObject { { u"follower_ids"_s, QJsonArray { u"a"_s, u"b"_s } } }
-                << QJsonObject { { u"follower_ids"_s, QJsonArray { u"a"_s, u"c"_s } } }
-                << QJsonObject { { u"follower_ids"_s, QJsonArray { u"a"_s } } }
-                << QJsonObject { { u"follower_ids"_s, QJsonArray { u"a"_s, u"b"_s } } } << QStringList { u"follower_ids"_s };
+            << QJsonObject { { u"follower_ids"_s, QJsonArray { u"a"_s, u"b"_s } } }
+            << QJsonObject { { u"follower_ids"_s, QJsonArray { u"a"_s, u"c"_s } } }
+            << QJsonObject { { u"follower_ids"_s, QJsonArray { u"a"_s } } }
+            << QJsonObject { { u"follower_ids"_s, QJsonArray { u"a"_s, u"b"_s } } }
+            << QStringList { u"follower_ids"_s };
     }
 
     void perField()

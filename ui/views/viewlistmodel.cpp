@@ -68,17 +68,20 @@ void ViewListModel::reload()
     beginResetModel();
     d->entries.clear();
     for (const DefaultView &view : defaultViews())
-        d->entries.append({ view.key, QCoreApplication::translate("DefaultViews", view.title), view.spec });
+        d->entries.append(
+            { view.key, QCoreApplication::translate("DefaultViews", view.title), view.spec });
     if (d->store) {
         for (const SavedView &saved : d->store->all<SavedView>()) {
             if (saved.hidden || (!saved.shared && saved.ownerId != d->context.me))
                 continue;
             auto spec = ViewSpec::fromJson(saved.spec);
             if (!spec) {
-                qCWarning(lcUi) << "saved view" << saved.name << "is unreadable:" << spec.error().message;
+                qCWarning(lcUi) << "saved view" << saved.name
+                                << "is unreadable:" << spec.error().message;
                 continue;
             }
-            d->entries.append({ saved.id.toString(), saved.name, spec.value(), saved.shared, false });
+            d->entries.append(
+                { saved.id.toString(), saved.name, spec.value(), saved.shared, false });
         }
     }
     endResetModel();
@@ -99,7 +102,9 @@ QVariant ViewListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return entry.count < 0 ? entry.title : tr("%1 (%2)").arg(entry.title).arg(entry.count);
     case Qt::ToolTipRole:
-        return entry.builtIn ? tr("Default view") : entry.shared ? tr("Shared view") : tr("Personal view");
+        return entry.builtIn ? tr("Default view")
+            : entry.shared   ? tr("Shared view")
+                             : tr("Personal view");
     case Qt::FontRole:
         if (entry.builtIn)
             return {};
@@ -150,16 +155,17 @@ void ViewListModel::startCount()
         QList<qint64> counts;
         for (const ViewSpec &spec : specs) {
             auto compiled = compileView(spec, local);
-            auto count = compiled ? queries.count(compiled.value()) : Result<qint64>(compiled.error());
+            auto count
+                = compiled ? queries.count(compiled.value()) : Result<qint64>(compiled.error());
             counts.append(count ? count.value() : -1);
         }
         QMetaObject::invokeMethod(
-                qApp,
-                [self, generation, counts] {
-                    if (self)
-                        self->applyCounts(generation, counts);
-                },
-                Qt::QueuedConnection);
+            qApp,
+            [self, generation, counts] {
+                if (self)
+                    self->applyCounts(generation, counts);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -170,7 +176,8 @@ void ViewListModel::applyCounts(quint64 generation, const QList<qint64> &counts)
         for (qsizetype i = 0; i < counts.size(); ++i)
             d->entries[i].count = counts.at(i);
         if (!d->entries.isEmpty())
-            Q_EMIT dataChanged(index(0), index(int(d->entries.size()) - 1), { Qt::DisplayRole, CountRole });
+            Q_EMIT dataChanged(
+                index(0), index(int(d->entries.size()) - 1), { Qt::DisplayRole, CountRole });
         Q_EMIT countsUpdated();
     }
     if (d->countAgain) {

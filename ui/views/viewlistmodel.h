@@ -25,8 +25,8 @@ class ViewListModel : public QAbstractListModel
 public:
     enum Roles {
         KeyRole = Qt::UserRole + 1, // default view key, or the saved view's id
-        CountRole,                  // qint64, -1 until counted
-        SpecRole,                   // the ViewSpec as JSON
+        CountRole, // qint64, -1 until counted
+        SpecRole, // the ViewSpec as JSON
         SharedRole,
     };
 

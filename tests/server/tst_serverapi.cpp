@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The server end to end over HTTP on 127.0.0.1: logins, mutations (merge,
+// conflicts, replays), the change feed with evictions, scoped listings,
+// access control and hostile input.
+#include "demo/demodata.h"
+#include "embeddedserver.h"
+#include "protocol/codecs.h"
+#include "serverapicases.h"
+#include "serverclient.h"
+#include "serverstore.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace Tessera;
+using Test::ServerClient;
+
+namespace {
+const QString Password = u"correct horse battery"_s;
+}
+
+class TestServerApi : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Server::EmbeddedServer> m_server;
+    QList<Person> m_agents;
+    Person m_admin, m_lead, m_agent;
+    QJsonObject m_inScope, m_outOfScope; // tickets, as seen by m_agent
+
+    std::unique_ptr<ServerClient> client(const Person &who)
+    {
+        auto c = std::make_unique<ServerClient>(m_server->baseUrl());
+        if (!c->login(who.email, Password))
+            qWarning() << "login failed for" << who.email;
+        return c;
+    }
+
+    static QJsonObject batch(const QList<Mutation> &mutations)
+    {
+        QJsonArray items;
+        for (const Mutation &m : mutations)
+            items.append(Protocol::toJson(m));
+        return { { u"mutations"_s, items } };
+    }
+
+    static QJsonObject result(const ServerClient::Reply &reply, int i = 0)
+    {
+        return reply.json.value(u"results"_s).toArray().at(i).toObject();
+    }
+
+    QJsonObject ticketById(const QString &id)
+    {
+        return m_server->store()
+            ->entity(
+                { m_admin.id, Role::Admin, {}, {} }, EntityKind::Ticket, EntityId::fromString(id))
+            .value_or(QJsonObject {});
+    }
+
+    Mutation update(const QJsonObject &ticket, QJsonObject changes)
+    {
+        return Mutation::updating(EntityKind::Ticket,
+            EntityId::fromString(ticket.value(u"id"_s).toString()), ticket, changes);
+    }
+
+    QList<QString> listedIds(ServerClient &c)
+    {
+        QList<QString> ids;
+        for (qint64 offset = 0;; offset += 500) {
+            const auto r = c.get(u"/api/v1/tickets?limit=500&offset=%1"_s.arg(offset));
+            const QJsonArray tickets = r.json.value(u"tickets"_s).toArray();
+            for (const QJsonValue &t : tickets)
+                ids.append(t[u"id"_s].toString());
+            if (tickets.size() < 500)
+                return ids;
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<Server::EmbeddedServer>(
+            Server::ServerConfig { QHostAddress::LocalHost, 0, m_dir.path() });
+        QVERIFY(m_server->start().isOk());
+        DemoOptions options;
+        options.tickets = 120;
+        options.anchor = QDateTime(QDate(2026, 11, 23), QTime(10, 0), QTimeZone::UTC);
+        const auto logins = m_server->store()->seedDemo(options, Password);
+        QVERIFY2(logins.isOk(), qPrintable(logins.error().message));
+        for (const EntityBatch &b : DemoGenerator(options).referenceData()) {
+            if (b.kind != EntityKind::Person)
+                continue;
+            for (const QJsonObject &json : b.entities) {
+                const Person p = Protocol::fromJson<Person>(json).value();
+                if (p.kind == PersonKind::Agent)
+                    m_agents.append(p);
+            }
+        }
+        for (const Person &p : std::as_const(m_agents)) {
+            if (p.role == Role::Admin && m_admin.name.isEmpty())
+                m_admin = p;
+            else if (p.role == Role::Lead && m_lead.name.isEmpty())
+                m_lead = p;
+            else if (p.role == Role::Agent && m_agent.name.isEmpty() && p.departmentIds.size() == 1)
+                m_agent = p;
+        }
+        QVERIFY(!m_admin.name.isEmpty() && !m_lead.name.isEmpty() && !m_agent.name.isEmpty());
+        auto lead = client(m_lead);
+        for (const QString &id : listedIds(*lead)) {
+            const QJsonObject t = ticketById(id);
+            const bool mine = t[u"assignee_id"_s].toString() == m_agent.id.toString()
+                || m_agent.departmentIds.contains(
+                    DepartmentId::fromString(t[u"department_id"_s].toString()));
+            if (mine && m_inScope.isEmpty())
+                m_inScope = t;
+            if (!mine && m_outOfScope.isEmpty())
+                m_outOfScope = t;
+        }
+        QVERIFY(!m_inScope.isEmpty() && !m_outOfScope.isEmpty());
+    }
+
+    void loginAndTokens()
+    {
+        ServerClient c(m_server->baseUrl());
+        QCOMPARE(c.post(u"/api/v1/auth/login"_s,
+                      { { u"email"_s, m_agent.email }, { u"password"_s, u"wrong"_s } })
+                     .status,
+            401);
+        QVERIFY(c.login(m_agent.email.toUpper(), Password)); // e-mail is case-insensitive
+        QCOMPARE(c.token.size(), 43); // 256 bits, base64url
+        QCOMPARE(c.get(u"/api/v1/changes?since=0&limit=1"_s).status, 200);
+        QCOMPARE(c.send("POST", u"/api/v1/auth/logout"_s, {}).status, 204);
+        QCOMPARE(c.get(u"/api/v1/changes?since=0&limit=1"_s).status, 401); // the token is gone
+    }
+
+    void failedLoginsAreRateLimited()
+    {
+        const Person &victim = m_agents.last();
+        ServerClient c(m_server->baseUrl());
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(c.post(u"/api/v1/auth/login"_s,
+                          { { u"email"_s, victim.email }, { u"password"_s, u"guess%1"_s.arg(i) } })
+                         .status,
+                401);
+        const auto limited = c.post(
+            u"/api/v1/auth/login"_s, { { u"email"_s, victim.email }, { u"password"_s, Password } });
+        QCOMPARE(limited.status, 429);
+        QCOMPARE(limited.json[u"error"_s][u"code"_s].toString(), u"rate_limited"_s);
+    }
+
+    void createUpdateReplayAndFeed()
+    {
+        auto agent = client(m_agent);
+        const qint64 cursor
+            = agent->get(u"/api/v1/changes?since=0&limit=1"_s).json[u"next"_s].toInteger();
+        const qint64 start = m_server->store()->currentCursor();
+        Q_UNUSED(cursor);
+
+        Ticket t;
+        t.id = TicketId::create();
+        t.title = Test::hostileTitle();
+        t.departmentId = m_agent.departmentIds.first();
+        const Mutation create = Mutation::creating(EntityKind::Ticket, t, m_agent.id);
+        const auto created = agent->post(u"/api/v1/mutations"_s, batch({ create }));
+        QCOMPARE(created.status, 200);
+        const QJsonObject snapshot = result(created)[u"snapshot"_s].toObject();
+        QCOMPARE(result(created)[u"status"_s].toString(), u"applied"_s);
+        QCOMPARE(snapshot[u"title"_s].toString(), t.title); // stored verbatim
+        QVERIFY(snapshot[u"number"_s].toInteger() > 1000);
+        QCOMPARE(snapshot[u"version"_s].toInteger(), 1);
+        QVERIFY(!snapshot[u"status_id"_s].isNull()); // the type's default status
+        QVERIFY(!snapshot[u"type_id"_s].isNull());
+        QCOMPARE(snapshot[u"requester_id"_s].toString(), m_agent.id.toString());
+
+        // A replay answers the stored result and changes nothing.
+        const auto replay = agent->post(u"/api/v1/mutations"_s, batch({ create }));
+        QCOMPARE(result(replay), result(created));
+        QCOMPARE(ticketById(t.id.toString())[u"version"_s].toInteger(), 1);
+
+        // The feed carries it, in order, once.
+        const auto feed = agent->get(u"/api/v1/changes?since=%1"_s.arg(start));
+        const QJsonArray changes = feed.json[u"changes"_s].toArray();
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.at(0)[u"snapshot"_s][u"id"_s].toString(), t.id.toString());
+        QCOMPARE(feed.json[u"next"_s].toInteger(), changes.at(0)[u"seq"_s].toInteger());
+
+        // Listed through a view compiled by core/query.
+        const QString view = QString::fromUtf8(
+            QUrl::toPercentEncoding(QString::fromUtf8(Test::titleContainsView(u"Brien's"_s))));
+        const auto listed = agent->get(u"/api/v1/tickets?view="_s + view);
+        QCOMPARE(listed.status, 200);
+        QCOMPARE(listed.json[u"total"_s].toInteger(), 1);
+
+        // An update bumps the version and writes activity.
+        const auto updated = agent->post(u"/api/v1/mutations"_s,
+            batch({ update(snapshot, { { u"priority"_s, u"urgent"_s } }) }));
+        QCOMPARE(result(updated)[u"version"_s].toInteger(), 2);
+        const QJsonArray after
+            = agent->get(u"/api/v1/changes?since=%1"_s.arg(feed.json[u"next"_s].toInteger()))
+                  .json[u"changes"_s]
+                  .toArray();
+        QStringList kinds;
+        for (const QJsonValue &c : after)
+            kinds.append(c[u"entity"_s].toString());
+        QVERIFY2(kinds.contains(u"activity"_s), qPrintable(kinds.join(u',')));
+        QVERIFY(kinds.contains(u"ticket"_s));
+    }
+
+    void perFieldMergeAndConflict()
+    {
+        auto agent = client(m_agent);
+        auto admin = client(m_admin);
+        const QJsonObject seen = ticketById(m_inScope[u"id"_s].toString());
+        const QString otherPriority
+            = seen[u"priority"_s].toString() == u"urgent"_s ? u"low"_s : u"urgent"_s;
+        // A colleague changes the priority…
+        QCOMPARE(result(admin->post(u"/api/v1/mutations"_s,
+                     batch({ update(seen, { { u"priority"_s, otherPriority } }) })))[u"status"_s]
+                     .toString(),
+            u"applied"_s);
+        // …while the agent, from the same base, changes title and priority.
+        const auto reply = agent->post(u"/api/v1/mutations"_s,
+            batch({ update(
+                seen, { { u"title"_s, u"Agent title"_s }, { u"priority"_s, u"normal"_s } }) }));
+        const QJsonObject r = result(reply);
+        QCOMPARE(r[u"status"_s].toString(), u"conflict"_s);
+        const QJsonArray conflicts = r[u"conflicts"_s].toArray();
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.at(0)[u"field"_s].toString(), u"priority"_s);
+        QCOMPARE(conflicts.at(0)[u"mine"_s].toString(), u"normal"_s);
+        QCOMPARE(conflicts.at(0)[u"theirs"_s].toString(), otherPriority);
+        QCOMPARE(conflicts.at(0)[u"base"_s], seen[u"priority"_s]);
+        const QJsonObject now = ticketById(seen[u"id"_s].toString());
+        QCOMPARE(now[u"title"_s].toString(), u"Agent title"_s); // merged
+        QCOMPARE(now[u"priority"_s].toString(), otherPriority); // server kept its value
+    }
+
+    void accessControl_data()
+    {
+        QTest::addColumn<QString>("who");
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("expected");
+        const QStringList roles { u"agent"_s, u"lead"_s, u"admin"_s };
+        const QStringList actions { u"see in-scope"_s, u"see out-of-scope"_s, u"edit in-scope"_s,
+            u"edit out-of-scope"_s, u"delete ticket"_s, u"create department"_s, u"create agent"_s,
+            u"create customer"_s, u"share a view"_s, u"keep a personal view"_s };
+        const QHash<QString, QStringList> expected {
+            { u"agent"_s,
+                { u"yes"_s, u"no"_s, u"applied"_s, u"forbidden"_s, u"forbidden"_s, u"forbidden"_s,
+                    u"forbidden"_s, u"applied"_s, u"forbidden"_s, u"applied"_s } },
+            { u"lead"_s,
+                { u"yes"_s, u"yes"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"forbidden"_s,
+                    u"forbidden"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
+            { u"admin"_s,
+                { u"yes"_s, u"yes"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s,
+                    u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
+        };
+        for (const QString &role : roles) {
+            for (qsizetype i = 0; i < actions.size(); ++i)
+                QTest::addRow("%s: %s", qPrintable(role), qPrintable(actions.at(i)))
+                    << role << actions.at(i) << expected.value(role).at(i);
+        }
+    }
+
+    void accessControl()
+    {
+        QFETCH(QString, who);
+        QFETCH(QString, action);
+        QFETCH(QString, expected);
+        const Person &person = who == u"agent"_s ? m_agent : who == u"lead"_s ? m_lead : m_admin;
+        auto c = client(person);
+        if (action.startsWith(u"see"_s)) {
+            const QJsonObject &ticket = action == u"see in-scope"_s ? m_inScope : m_outOfScope;
+            const bool listed = listedIds(*c).contains(ticket[u"id"_s].toString());
+            QCOMPARE(listed ? u"yes"_s : u"no"_s, expected);
+            return;
+        }
+        Mutation m;
+        if (action.startsWith(u"edit"_s)) {
+            const QJsonObject ticket = ticketById(
+                (action == u"edit in-scope"_s ? m_inScope : m_outOfScope)[u"id"_s].toString());
+            const int percent
+                = (ticket[u"percent_complete"_s].toInt() + 10) % 100; // always a change
+            m = update(ticket, { { u"percent_complete"_s, percent } });
+        } else if (action == u"delete ticket"_s) {
+            Ticket t;
+            t.id = TicketId::create();
+            t.title = u"To delete"_s;
+            t.assigneeId = person.id;
+            auto admin = client(m_admin);
+            admin->post(
+                u"/api/v1/mutations"_s, batch({ Mutation::creating(EntityKind::Ticket, t) }));
+            m = Mutation::deleting(
+                EntityKind::Ticket, t.id.as<EntityId>(), ticketById(t.id.toString()));
+        } else if (action == u"create department"_s) {
+            m = Mutation::creating(
+                EntityKind::Department, Department { DepartmentId::create(), u"Dept "_s + who, 0 });
+        } else if (action == u"create agent"_s || action == u"create customer"_s) {
+            Person p;
+            p.id = PersonId::create();
+            p.name = u"New "_s + action;
+            p.kind = action == u"create agent"_s ? PersonKind::Agent : PersonKind::Customer;
+            m = Mutation::creating(EntityKind::Person, p);
+        } else {
+            SavedView v { SavedViewId::create(), person.id, u"View"_s, action == u"share a view"_s,
+                false, 0, {}, 0 };
+            m = Mutation::creating(EntityKind::SavedView, v);
+        }
+        const auto reply = c->post(u"/api/v1/mutations"_s, batch({ m }));
+        const QJsonObject r = result(reply);
+        const QString outcome = r[u"status"_s].toString() == u"rejected"_s
+            ? r[u"error"_s][u"code"_s].toString()
+            : r[u"status"_s].toString();
+        QCOMPARE(outcome, expected);
+        QCOMPARE(reply.status, expected == u"forbidden"_s ? 403 : 200);
+    }
+
+    void ticketLeavingScopeIsEvicted()
+    {
+        auto agent = client(m_agent);
+        auto admin = client(m_admin);
+        const QJsonObject ticket = ticketById(m_inScope[u"id"_s].toString());
+        const qint64 cursor = m_server->store()->currentCursor();
+        QString elsewhere;
+        for (const Person &p : std::as_const(m_agents)) {
+            for (const DepartmentId &d : p.departmentIds) {
+                if (!m_agent.departmentIds.contains(d))
+                    elsewhere = d.toString();
+            }
+        }
+        QJsonObject changes { { u"department_id"_s, elsewhere } };
+        if (ticket[u"assignee_id"_s].toString() == m_agent.id.toString())
+            changes.insert(u"assignee_id"_s, QJsonValue());
+        QCOMPARE(result(admin->post(
+                     u"/api/v1/mutations"_s, batch({ update(ticket, changes) })))[u"status"_s]
+                     .toString(),
+            u"applied"_s);
+        const QJsonArray feed
+            = agent->get(u"/api/v1/changes?since=%1"_s.arg(cursor)).json[u"changes"_s].toArray();
+        bool evicted = false;
+        for (const QJsonValue &c : feed) {
+            if (c[u"id"_s].toString() == ticket[u"id"_s].toString()) {
+                evicted = c[u"evicted"_s].toBool();
+                QVERIFY(!c.toObject().contains(u"snapshot"_s));
+            }
+        }
+        QVERIFY(evicted);
+        // The lead still gets the snapshot.
+        auto lead = client(m_lead);
+        const QJsonArray leadFeed
+            = lead->get(u"/api/v1/changes?since=%1"_s.arg(cursor)).json[u"changes"_s].toArray();
+        QVERIFY(std::any_of(leadFeed.begin(), leadFeed.end(), [&](const QJsonValue &c) {
+            return c[u"id"_s].toString() == ticket[u"id"_s].toString()
+                && c.toObject().contains(u"snapshot"_s);
+        }));
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QByteArray>("verb");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("signedIn");
+        QTest::addColumn<int>("status");
+        for (const Test::BadInput &c : Test::badInputCases())
+            QTest::newRow(c.name) << c.verb << c.path << c.body << c.signedIn << c.status;
+    }
+
+    void badInput()
+    {
+        QFETCH(QByteArray, verb);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, signedIn);
+        QFETCH(int, status);
+        std::unique_ptr<ServerClient> c
+            = signedIn ? client(m_agent) : std::make_unique<ServerClient>(m_server->baseUrl());
+        const auto reply = c->send(verb, path, body);
+        QCOMPARE(reply.status, status);
+        const QJsonObject error = reply.json[u"error"_s].toObject();
+        QVERIFY2(
+            !error[u"code"_s].toString().isEmpty() && !error[u"message"_s].toString().isEmpty(),
+            reply.body.left(300).constData());
+        // Still up, and nothing stored is damaged.
+        QCOMPARE(c->get(u"/api/v1/health"_s).status, 200);
+        QCOMPARE(m_server->store()->integrityCheck(), u"ok"_s);
+    }
+
+    void oldCursorIsGoneAfterCompaction()
+    {
+        auto admin = client(m_admin);
+        Ticket t;
+        t.id = TicketId::create();
+        t.title = u"Short-lived"_s;
+        admin->post(u"/api/v1/mutations"_s, batch({ Mutation::creating(EntityKind::Ticket, t) }));
+        admin->post(u"/api/v1/mutations"_s,
+            batch({ Mutation::deleting(
+                EntityKind::Ticket, t.id.as<EntityId>(), ticketById(t.id.toString())) }));
+        const qint64 cursor = m_server->store()->currentCursor();
+        QVERIFY(m_server->store()
+                    ->compactChangeLog(QDateTime::currentDateTimeUtc().addSecs(60))
+                    .isOk());
+        const auto old = admin->get(u"/api/v1/changes?since=0"_s);
+        QCOMPARE(old.status, 410);
+        QCOMPARE(old.json[u"error"_s][u"code"_s].toString(), u"gone"_s);
+        QCOMPARE(admin->get(u"/api/v1/changes?since=%1"_s.arg(cursor)).status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerApi)
+#include "tst_serverapi.moc"
