@@ -78,6 +78,7 @@ QByteArray bearer(const QHttpServerRequest &request)
 
 struct Api::Private
 {
+    Api *q;
     ServerStore &store;
     ApiLimits limits;
 
@@ -172,6 +173,15 @@ QHttpServerResponse Api::Private::mutations(const QHttpServerRequest &request)
         return fromError(results.error());
     QJsonObject answer { { u"results"_s, results.value() },
         { u"cursor"_s, store.currentCursor() } };
+    QList<ChangedEntity> changed;
+    for (const QJsonValue &result : results.value()) {
+        if (result[u"status"_s].toString() == u"rejected"_s)
+            continue;
+        if (const auto kind = fromWireName<EntityKind>(result[u"entity"_s].toString()))
+            changed.append({ *kind, EntityId::fromString(result[u"target_id"_s].toString()) });
+    }
+    if (!changed.isEmpty())
+        Q_EMIT q->entitiesChanged(changed, store.currentCursor());
     // Every result is a definitive answer. When all of them are the same
     // refusal, the HTTP status says it too, for integrators reading codes.
     QSet<QString> codes;
@@ -258,7 +268,7 @@ QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)
 
 Api::Api(ServerStore &store, ApiLimits limits, QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>(Private { store, limits }))
+    , d(std::make_unique<Private>(Private { this, store, limits }))
 { }
 
 Api::~Api() = default;

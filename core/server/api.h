@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "stream.h"
+
 #include <QObject>
 
 class QHttpServer;
@@ -29,6 +31,10 @@ public:
 
     /// Adds every route to `http` (handlers run with this object as context).
     void install(QHttpServer &http);
+
+Q_SIGNALS:
+    /// Mutations changed these entities; `cursor` is the feed's newest position.
+    void entitiesChanged(const QList<Tessera::Server::ChangedEntity> &changed, qint64 cursor);
 
 private:
     struct Private;

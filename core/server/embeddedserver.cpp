@@ -4,6 +4,7 @@
 #include "api.h"
 #include "serverlogging.h"
 #include "serverstore.h"
+#include "stream.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
@@ -21,6 +22,7 @@ struct EmbeddedServer::Private
     ServerConfig config;
     std::unique_ptr<ServerStore> store;
     std::unique_ptr<Api> api;
+    std::unique_ptr<Stream> stream;
     std::unique_ptr<QHttpServer> http;
     QTcpServer *tcp = nullptr; // owned by http once bound
 };
@@ -53,9 +55,12 @@ Result<quint16> EmbeddedServer::start()
         }
         d->store = std::move(store);
         d->api = std::make_unique<Api>(*d->store, ApiLimits {});
+        d->stream = std::make_unique<Stream>(*d->store);
+        connect(d->api.get(), &Api::entitiesChanged, d->stream.get(), &Stream::notifyChanged);
     }
     auto http = std::make_unique<QHttpServer>();
     d->api->install(*http);
+    d->stream->install(*http);
 
     auto tcp = std::make_unique<QTcpServer>();
     if (!tcp->listen(d->config.address, d->config.port)) {
@@ -79,6 +84,7 @@ void EmbeddedServer::stop()
         return;
     // Fixed order: stop accepting, then drop the router and its connections.
     d->tcp->close();
+    d->stream->closeAll(); // live streams go before the router that carries them
     d->http.reset();
     d->tcp = nullptr;
     qCInfo(lcServer) << "stopped";

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// /api/v1/stream: cursor pushes only to agents who may see the change, and
+// presence relayed to the agents who may see the ticket.
+#include "demo/demodata.h"
+#include "embeddedserver.h"
+#include "protocol/codecs.h"
+#include "serverclient.h"
+#include "serverstore.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+using namespace Tessera;
+
+namespace {
+const QString Password = u"correct horse battery"_s;
+
+// A signed-in agent with an open stream, collecting what it receives.
+struct Listener
+{
+    Test::ServerClient http;
+    QWebSocket socket;
+    QList<QJsonObject> received;
+
+    Listener(const QString &base, const QString &email)
+        : http(base)
+    {
+        http.login(email, Password);
+        QObject::connect(
+            &socket, &QWebSocket::textMessageReceived, &socket, [this](const QString &m) {
+                received.append(QJsonDocument::fromJson(m.toUtf8()).object());
+            });
+    }
+
+    bool open(const QString &base)
+    {
+        QUrl url(base + u"/api/v1/stream?token="_s + QString::fromLatin1(http.token));
+        url.setScheme(u"ws"_s);
+        socket.open(url);
+        QSignalSpy connected(&socket, &QWebSocket::connected);
+        return connected.wait(10'000)
+            && QTest::qWaitFor([&] { return !received.isEmpty(); }, 10'000);
+    }
+
+    // The next message, waiting for it.
+    QJsonObject next()
+    {
+        QTest::qWaitFor([&] { return !received.isEmpty(); }, 10'000);
+        return received.isEmpty() ? QJsonObject {} : received.takeFirst();
+    }
+};
+} // namespace
+
+class TestStream : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Server::EmbeddedServer> m_server;
+    Person m_lead;
+    QList<Person> m_agents;
+
+    Person agentIn(DepartmentId department, bool member) const
+    {
+        for (const Person &p : m_agents) {
+            if (p.role == Role::Agent && p.departmentIds.contains(department) == member
+                && p.departmentIds.size() == 1)
+                return p;
+        }
+        return {};
+    }
+
+    qint64 createTicket(Test::ServerClient &as, DepartmentId department)
+    {
+        Ticket t;
+        t.id = TicketId::create();
+        t.title = u"Stream test"_s;
+        t.departmentId = department;
+        const auto r = as.post(u"/api/v1/mutations"_s,
+            { { u"mutations"_s,
+                QJsonArray { Protocol::toJson(Mutation::creating(EntityKind::Ticket, t)) } } });
+        return r.json[u"cursor"_s].toInteger();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<Server::EmbeddedServer>(
+            Server::ServerConfig { QHostAddress::LocalHost, 0, m_dir.path() });
+        QVERIFY(m_server->start().isOk());
+        DemoOptions options;
+        options.tickets = 30;
+        options.anchor = QDateTime(QDate(2026, 11, 23), QTime(10, 0), QTimeZone::UTC);
+        QVERIFY(m_server->store()->seedDemo(options, Password).isOk());
+        for (const EntityBatch &b : DemoGenerator(options).referenceData()) {
+            for (const QJsonObject &json : b.entities) {
+                if (b.kind == EntityKind::Person) {
+                    const Person p = Protocol::fromJson<Person>(json).value();
+                    if (p.kind == PersonKind::Agent)
+                        m_agents.append(p);
+                    if (p.role == Role::Lead && m_lead.name.isEmpty())
+                        m_lead = p;
+                }
+            }
+        }
+    }
+
+    void refusesABadToken()
+    {
+        QWebSocket socket;
+        QUrl url(m_server->baseUrl() + u"/api/v1/stream?token=forged"_s);
+        url.setScheme(u"ws"_s);
+        QSignalSpy connected(&socket, &QWebSocket::connected);
+        QSignalSpy failed(&socket, &QWebSocket::errorOccurred);
+        socket.open(url);
+        QVERIFY(failed.wait(10'000));
+        QCOMPARE(connected.size(), 0);
+    }
+
+    void cursorGoesToThoseWhoMaySee()
+    {
+        const DepartmentId department = m_agents.at(4).departmentIds.first();
+        const Person inside = agentIn(department, true);
+        const Person outside = agentIn(department, false);
+        QVERIFY(!inside.name.isEmpty() && !outside.name.isEmpty());
+        Listener in(m_server->baseUrl(), inside.email);
+        Listener out(m_server->baseUrl(), outside.email);
+        QVERIFY(in.open(m_server->baseUrl()));
+        QVERIFY(out.open(m_server->baseUrl()));
+        in.received.clear();
+        out.received.clear();
+
+        // A change in the department reaches the insider only…
+        const qint64 first = createTicket(in.http, department);
+        QCOMPARE(in.next().value(u"cursor"_s).toInteger(), first);
+        // …so the outsider's next message is about a change they may see.
+        const qint64 second = createTicket(out.http, outside.departmentIds.first());
+        QCOMPARE(out.next().value(u"cursor"_s).toInteger(), second);
+        QVERIFY(second > first);
+    }
+
+    void presenceIsRelayedWithinScope()
+    {
+        const DepartmentId department = m_agents.at(4).departmentIds.first();
+        const Person inside = agentIn(department, true);
+        const Person outside = agentIn(department, false);
+        Listener agent(m_server->baseUrl(), inside.email);
+        Listener lead(m_server->baseUrl(), m_lead.email);
+        Listener stranger(m_server->baseUrl(), outside.email);
+        QVERIFY(agent.open(m_server->baseUrl()));
+        QVERIFY(lead.open(m_server->baseUrl()));
+        QVERIFY(stranger.open(m_server->baseUrl()));
+        const qint64 cursor = createTicket(agent.http, department);
+        const QJsonArray feed = agent.http.get(u"/api/v1/changes?since=%1"_s.arg(cursor - 1))
+                                    .json[u"changes"_s]
+                                    .toArray();
+        const QString ticket = feed.at(0)[u"id"_s].toString();
+        agent.received.clear();
+        lead.received.clear();
+        stranger.received.clear();
+
+        agent.socket.sendTextMessage(QString::fromLatin1(
+            "{\"type\":\"presence\",\"ticket_id\":\"%1\",\"state\":\"replying\"}")
+                                         .arg(ticket));
+        QJsonObject seen = lead.next();
+        if (seen.contains(u"cursor"_s))
+            seen = lead.next();
+        QCOMPARE(seen[u"type"_s].toString(), u"presence"_s);
+        QCOMPARE(seen[u"ticket_id"_s].toString(), ticket);
+        QCOMPARE(seen[u"state"_s].toString(), u"replying"_s);
+        QCOMPARE(seen[u"person_id"_s].toString(), inside.id.toString());
+        QCOMPARE(seen[u"name"_s].toString(), inside.name);
+
+        // The stranger cannot see the ticket: their next message is their own change.
+        const qint64 own = createTicket(stranger.http, outside.departmentIds.first());
+        QCOMPARE(stranger.next().value(u"cursor"_s).toInteger(), own);
+
+        // Leaving is relayed when the socket closes.
+        lead.received.clear();
+        agent.socket.close();
+        QJsonObject left = lead.next();
+        QCOMPARE(left[u"state"_s].toString(), u"left"_s);
+        QCOMPARE(left[u"ticket_id"_s].toString(), ticket);
+    }
+
+    void malformedPresenceGetsAnError()
+    {
+        Listener agent(m_server->baseUrl(), m_agents.at(5).email);
+        QVERIFY(agent.open(m_server->baseUrl()));
+        agent.received.clear();
+        agent.socket.sendTextMessage(u"{not json"_s);
+        QCOMPARE(agent.next()[u"type"_s].toString(), u"error"_s);
+        QCOMPARE(agent.http.get(u"/api/v1/health"_s).status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStream)
+#include "tst_stream.moc"
