@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api.h"
 
+#include "openapi.h"
 #include "protocol/codecs.h"
 #include "query/viewspec.h"
 #include "serverlogging.h"
@@ -280,6 +281,8 @@ void Api::install(QHttpServer &http)
         return QHttpServerResponse(QJsonObject {
             { u"status"_s, u"ok"_s }, { u"version"_s, QStringLiteral(TESSERA_VERSION) } });
     });
+    http.route(u"/api/v1/openapi.json"_s, Method::Get, this,
+        [] { return QHttpServerResponse(openApiDocument()); });
     http.route(u"/api/v1/auth/login"_s, Method::Post, this,
         [this](const QHttpServerRequest &request) { return d->login(request); });
     http.route(u"/api/v1/auth/logout"_s, Method::Post, this,

@@ -391,6 +391,28 @@ private Q_SLOTS:
         QCOMPARE(m_server->store()->integrityCheck(), u"ok"_s);
     }
 
+    void openApiDescribesEveryEndpoint()
+    {
+        ServerClient c(m_server->baseUrl());
+        const auto reply = c.get(u"/api/v1/openapi.json"_s);
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.json[u"openapi"_s].toString().startsWith(u"3."_s));
+        const QJsonObject paths = reply.json[u"paths"_s].toObject();
+        for (const QString &path : { u"/api/v1/health"_s, u"/api/v1/auth/login"_s,
+                 u"/api/v1/auth/logout"_s, u"/api/v1/mutations"_s, u"/api/v1/changes"_s,
+                 u"/api/v1/tickets"_s, u"/api/v1/stream"_s, u"/api/v1/openapi.json"_s })
+            QVERIFY2(paths.contains(path), qPrintable(path));
+        // Every documented route answers (not 404) on the method it documents.
+        auto agent = client(m_agent);
+        for (auto it = paths.begin(); it != paths.end(); ++it) {
+            if (it.key() == u"/api/v1/stream"_s || it.key() == u"/api/v1/auth/logout"_s)
+                continue;
+            const QString method = it.value().toObject().keys().first().toUpper();
+            QVERIFY2(
+                agent->send(method.toLatin1(), it.key(), "{}").status != 404, qPrintable(it.key()));
+        }
+    }
+
     void oldCursorIsGoneAfterCompaction()
     {
         auto admin = client(m_admin);
