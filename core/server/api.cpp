@@ -7,6 +7,7 @@
 #include "serverlogging.h"
 #include "serverstore.h"
 
+#include <QFile>
 #include <QHttpHeaders>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -81,7 +82,7 @@ struct Api::Private
 {
     Api *q;
     ServerStore &store;
-    ApiLimits limits;
+    ApiOptions limits;
 
     // The caller's session, or the 401 to answer.
     std::variant<Session, QHttpServerResponse> session(const QHttpServerRequest &request)
@@ -101,7 +102,56 @@ struct Api::Private
     QHttpServerResponse mutations(const QHttpServerRequest &request);
     QHttpServerResponse changes(const QHttpServerRequest &request);
     QHttpServerResponse tickets(const QHttpServerRequest &request);
+    QHttpServerResponse upload(const QHttpServerRequest &request);
+    QHttpServerResponse download(const QString &id, const QHttpServerRequest &request);
 };
+
+QHttpServerResponse Api::Private::upload(const QHttpServerRequest &request)
+{
+    auto s = session(request);
+    if (auto *response = std::get_if<QHttpServerResponse>(&s))
+        return std::move(*response);
+    const QByteArray body = request.body();
+    if (body.size() > limits.maxAttachmentBytes)
+        return error(Status::PayloadTooLarge, u"too_large"_s,
+            u"attachments are limited to %1 bytes"_s.arg(limits.maxAttachmentBytes));
+    const QUrlQuery query(request.url());
+    const TicketId ticket = TicketId::fromString(query.queryItemValue(u"ticket_id"_s));
+    if (!ticket.isValid())
+        return error(Status::BadRequest, u"invalid"_s, u"ticket_id must be a ticket's UUID"_s,
+            u"ticket_id"_s);
+    const QString fileName = query.queryItemValue(u"file_name"_s, QUrl::FullyDecoded);
+    const QString mimeType
+        = QString::fromLatin1(request.value("content-type")).section(u';', 0, 0).trimmed();
+    auto stored = store.addAttachment(
+        std::get<Session>(s), ticket, fileName, mimeType, body, limits.attachmentDirectory);
+    if (!stored)
+        return stored.error().code == Error::Code::Invalid
+            ? error(Status::BadRequest, u"invalid"_s, stored.error().message, u"file_name"_s)
+            : fromError(stored.error());
+    Q_EMIT q->entitiesChanged(
+        { { EntityKind::Attachment, EntityId::fromString(stored->value(u"id"_s).toString()) } },
+        store.currentCursor());
+    return QHttpServerResponse(stored.value(), Status::Created);
+}
+
+QHttpServerResponse Api::Private::download(const QString &id, const QHttpServerRequest &request)
+{
+    auto s = session(request);
+    if (auto *response = std::get_if<QHttpServerResponse>(&s))
+        return std::move(*response);
+    const auto found = store.attachmentContent(
+        std::get<Session>(s), AttachmentId::fromString(id), limits.attachmentDirectory);
+    if (!found)
+        return error(
+            Status::NotFound, u"not_found"_s, u"no attachment %1 that you can see"_s.arg(id));
+    QFile file(found->second);
+    if (!file.open(QIODevice::ReadOnly))
+        return error(
+            Status::InternalServerError, u"internal"_s, u"the attachment's content is missing"_s);
+    return QHttpServerResponse(
+        found->first.value(u"mime_type"_s).toString().toLatin1(), file.readAll());
+}
 
 QHttpServerResponse Api::Private::login(const QHttpServerRequest &request)
 {
@@ -267,7 +317,7 @@ QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)
     return QHttpServerResponse(listing.value());
 }
 
-Api::Api(ServerStore &store, ApiLimits limits, QObject *parent)
+Api::Api(ServerStore &store, ApiOptions limits, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(Private { this, store, limits }))
 { }
@@ -291,6 +341,12 @@ void Api::install(QHttpServer &http)
         [this](const QHttpServerRequest &request) { return d->mutations(request); });
     http.route(u"/api/v1/changes"_s, Method::Get, this,
         [this](const QHttpServerRequest &request) { return d->changes(request); });
+    http.route(u"/api/v1/attachments"_s, Method::Post, this,
+        [this](const QHttpServerRequest &request) { return d->upload(request); });
+    http.route(u"/api/v1/attachments/<arg>/content"_s, Method::Get, this,
+        [this](const QString &id, const QHttpServerRequest &request) {
+            return d->download(id, request);
+        });
     http.route(u"/api/v1/tickets"_s, Method::Get, this,
         [this](const QHttpServerRequest &request) { return d->tickets(request); });
     http.setMissingHandler(

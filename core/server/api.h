@@ -4,6 +4,7 @@
 #include "stream.h"
 
 #include <QObject>
+#include <QString>
 
 class QHttpServer;
 
@@ -11,10 +12,12 @@ namespace Tessera::Server {
 
 class ServerStore;
 
-/// Limits on what a request may carry.
-struct ApiLimits
+/// Where attachments live and what a request may carry.
+struct ApiOptions
 {
+    QString attachmentDirectory; // content files, named by their SHA-256
     qsizetype maxBodyBytes = 4 * 1024 * 1024;
+    qsizetype maxAttachmentBytes = 25 * 1024 * 1024;
     int maxBatch = 500;
 };
 
@@ -26,7 +29,7 @@ class Api : public QObject
     Q_DISABLE_COPY_MOVE(Api)
 
 public:
-    Api(ServerStore &store, ApiLimits limits, QObject *parent = nullptr);
+    Api(ServerStore &store, ApiOptions limits, QObject *parent = nullptr);
     ~Api() override;
 
     /// Adds every route to `http` (handlers run with this object as context).

@@ -54,7 +54,8 @@ Result<quint16> EmbeddedServer::start()
             return opened.error();
         }
         d->store = std::move(store);
-        d->api = std::make_unique<Api>(*d->store, ApiLimits {});
+        d->api = std::make_unique<Api>(
+            *d->store, ApiOptions { d->config.dataDirectory + u"/attachments"_s });
         d->stream = std::make_unique<Stream>(*d->store);
         connect(d->api.get(), &Api::entitiesChanged, d->stream.get(), &Stream::notifyChanged);
     }

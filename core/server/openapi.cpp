@@ -166,6 +166,35 @@ QJsonObject openApiDocument()
                         errors({ { "400",
                             "A malformed view, an unknown field or an operator that does not "
                             "fit" } })) } } } });
+    paths.insert(u"/api/v1/attachments"_s,
+        QJsonObject { { u"post"_s,
+            QJsonObject {
+                { u"summary"_s,
+                    u"Upload a file to a ticket: the body is the content, Content-Type its type (at most 25 MiB)"_s },
+                { u"security"_s, bearer },
+                { u"parameters"_s,
+                    QJsonArray { queryParameter(u"ticket_id"_s, u"string"_s, u"The ticket"_s),
+                        queryParameter(u"file_name"_s, u"string"_s, u"The file's name"_s) } },
+                { u"responses"_s,
+                    merged(merged(QJsonObject { { u"201"_s,
+                                      response(u"The Attachment entity"_s, ref(u"Entity"_s)) } },
+                               auth),
+                        errors({ { "400", "No ticket_id or no file name" },
+                            { "404", "No such ticket that you can see" },
+                            { "413", "Over 25 MiB" } })) } } } });
+    paths.insert(u"/api/v1/attachments/{id}/content"_s,
+        QJsonObject { { u"get"_s,
+            QJsonObject { { u"summary"_s, u"Download an attachment's content"_s },
+                { u"security"_s, bearer },
+                { u"parameters"_s,
+                    QJsonArray { QJsonObject { { u"name"_s, u"id"_s }, { u"in"_s, u"path"_s },
+                        { u"required"_s, true },
+                        { u"schema"_s, type(u"string"_s, u"uuid"_s) } } } },
+                { u"responses"_s,
+                    merged(merged(QJsonObject { { u"200"_s,
+                                      response(u"The content, with its type"_s) } },
+                               auth),
+                        errors({ { "404", "No such attachment that you can see" } })) } } } });
     paths.insert(u"/api/v1/stream"_s,
         QJsonObject { { u"get"_s,
             QJsonObject {

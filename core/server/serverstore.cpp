@@ -13,7 +13,11 @@
 #include "store/tables.h"
 #include "store/transaction.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
@@ -819,6 +823,61 @@ std::optional<QJsonObject> ServerStore::entity(const Session &session, EntityKin
     if (!json || !d->canSee(session, kind, *json))
         return std::nullopt;
     return json;
+}
+
+namespace {
+QString contentPath(const QString &directory, const QString &hash)
+{
+    return directory + u'/' + hash.left(2) + u'/' + hash;
+}
+} // namespace
+
+Result<QJsonObject> ServerStore::addAttachment(const Session &session, TicketId ticket,
+    const QString &fileName, const QString &mimeType, const QByteArray &content,
+    const QString &directory)
+{
+    const auto target = d->load(EntityKind::Ticket, ticket.toString());
+    if (!target || !d->ticketVisible(session, *target))
+        return Error { Error::Code::NotFound,
+            u"no ticket %1 that you can see"_s.arg(ticket.toString()) };
+    const QString name = QFileInfo(fileName).fileName().trimmed(); // never a path
+    if (name.isEmpty() || name.size() > 255)
+        return Error::invalid(u"file_name must be a file name of 1 to 255 characters"_s);
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    const QString path = contentPath(directory, hash);
+    if (!QFile::exists(path)) {
+        if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+            return Error::storage(u"cannot create the attachment folder"_s);
+        QSaveFile file(path); // written whole or not at all
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()
+            || !file.commit())
+            return Error::storage(u"cannot store the attachment: "_s + file.errorString());
+    }
+    Attachment attachment { AttachmentId::create(), ticket, {}, name,
+        mimeType.isEmpty() ? u"application/octet-stream"_s : mimeType.left(255), content.size(),
+        hash, QDateTime::currentDateTimeUtc(), 1 };
+    Sql::Transaction tx(d->db->connection());
+    if (!tx.isActive())
+        return tx.error();
+    const QJsonObject json = Protocol::toJson(attachment);
+    if (auto done = d->write(EntityKind::Attachment, json); !done)
+        return done.error();
+    if (auto done = tx.commit(); !done)
+        return done.error();
+    return json;
+}
+
+std::optional<std::pair<QJsonObject, QString>> ServerStore::attachmentContent(
+    const Session &session, AttachmentId id, const QString &directory)
+{
+    const auto json = entity(session, EntityKind::Attachment, id.as<EntityId>());
+    if (!json)
+        return std::nullopt;
+    const QString hash = json->value(u"content_hash"_s).toString();
+    if (hash.size() != 64)
+        return std::nullopt;
+    return std::pair { *json, contentPath(directory, hash) };
 }
 
 Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(

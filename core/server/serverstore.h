@@ -85,6 +85,16 @@ public:
         const Session &session, const ViewSpec &view, qint64 offset, int limit);
     std::optional<QJsonObject> entity(const Session &session, EntityKind kind, EntityId id);
 
+    /// Stores a file for a ticket the caller may see: its content under
+    /// `directory` by SHA-256 (written once, atomically), and an Attachment
+    /// entity in the change feed. Returns the Attachment.
+    Result<QJsonObject> addAttachment(const Session &session, TicketId ticket,
+        const QString &fileName, const QString &mimeType, const QByteArray &content,
+        const QString &directory);
+    /// The Attachment and the path of its content, if the caller may see it.
+    std::optional<std::pair<QJsonObject, QString>> attachmentContent(
+        const Session &session, AttachmentId id, const QString &directory);
+
     /// Fills an empty server with demo data; every demo agent gets `password`.
     /// Returns the demo logins (email, role).
     Result<QList<std::pair<QString, Role>>> seedDemo(
