@@ -68,6 +68,9 @@ constexpr Entry benchmarks[] = {
     { "store",
         "local cache: bulk load (vs raw SQLite), default views, group switch, search, peak RSS",
         &Tessera::Bench::runStoreBench },
+    { "server",
+        "server over HTTP: creates/s in batches of 100, change-feed pull, WebSocket fan-out p95",
+        &Tessera::Bench::runServerBench },
 };
 
 void printUsage()

@@ -11,6 +11,7 @@
 namespace Tessera::Bench {
 
 int runStoreBench(const QStringList &arguments);
+int runServerBench(const QStringList &arguments);
 
 struct Figure
 {
