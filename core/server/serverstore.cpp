@@ -2,7 +2,6 @@
 #include "serverstore.h"
 
 #include "demo/demodata.h"
-#include "domain/customfields.h"
 #include "passwords.h"
 #include "protocol/entityregistry.h"
 #include "protocol/merge.h"
@@ -12,6 +11,7 @@
 #include "store/schema.h"
 #include "store/tables.h"
 #include "store/transaction.h"
+#include "store/validation.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -282,24 +282,7 @@ QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
 
 Result<QJsonObject> ServerStore::Private::validate(EntityKind kind, const QJsonObject &entity) const
 {
-    auto canonical = Protocol::canonicalEntity(kind, entity);
-    if (!canonical || kind != EntityKind::Ticket)
-        return canonical;
-    QList<CustomFieldDef> definitions;
-    QSqlQuery &query = db->prepared(u"SELECT data FROM custom_fields"_s);
-    if (auto done = db->exec(query); !done)
-        return done.error();
-    while (query.next()) {
-        if (auto def = Protocol::fromJson<CustomFieldDef>(parse(query.value(0).toString())))
-            definitions.append(def.value());
-    }
-    auto fields = validateCustomFields(canonical->value(u"custom_fields"_s).toObject(), definitions,
-        TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
-    if (!fields)
-        return fields.error();
-    QJsonObject result = canonical.value();
-    result.insert(u"custom_fields"_s, fields.value());
-    return result;
+    return Sql::validateEntity(*db, kind, entity);
 }
 
 // What the server owns: versions, ticket numbers, timestamps, solved_at.
@@ -788,15 +771,10 @@ Result<QJsonObject> ServerStore::listTickets(
     context.myDepartments = session.departmentIds;
     context.now = QDateTime::currentDateTimeUtc();
     context.timeZone = QTimeZone::UTC;
-    {
-        QSqlQuery &q = d->db->prepared(u"SELECT data FROM custom_fields"_s);
-        if (auto done = d->db->exec(q); !done)
-            return done.error();
-        while (q.next()) {
-            if (auto def = Protocol::fromJson<CustomFieldDef>(parse(q.value(0).toString())))
-                context.customFields.append(def.value());
-        }
-    }
+    auto definitions = Sql::customFieldDefinitions(*d->db);
+    if (!definitions)
+        return definitions.error();
+    context.customFields = definitions.value();
     auto compiled = compileView(scoped, context);
     if (!compiled)
         return compiled.error();

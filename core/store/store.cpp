@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/store.h"
 
-#include "domain/customfields.h"
 #include "logging.h"
 #include "store/database.h"
 #include "store/schema.h"
 #include "store/tables.h"
 #include "store/transaction.h"
+#include "store/validation.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -70,24 +70,7 @@ struct Store::Private
 
 Result<QJsonObject> Store::Private::validateLocal(EntityKind kind, const QJsonObject &entity) const
 {
-    auto canonical = Protocol::canonicalEntity(kind, entity);
-    if (!canonical || kind != EntityKind::Ticket)
-        return canonical;
-    QList<CustomFieldDef> definitions;
-    QSqlQuery &query = prepared(u"SELECT data FROM custom_fields"_s);
-    if (auto done = exec(query); !done)
-        return done.error();
-    while (query.next()) {
-        if (auto def = Protocol::fromJson<CustomFieldDef>(parseObject(query.value(0).toString())))
-            definitions.append(def.value());
-    }
-    auto fields = validateCustomFields(canonical->value(u"custom_fields"_s).toObject(), definitions,
-        TicketTypeId::fromString(canonical->value(u"type_id"_s).toString()));
-    if (!fields)
-        return fields.error();
-    QJsonObject result = canonical.value();
-    result.insert(u"custom_fields"_s, fields.value());
-    return result;
+    return Sql::validateEntity(*db, kind, entity);
 }
 
 Result<void> Store::Private::applyUnchecked(
