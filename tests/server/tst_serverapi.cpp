@@ -3,6 +3,7 @@
 // conflicts, replays), the change feed with evictions, scoped listings,
 // access control and hostile input.
 #include "demo/demodata.h"
+#include "demoserver.h"
 #include "embeddedserver.h"
 #include "protocol/codecs.h"
 #include "serverapicases.h"
@@ -28,8 +29,8 @@ class TestServerApi : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Server::EmbeddedServer> m_server;
+    Test::DemoServer m_demo;
+    Server::EmbeddedServer *m_server = nullptr;
     QList<Person> m_agents;
     Person m_admin, m_lead, m_agent;
     QJsonObject m_inScope, m_outOfScope; // tickets, as seen by m_agent
@@ -85,31 +86,12 @@ class TestServerApi : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<Server::EmbeddedServer>(
-            Server::ServerConfig { QHostAddress::LocalHost, 0, m_dir.path() });
-        QVERIFY(m_server->start().isOk());
-        DemoOptions options;
-        options.tickets = 120;
-        options.anchor = QDateTime(QDate(2026, 11, 23), QTime(10, 0), QTimeZone::UTC);
-        const auto logins = m_server->store()->seedDemo(options, Password);
-        QVERIFY2(logins.isOk(), qPrintable(logins.error().message));
-        for (const EntityBatch &b : DemoGenerator(options).referenceData()) {
-            if (b.kind != EntityKind::Person)
-                continue;
-            for (const QJsonObject &json : b.entities) {
-                const Person p = Protocol::fromJson<Person>(json).value();
-                if (p.kind == PersonKind::Agent)
-                    m_agents.append(p);
-            }
-        }
-        for (const Person &p : std::as_const(m_agents)) {
-            if (p.role == Role::Admin && m_admin.name.isEmpty())
-                m_admin = p;
-            else if (p.role == Role::Lead && m_lead.name.isEmpty())
-                m_lead = p;
-            else if (p.role == Role::Agent && m_agent.name.isEmpty() && p.departmentIds.size() == 1)
-                m_agent = p;
-        }
+        QVERIFY(m_demo.start(120, Password));
+        m_server = m_demo.server.get();
+        m_agents = m_demo.agents;
+        m_admin = m_demo.first(Role::Admin);
+        m_lead = m_demo.first(Role::Lead);
+        m_agent = m_demo.first(Role::Agent);
         QVERIFY(!m_admin.name.isEmpty() && !m_lead.name.isEmpty() && !m_agent.name.isEmpty());
         auto lead = client(m_lead);
         for (const QString &id : listedIds(*lead)) {

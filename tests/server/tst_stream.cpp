@@ -2,6 +2,7 @@
 // /api/v1/stream: cursor pushes only to agents who may see the change, and
 // presence relayed to the agents who may see the ticket.
 #include "demo/demodata.h"
+#include "demoserver.h"
 #include "embeddedserver.h"
 #include "protocol/codecs.h"
 #include "serverclient.h"
@@ -60,8 +61,8 @@ class TestStream : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Server::EmbeddedServer> m_server;
+    Test::DemoServer m_demo;
+    Server::EmbeddedServer *m_server = nullptr;
     Person m_lead;
     QList<Person> m_agents;
 
@@ -90,24 +91,10 @@ class TestStream : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<Server::EmbeddedServer>(
-            Server::ServerConfig { QHostAddress::LocalHost, 0, m_dir.path() });
-        QVERIFY(m_server->start().isOk());
-        DemoOptions options;
-        options.tickets = 30;
-        options.anchor = QDateTime(QDate(2026, 11, 23), QTime(10, 0), QTimeZone::UTC);
-        QVERIFY(m_server->store()->seedDemo(options, Password).isOk());
-        for (const EntityBatch &b : DemoGenerator(options).referenceData()) {
-            for (const QJsonObject &json : b.entities) {
-                if (b.kind == EntityKind::Person) {
-                    const Person p = Protocol::fromJson<Person>(json).value();
-                    if (p.kind == PersonKind::Agent)
-                        m_agents.append(p);
-                    if (p.role == Role::Lead && m_lead.name.isEmpty())
-                        m_lead = p;
-                }
-            }
-        }
+        QVERIFY(m_demo.start(30, Password));
+        m_server = m_demo.server.get();
+        m_agents = m_demo.agents;
+        m_lead = m_demo.first(Role::Lead);
     }
 
     void refusesABadToken()
