@@ -562,7 +562,7 @@ Result<void> loadDemoData(Store &store, const DemoOptions &options,
         if (progress)
             progress(std::min(total, first + batchSize), total);
     }
-    return store.optimize();
+    return {};
 }
 
 } // namespace Tessera

@@ -169,8 +169,6 @@ Result<void> Store::open()
             u"cannot open the cache %1: %2"_s.arg(d->db->path(), db.lastError().text()));
     if (auto done = Sql::migrate(db); !done)
         return done;
-    QSqlQuery optimize(db);
-    optimize.exec(u"PRAGMA optimize = 0x10002"_s); // refreshes statistics that went stale
     return {};
 }
 
@@ -347,17 +345,6 @@ Result<void> Store::importEntities(EntityKind kind, const QList<QJsonObject> &en
     if (auto done = tx.commit(); !done)
         return done;
     Q_EMIT changed(kind, ids);
-    return {};
-}
-
-Result<void> Store::optimize()
-{
-    // analysis_limit keeps ANALYZE to a sample per index: seconds, not minutes.
-    for (const QString &sql : { u"PRAGMA analysis_limit = 1000"_s, u"ANALYZE"_s }) {
-        QSqlQuery query(connection());
-        if (!query.exec(sql))
-            return Error::storage(query.lastError().text());
-    }
     return {};
 }
 

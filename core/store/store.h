@@ -73,9 +73,6 @@ public:
         const QList<ServerChange> &changes, std::optional<qint64> cursor = std::nullopt);
     /// Bulk import of server snapshots of one kind (first sync, demo data).
     Result<void> importEntities(EntityKind kind, const QList<QJsonObject> &entities);
-    /// Refreshes the query planner's statistics; run after bulk imports so
-    /// views pick their indexes (a view opened ~2× faster at 100 000 tickets).
-    Result<void> optimize();
     qint64 syncCursor() const;
 
     // --- reads --------------------------------------------------------------------

