@@ -11,10 +11,8 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonDocument>
-#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -42,7 +40,6 @@ const QSet<QString> &serverOwnedKeys()
 
 struct Store::Private
 {
-    Store *q = nullptr;
     std::unique_ptr<Sql::Database> db;
 
     QSqlDatabase connection() const { return db->connection(); }
@@ -155,7 +152,6 @@ Store::Store(QString path, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
 {
-    d->q = this;
     d->db = std::make_unique<Sql::Database>(std::move(path), u"store"_s);
 }
 
