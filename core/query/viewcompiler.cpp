@@ -71,13 +71,35 @@ public:
     }
     QDate today() const { return now.toTimeZone(ctx.timeZone).date(); }
 
+    bool postgres() const { return ctx.dialect == Sql::Dialect::Postgres; }
+
     // The SQL value expression of a field.
     QString expression(const ViewField &f)
     {
-        if (f.custom)
+        if (!f.custom)
+            return f.column;
+        if (!postgres())
             return u"json_extract(t.custom_fields, %1)"_s.arg(bind(customPath(f)));
-        return f.column;
+        // ->> answers text; numbers and checkboxes compare as SQLite's json_extract does.
+        const QString text = u"(CAST(t.custom_fields AS jsonb) ->> CAST(%1 AS text))"_s.arg(
+            bind(f.custom->id.toString()));
+        if (f.type == ViewFieldType::CustomNumber)
+            return u"CAST(%1 AS double precision)"_s.arg(text);
+        if (f.type == ViewFieldType::CustomCheckbox)
+            return u"CAST(CAST(%1 AS boolean) AS integer)"_s.arg(text);
+        return text;
     }
+    // A JSON array (followers, multi-choice values) as jsonb, '[]' when absent.
+    QString postgresArray(const ViewField &f)
+    {
+        const QString value = f.custom
+            ? u"(CAST(t.custom_fields AS jsonb) -> CAST(%1 AS text))"_s.arg(
+                bind(f.custom->id.toString()))
+            : u"CAST(%1 AS jsonb)"_s.arg(f.column);
+        return u"(CASE WHEN jsonb_typeof(%1) = 'array' THEN %1 ELSE CAST('[]' AS jsonb) END)"_s.arg(
+            value);
+    }
+    QString nocase(const QString &expr) const { return Sql::caseInsensitive(ctx.dialect, expr); }
     static QString customPath(const ViewField &f)
     {
         return u"$.\""_s + f.custom->id.toString() + u'"';
@@ -207,7 +229,7 @@ Result<QString> Compiler::node(const FilterNode &n, const QString &where)
     if (n.kind == FilterNode::Kind::Condition)
         return condition(n.condition, where);
     if (n.children.isEmpty())
-        return n.kind == FilterNode::Kind::All ? u"1"_s : u"0"_s;
+        return n.kind == FilterNode::Kind::All ? u"TRUE"_s : u"FALSE"_s;
     QStringList parts;
     const QString group = n.kind == FilterNode::Kind::All ? u"all"_s : u"any"_s;
     for (qsizetype i = 0; i < n.children.size(); ++i) {
@@ -233,13 +255,19 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
     const bool isSet
         = f.type == ViewFieldType::Followers || f.type == ViewFieldType::CustomMultiChoice;
     if (isSet) {
-        const QString source
-            = f.custom ? QString(u"t.custom_fields, "_s + bind(customPath(f))) : f.column;
+        const QString source = postgres() ? postgresArray(f)
+            : f.custom                    ? QString(u"t.custom_fields, "_s + bind(customPath(f)))
+                                          : f.column;
         const auto members = [&](const QString &test) {
+            if (postgres())
+                return u"EXISTS (SELECT 1 FROM jsonb_array_elements_text(%1) AS e(value)"
+                       u" WHERE value %2)"_s.arg(source, test);
             return u"EXISTS (SELECT 1 FROM json_each(%1) WHERE value %2)"_s.arg(source, test);
         };
         if (c.op == u"empty"_s || c.op == u"not_empty"_s) {
-            const QString empty = u"COALESCE(json_array_length(%1), 0) = 0"_s.arg(source);
+            const QString empty = postgres()
+                ? u"jsonb_array_length(%1) = 0"_s.arg(source)
+                : u"COALESCE(json_array_length(%1), 0) = 0"_s.arg(source);
             return c.op == u"empty"_s ? empty : u"NOT ("_s + empty + u')';
         }
         if (c.op == u"is"_s || c.op == u"is_not"_s) {
@@ -253,7 +281,7 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         if (!placeholders)
             return placeholders.error();
         const QString test = placeholders->isEmpty()
-            ? u"0"_s
+            ? u"FALSE"_s
             : members(u"IN ("_s + placeholders->join(u", ") + u')');
         return c.op == u"any_of"_s ? test : u"NOT "_s + test;
     }
@@ -343,10 +371,12 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         if (!value)
             return value.error();
         const QString escaped = likeEscape(value->toString());
+        // SQLite's LIKE ignores case; PostgreSQL's ILIKE is the same test.
+        const QString pattern
+            = postgres() ? u"%1 ILIKE %2 ESCAPE '\\'"_s : u"%1 LIKE %2 ESCAPE '\\'"_s;
         if (c.op == u"starts_with"_s)
-            return u"%1 LIKE %2 ESCAPE '\\'"_s.arg(expr, bind(QString(escaped + u'%')));
-        const QString like
-            = u"%1 LIKE %2 ESCAPE '\\'"_s.arg(expr, bind(QString(u'%' + escaped + u'%')));
+            return pattern.arg(expr, bind(QString(escaped + u'%')));
+        const QString like = pattern.arg(expr, bind(QString(u'%' + escaped + u'%')));
         return c.op == u"contains"_s ? like : u"(%1 IS NULL OR NOT %2)"_s.arg(expr, like);
     }
     if (c.op == u"lt"_s || c.op == u"gt"_s) {
@@ -373,7 +403,7 @@ Result<QString> Compiler::condition(const Condition &c, const QString &where)
         if (!placeholders)
             return placeholders.error();
         if (placeholders->isEmpty())
-            return c.op == u"any_of"_s ? u"0"_s : u"1"_s;
+            return c.op == u"any_of"_s ? u"FALSE"_s : u"TRUE"_s;
         const QString in = u"%1 IN (%2)"_s.arg(expr, placeholders->join(u", "));
         return c.op == u"any_of"_s ? in : u"(%1 IS NULL OR NOT %2)"_s.arg(expr, in);
     }
@@ -384,9 +414,9 @@ Result<QString> Compiler::sortExpression(const ViewField &f)
 {
     switch (f.type) {
     case ViewFieldType::Text:
-        return f.column + u" COLLATE NOCASE"_s;
+        return nocase(f.column);
     case ViewFieldType::CustomText:
-        return expression(f) + u" COLLATE NOCASE"_s;
+        return nocase(expression(f));
     case ViewFieldType::Reference:
         if (f.reference == EntityKind::Status)
             return u"(SELECT position FROM statuses WHERE id = t.status_id)"_s;
@@ -394,8 +424,8 @@ Result<QString> Compiler::sortExpression(const ViewField &f)
             return u"(SELECT position FROM ticket_types WHERE id = t.type_id)"_s;
         if (f.reference == EntityKind::Ticket)
             return u"(SELECT p.number FROM tickets p WHERE p.id = t.parent_id)"_s;
-        return u"(SELECT name FROM %1 WHERE id = %2) COLLATE NOCASE"_s.arg(
-            nameTable(f.reference), f.column);
+        return nocase(
+            u"(SELECT name FROM %1 WHERE id = %2)"_s.arg(nameTable(f.reference), f.column));
     case ViewFieldType::Followers:
     case ViewFieldType::CustomMultiChoice:
         return Error::invalid(
@@ -433,10 +463,12 @@ Result<Compiler::GroupSql> Compiler::group(const QString &name)
         view.label = u"%K"_s;
     } else if (f.name == u"status"_s) {
         view.order = u"(SELECT position FROM statuses WHERE id = %K)"_s;
-        view.label = u"(SELECT json_extract(data, '$.name') FROM statuses WHERE id = %K)"_s;
+        view.label = u"(SELECT %1 FROM statuses WHERE id = %K)"_s.arg(
+            Sql::jsonText(ctx.dialect, u"data"_s, u"name"_s));
     } else if (f.name == u"type"_s) {
         view.order = u"(SELECT position FROM ticket_types WHERE id = %K)"_s;
-        view.label = u"(SELECT json_extract(data, '$.name') FROM ticket_types WHERE id = %K)"_s;
+        view.label = u"(SELECT %1 FROM ticket_types WHERE id = %K)"_s.arg(
+            Sql::jsonText(ctx.dialect, u"data"_s, u"name"_s));
     } else if (f.name == u"status_category"_s) {
         view.order = u"CASE %K WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2"
                      u" WHEN 'on_hold' THEN 3 WHEN 'solved' THEN 4 WHEN 'closed' THEN 5 END"_s;
@@ -446,8 +478,7 @@ Result<Compiler::GroupSql> Compiler::group(const QString &name)
         view.label
             = u"CASE %K WHEN 0 THEN 'low' WHEN 1 THEN 'normal' WHEN 2 THEN 'high' ELSE 'urgent' END"_s;
     } else {
-        view.order
-            = u"(SELECT name FROM %1 WHERE id = %K) COLLATE NOCASE"_s.arg(nameTable(f.reference));
+        view.order = nocase(u"(SELECT name FROM %1 WHERE id = %K)"_s.arg(nameTable(f.reference)));
         view.label = u"(SELECT name FROM %1 WHERE id = %K)"_s.arg(nameTable(f.reference));
     }
     return view;
@@ -460,8 +491,21 @@ QString withKey(QString pattern, const QString &key)
 
 } // namespace
 
-QString ftsQuery(const QString &searchText)
+QString ftsQuery(const QString &searchText, Sql::Dialect dialect)
 {
+    constexpr qsizetype MaxTerms = 16;
+    if (dialect == Sql::Dialect::Postgres) {
+        // Only letters and digits survive, so no input is tsquery syntax.
+        QString cleaned = searchText.toLower();
+        for (QChar &c : cleaned) {
+            if (!c.isLetterOrNumber())
+                c = u' ';
+        }
+        QStringList words = cleaned.split(u' ', Qt::SkipEmptyParts).mid(0, MaxTerms);
+        if (!words.isEmpty())
+            words.last().append(u":*"_s);
+        return words.join(u" & "_s);
+    }
     static const QRegularExpression separators(u"[\\s#]+"_s);
     const QStringList words = searchText.split(separators, Qt::SkipEmptyParts);
     QStringList terms;
@@ -471,11 +515,11 @@ QString ftsQuery(const QString &searchText)
         if (std::any_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber(); }))
             usable.append(word);
     }
-    for (qsizetype i = 0; i < usable.size() && i < 16; ++i) {
+    for (qsizetype i = 0; i < usable.size() && i < MaxTerms; ++i) {
         QString word = usable.at(i);
         word.replace(u'"', u"\"\""_s);
         terms.append(u'"' + word + u'"'
-            + (i == std::min<qsizetype>(usable.size(), 16) - 1 ? u"*"_s : QString()));
+            + (i == std::min<qsizetype>(usable.size(), MaxTerms) - 1 ? u"*"_s : QString()));
     }
     return terms.join(u' ');
 }
@@ -489,9 +533,18 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
         return where.error();
     view.m_where = where.value();
 
-    const QString search = ftsQuery(context.search);
+    const QString search = ftsQuery(context.search, context.dialect);
     if (search.isEmpty() && !context.search.trimmed().isEmpty()) {
-        view.m_where = u"0"_s; // nothing searchable was typed: nothing matches
+        view.m_where = u"FALSE"_s; // nothing searchable was typed: nothing matches
+    } else if (!search.isEmpty() && context.dialect == Sql::Dialect::Postgres) {
+        const QString q = u"to_tsquery('simple', CAST(%1 AS text))"_s.arg(compiler.bind(search));
+        view.m_where
+            = u"(%1) AND (t.seq IN (SELECT seq FROM tickets WHERE %2 @@ %5)"
+              u" OR t.id IN (SELECT id FROM ticket_documents WHERE %3 @@ %5)"
+              u" OR t.id IN (SELECT ticket_id FROM messages WHERE id IN"
+              u" (SELECT id FROM message_documents WHERE %4 @@ %5)))"_s.arg(view.m_where,
+                  Sql::PostgresSearch::ticketTitle(), Sql::PostgresSearch::ticketDescription(),
+                  Sql::PostgresSearch::messageBody(), q);
     } else if (!search.isEmpty()) {
         const QString q = compiler.bind(search);
         view.m_where
@@ -553,7 +606,7 @@ SqlStatement CompiledView::rows(
     QString order = m_orderBy;
     const QString key = isGrouped() ? m_groupKey : u"NULL"_s;
     if (isGrouped() && group) {
-        where = u"(%1) AND %2 IS :group"_s.arg(where, m_groupKey);
+        where = u"(%1) AND %2 IS NOT DISTINCT FROM :group"_s.arg(where, m_groupKey);
         statement.binds.insert(u":group"_s, *group);
     } else if (isGrouped()) {
         order = u"%1 NULLS LAST, %2 NULLS LAST, %3"_s.arg(

@@ -48,8 +48,9 @@ private:
 /// are errors that say which part of the view is wrong.
 Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &context);
 
-/// The FTS5 query for an agent's search text: every word must match, the
-/// last as a prefix; FTS syntax in the input is taken literally.
-QString ftsQuery(const QString &searchText);
+/// The full-text query for an agent's search text: every word must match,
+/// the last as a prefix; query syntax in the input is taken literally. FTS5
+/// syntax for SQLite, tsquery syntax for PostgreSQL.
+QString ftsQuery(const QString &searchText, Sql::Dialect dialect = Sql::Dialect::Sqlite);
 
 } // namespace Tessera

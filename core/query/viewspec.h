@@ -3,6 +3,7 @@
 
 #include "domain/entities.h"
 #include "result.h"
+#include "store/dialect.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -84,6 +85,7 @@ struct QueryContext
     QTimeZone timeZone = QTimeZone::systemTimeZone();
     QList<CustomFieldDef> customFields;
     QString search; // full-text terms; empty: no search
+    Sql::Dialect dialect = Sql::Dialect::Sqlite; // the engine the SQL is for
 };
 
 } // namespace Tessera

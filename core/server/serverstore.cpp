@@ -132,6 +132,13 @@ struct ServerStore::Private
     QString url;
     std::unique_ptr<Sql::Database> db;
 
+    // Writers take turns. SQLite's BEGIN IMMEDIATE already makes them; on
+    // PostgreSQL every write transaction first locks the change counter's
+    // row, so a read-merge-write never works from a stale version and change
+    // numbers are handed out in commit order (a cursor reader never skips a
+    // change that commits late).
+    Result<void> serialiseWriters() const;
+
     Result<qint64> next(const QString &counter);
     Result<qint64> counter(const QString &name) const;
     Result<void> logChange(EntityKind kind, const QString &id, bool deleted);
@@ -153,6 +160,17 @@ struct ServerStore::Private
     Result<void> recordActivity(
         const Session &s, const QJsonObject &before, const QJsonObject &after);
 };
+
+Result<void> ServerStore::Private::serialiseWriters() const
+{
+    if (db->dialect() != Sql::Dialect::Postgres)
+        return {};
+    QSqlQuery &lock
+        = db->prepared(u"SELECT value FROM counters WHERE name = 'change' FOR UPDATE"_s);
+    auto done = db->exec(lock);
+    lock.finish();
+    return done;
+}
 
 Result<qint64> ServerStore::Private::next(const QString &name)
 {
@@ -447,38 +465,45 @@ ServerStore::~ServerStore() = default;
 
 Result<void> ServerStore::open()
 {
-    const QUrl url(d->url);
-    QString path;
-    if (d->url.startsWith(u"sqlite:"_s))
-        path = d->url.mid(7);
-    else if (url.scheme() == u"postgresql"_s || url.scheme() == u"postgres"_s)
+    QString location;
+    if (d->url.startsWith(u"sqlite:"_s)) {
+        location = d->url.mid(7);
+        if (location.isEmpty())
+            return Error::invalid(u"sqlite: needs a file path"_s);
+    } else if (Sql::isPostgresUrl(d->url)) {
+        const QUrl url(d->url, QUrl::StrictMode);
+        if (!url.isValid() || url.path().size() < 2)
+            return Error::invalid(u"%1 is not postgresql://user:password@host:port/database"_s.arg(
+                Sql::redactedLocation(d->url)));
+        location = d->url;
+    } else {
         return Error::invalid(
-            u"the PostgreSQL backend is not available in this build yet; use sqlite:PATH"_s);
-    else
-        return Error::invalid(u"unknown database URL %1 (use sqlite:PATH)"_s.arg(d->url));
-    if (path.isEmpty())
-        return Error::invalid(u"sqlite: needs a file path"_s);
-    d->db = std::make_unique<Sql::Database>(path, u"server"_s);
+            u"unknown database URL %1 (use sqlite:PATH or postgresql://…)"_s.arg(d->url));
+    }
+    d->db = std::make_unique<Sql::Database>(location, u"server"_s);
     QSqlDatabase db = d->db->connection();
     if (!db.isOpen())
-        return Error::storage(u"cannot open %1: %2"_s.arg(path, db.lastError().text()));
+        return Error::storage(
+            u"cannot open %1: %2"_s.arg(Sql::redactedLocation(location), db.lastError().text()));
     if (auto done = Sql::migrate(db); !done)
         return done;
 
     QSqlQuery q(db);
-    q.exec(u"CREATE TABLE IF NOT EXISTS server_schema_version(version INTEGER NOT NULL)"_s);
     int version = 0;
-    if (q.exec(u"SELECT version FROM server_schema_version"_s) && q.next())
+    if (!db.tables().contains(u"server_schema_version"_s)) {
+        if (!q.exec(u"CREATE TABLE server_schema_version(version INTEGER NOT NULL)"_s)
+            || !q.exec(u"INSERT INTO server_schema_version(version) VALUES (0)"_s))
+            return Error::storage(u"cannot create the server schema: "_s + q.lastError().text());
+    } else if (q.exec(u"SELECT version FROM server_schema_version"_s) && q.next()) {
         version = q.value(0).toInt();
-    else
-        q.exec(u"INSERT INTO server_schema_version(version) VALUES (0)"_s);
+    }
     q.finish();
     for (int step = version; step < serverLadder().size(); ++step) {
         Sql::Transaction tx(db);
         if (!tx.isActive())
             return tx.error();
         for (const QString &sql : serverLadder().at(step)) {
-            if (!q.exec(sql))
+            if (!q.exec(Sql::translateDdl(d->db->dialect(), sql)))
                 return Error::storage(
                     u"server schema step %1 failed: %2"_s.arg(step + 1).arg(q.lastError().text()));
         }
@@ -519,6 +544,8 @@ Result<PersonId> ServerStore::initAdmin(const QString &email, const QString &pas
     Sql::Transaction tx(d->db->connection());
     if (!tx.isActive())
         return tx.error();
+    if (auto locked = d->serialiseWriters(); !locked)
+        return locked.error();
     if (auto done = d->write(EntityKind::Person, Protocol::toJson(admin)); !done)
         return done.error();
     if (auto done = setCredentials(admin.id, email, password); !done)
@@ -632,6 +659,8 @@ Result<QJsonArray> ServerStore::applyMutations(
     Sql::Transaction tx(db);
     if (!tx.isActive())
         return tx.error();
+    if (auto locked = d->serialiseWriters(); !locked)
+        return locked.error();
     QJsonArray results;
     QSqlQuery savepoint(db);
     for (const Mutation &m : mutations) {
@@ -732,6 +761,8 @@ Result<void> ServerStore::compactChangeLog(const QDateTime &cutoff)
     Sql::Transaction tx(d->db->connection());
     if (!tx.isActive())
         return tx.error();
+    if (auto locked = d->serialiseWriters(); !locked)
+        return locked.error();
     QSqlQuery &newest
         = d->db->prepared(u"SELECT MAX(seq) FROM change_log WHERE deleted = 1 AND at < ?"_s);
     Sql::Database::bind(newest, { cutoff.toMSecsSinceEpoch() });
@@ -745,9 +776,9 @@ Result<void> ServerStore::compactChangeLog(const QDateTime &cutoff)
         Sql::Database::bind(drop, { floor });
         if (auto done = d->db->exec(drop); !done)
             return done;
-        QSqlQuery &raise
-            = d->db->prepared(u"UPDATE counters SET value = MAX(value, ?) WHERE name = 'floor'"_s);
-        Sql::Database::bind(raise, { floor });
+        QSqlQuery &raise = d->db->prepared(
+            u"UPDATE counters SET value = ? WHERE name = 'floor' AND value < ?"_s);
+        Sql::Database::bind(raise, { floor, floor });
         if (auto done = d->db->exec(raise); !done)
             return done;
     }
@@ -771,6 +802,7 @@ Result<QJsonObject> ServerStore::listTickets(
     context.myDepartments = session.departmentIds;
     context.now = QDateTime::currentDateTimeUtc();
     context.timeZone = QTimeZone::UTC;
+    context.dialect = d->db->dialect();
     auto definitions = Sql::customFieldDefinitions(*d->db);
     if (!definitions)
         return definitions.error();
@@ -838,6 +870,8 @@ Result<QJsonObject> ServerStore::addAttachment(const Session &session, TicketId 
     Sql::Transaction tx(d->db->connection());
     if (!tx.isActive())
         return tx.error();
+    if (auto locked = d->serialiseWriters(); !locked)
+        return locked.error();
     const QJsonObject json = Protocol::toJson(attachment);
     if (auto done = d->write(EntityKind::Attachment, json); !done)
         return done.error();
@@ -876,6 +910,8 @@ Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(
         Sql::Transaction tx(d->db->connection());
         if (!tx.isActive())
             return tx.error();
+        if (auto locked = d->serialiseWriters(); !locked)
+            return locked.error();
         for (const EntityBatch &batch : batches) {
             for (const QJsonObject &entity : batch.entities) {
                 if (auto done = d->write(batch.kind, entity); !done)
@@ -918,10 +954,46 @@ Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(
 
 QString ServerStore::integrityCheck() const
 {
-    QSqlQuery q(d->db->connection());
-    if (!q.exec(u"PRAGMA integrity_check"_s) || !q.next())
-        return q.lastError().text();
-    return q.value(0).toString();
+    QSqlDatabase db = d->db->connection();
+    QSqlQuery q(db);
+    if (d->db->dialect() == Sql::Dialect::Sqlite) {
+        if (!q.exec(u"PRAGMA integrity_check"_s) || !q.next())
+            return q.lastError().text();
+        if (q.value(0).toString() != u"ok"_s)
+            return q.value(0).toString();
+    } else {
+        // amcheck verifies every B-tree index against its table, where the
+        // extension may be installed; the checks below run everywhere.
+        QSqlQuery extension(db);
+        if (extension.exec(u"CREATE EXTENSION IF NOT EXISTS amcheck"_s)) {
+            if (!q.exec(u"SELECT bt_index_check(c.oid, true) FROM pg_index i"
+                        u" JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam"
+                        u" JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        u" WHERE a.amname = 'btree' AND n.nspname = current_schema()"_s))
+                return q.lastError().text();
+        } else {
+            qCDebug(lcServer) << "amcheck is not available:" << extension.lastError().text();
+        }
+    }
+    // Every narrow row has its document, and the counters run ahead of what they count.
+    const QList<std::pair<QString, QString>> checks {
+        { u"SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS"
+          u" (SELECT 1 FROM ticket_documents d WHERE d.id = t.id)"_s,
+            u"tickets without their document"_s },
+        { u"SELECT COUNT(*) FROM messages m WHERE NOT EXISTS"
+          u" (SELECT 1 FROM message_documents d WHERE d.id = m.id)"_s,
+            u"messages without their document"_s },
+        { u"SELECT COUNT(*) FROM change_log WHERE seq >"
+          u" (SELECT value FROM counters WHERE name = 'change')"_s,
+            u"changes beyond the change counter"_s },
+    };
+    for (const auto &[sql, problem] : checks) {
+        if (!q.exec(sql) || !q.next())
+            return q.lastError().text();
+        if (q.value(0).toLongLong() != 0)
+            return u"%1 %2"_s.arg(q.value(0).toLongLong()).arg(problem);
+    }
+    return u"ok"_s;
 }
 
 } // namespace Tessera::Server

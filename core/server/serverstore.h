@@ -52,7 +52,7 @@ class ServerStore
     Q_DISABLE_COPY_MOVE(ServerStore)
 
 public:
-    /// `url`: "sqlite:/path/file.sqlite".
+    /// `url`: "sqlite:/path/file.sqlite" or "postgresql://user:password@host:port/database".
     explicit ServerStore(QString url);
     ~ServerStore();
 
@@ -100,7 +100,9 @@ public:
     Result<QList<std::pair<QString, Role>>> seedDemo(
         const DemoOptions &options, const QString &password);
 
-    /// Integrity check of the database file ("ok" when sound).
+    /// Integrity check of the database ("ok" when sound): the engine's own
+    /// check (SQLite's integrity_check, PostgreSQL's amcheck where installed)
+    /// and the store's invariants.
     QString integrityCheck() const;
 
 private:

@@ -9,6 +9,8 @@
 #include <QMutex>
 #include <QSqlError>
 #include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -17,7 +19,10 @@ namespace Tessera::Sql {
 struct Database::Private
 {
     QString path;
+    Dialect dialect = Dialect::Sqlite;
     QString connectionPrefix;
+
+    QSqlDatabase open(const QString &name) const;
     std::function<bool(const QString &)> faultInjector;
     mutable QMutex connectionsMutex;
     mutable QStringList connectionNames;
@@ -25,10 +30,11 @@ struct Database::Private
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> statements;
 };
 
-Database::Database(QString path, QString name)
+Database::Database(QString location, QString name)
     : d(std::make_unique<Private>())
 {
-    d->path = std::move(path);
+    d->path = std::move(location);
+    d->dialect = isPostgresUrl(d->path) ? Dialect::Postgres : Dialect::Sqlite;
     d->connectionPrefix = u"tessera.%1.%2."_s.arg(name).arg(quintptr(this), 0, 16);
 }
 
@@ -57,6 +63,11 @@ QString Database::path() const
     return d->path;
 }
 
+Dialect Database::dialect() const
+{
+    return d->dialect;
+}
+
 void Database::setFaultInjector(std::function<bool(const QString &)> injector)
 {
     d->faultInjector = std::move(injector);
@@ -68,21 +79,48 @@ QSqlDatabase Database::connection() const
         = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-    db.setDatabaseName(d->path);
-    if (!db.open()) {
-        qCWarning(lcStore) << "cannot open" << d->path << db.lastError().text();
+    QSqlDatabase db = d->open(name);
+    if (!db.isOpen())
         return db;
-    }
-    QSqlQuery pragma(db);
-    for (const QString &sql : { u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
-             u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
-             u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s }) {
-        if (!pragma.exec(sql))
-            qCWarning(lcStore) << sql << "failed:" << pragma.lastError().text();
-    }
     QMutexLocker lock(&d->connectionsMutex);
     d->connectionNames.append(name);
+    return db;
+}
+
+QSqlDatabase Database::Private::open(const QString &name) const
+{
+    QStringList setup;
+    QSqlDatabase db;
+    if (dialect == Dialect::Postgres) {
+        const QUrl url(path);
+        db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+        db.setHostName(url.host().isEmpty() ? u"localhost"_s : url.host());
+        db.setPort(url.port(5432));
+        db.setDatabaseName(url.path().mid(1));
+        db.setUserName(url.userName(QUrl::FullyDecoded));
+        db.setPassword(url.password(QUrl::FullyDecoded));
+        QStringList options { u"connect_timeout=10"_s };
+        for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
+            options.append(key + u'=' + value);
+        db.setConnectOptions(options.join(u';'));
+        // Times are stored as UTC milliseconds; notices about IF NOT EXISTS are noise.
+        setup = { u"SET TIME ZONE 'UTC'"_s, u"SET client_min_messages TO warning"_s };
+    } else {
+        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        setup = { u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
+            u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
+            u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s };
+    }
+    if (!db.open()) {
+        qCWarning(lcStore) << "cannot open" << redactedLocation(path) << db.lastError().text();
+        return db;
+    }
+    QSqlQuery query(db);
+    for (const QString &sql : std::as_const(setup)) {
+        if (!query.exec(sql))
+            qCWarning(lcStore) << sql << "failed:" << query.lastError().text();
+    }
     return db;
 }
 
@@ -191,8 +229,8 @@ Result<void> Database::upsert(EntityKind kind, const QJsonObject &canonical)
 
     if (kind == EntityKind::Status) {
         // Keep the copy on ticket rows current (schema step 3).
-        QSqlQuery &follow = prepared(
-            u"UPDATE tickets SET status_category = ? WHERE status_id = ? AND status_category IS NOT ?"_s);
+        QSqlQuery &follow = prepared(u"UPDATE tickets SET status_category = ? WHERE status_id = ?"
+                                     u" AND status_category IS DISTINCT FROM ?"_s);
         const QString category = canonical.value(u"category"_s).toString();
         bind(follow, { category, id, category });
         return exec(follow);

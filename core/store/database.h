@@ -3,6 +3,7 @@
 
 #include "domain/enums.h"
 #include "result.h"
+#include "store/dialect.h"
 
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -14,20 +15,23 @@
 
 namespace Tessera::Sql {
 
-/// A SQLite file shared by threads: one named connection per thread (WAL,
-/// foreign keys, synchronous=FULL), prepared statements kept per
-/// connection, and the entity rows of tables.h. The local cache and the
-/// server's SQLite backend both stand on it.
+/// A database shared by threads: one named connection per thread, prepared
+/// statements kept per connection, and the entity rows of tables.h. A SQLite
+/// file (WAL, foreign keys, synchronous=FULL) for the local cache and the
+/// server's default backend, or a PostgreSQL database for a team server.
 class Database
 {
     Q_DISABLE_COPY_MOVE(Database)
 
 public:
+    /// `location`: a SQLite file path or a postgresql://user:password@host:port/database
+    /// URL (query items become libpq connection options, e.g. ?sslmode=require).
     /// `name` tells its connections apart from other databases' in the process.
-    Database(QString path, QString name);
+    Database(QString location, QString name);
     ~Database();
 
     QString path() const;
+    Dialect dialect() const;
     /// This thread's connection, opened on first use.
     QSqlDatabase connection() const;
     /// A statement prepared once per connection and reused.

@@ -2,6 +2,7 @@
 #include "store/schema.h"
 
 #include "logging.h"
+#include "store/dialect.h"
 #include "store/transaction.h"
 
 #include <QSqlError>
@@ -17,7 +18,8 @@ namespace {
 struct Migration
 {
     int version;
-    QStringList statements;
+    QStringList statements; // in SQLite's words, translated for PostgreSQL (dialect.h)
+    QStringList postgres; // when set, PostgreSQL runs these instead
 };
 
 // Every cached entity has the same spine: a stable integer seq (FTS rows and
@@ -142,6 +144,16 @@ const QList<Migration> &ladder()
                 u" SELECT t.seq, t.number, t.title, d.description FROM tickets t JOIN ticket_documents d ON d.id = t.id"_s,
                 u"INSERT INTO message_fts(rowid, body)"
                 u" SELECT m.seq, d.body FROM messages m JOIN message_documents d ON d.id = m.id"_s,
+            },
+            // PostgreSQL: GIN indexes over the search documents, kept by the
+            // database itself.
+            {
+                u"CREATE INDEX tickets_search ON tickets USING gin (%1)"_s.arg(
+                    PostgresSearch::ticketTitle()),
+                u"CREATE INDEX ticket_documents_search ON ticket_documents USING gin (%1)"_s.arg(
+                    PostgresSearch::ticketDescription()),
+                u"CREATE INDEX message_documents_search ON message_documents USING gin (%1)"_s.arg(
+                    PostgresSearch::messageBody()),
             } },
         // 3: views open in milliseconds at 100 000 tickets. Every default
         //    view filters on the status category, so it is copied onto the
@@ -183,7 +195,9 @@ const QList<Migration> &ladder()
 Result<void> execAll(QSqlDatabase db, const QStringList &statements)
 {
     QSqlQuery query(db);
-    for (const QString &sql : statements) {
+    const Dialect dialect = dialectOf(db);
+    for (const QString &statement : statements) {
+        const QString sql = translateDdl(dialect, statement);
         if (!query.exec(sql))
             return Error::storage(
                 u"schema statement failed: %1 (%2)"_s.arg(query.lastError().text(), sql.left(120)));
@@ -200,12 +214,9 @@ int latestSchemaVersion()
 
 Result<int> schemaVersion(QSqlDatabase db)
 {
-    QSqlQuery query(db);
-    if (!query.exec(
-            u"SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"_s))
-        return Error::storage(query.lastError().text());
-    if (!query.next())
+    if (!db.tables().contains(u"schema_version"_s))
         return 0;
+    QSqlQuery query(db);
     if (!query.exec(u"SELECT version FROM schema_version"_s) || !query.next())
         return Error::storage(u"the schema_version table is unreadable"_s);
     return query.value(0).toInt();
@@ -229,7 +240,9 @@ Result<void> migrate(QSqlDatabase db, int target)
         Transaction tx(db);
         if (!tx.isActive())
             return tx.error();
-        QStringList statements = step.statements;
+        QStringList statements = dialectOf(db) == Dialect::Postgres && !step.postgres.isEmpty()
+            ? step.postgres
+            : step.statements;
         if (step.version == 1)
             statements.prepend(u"CREATE TABLE schema_version(version INTEGER NOT NULL)"_s);
         statements.append(step.version == 1

@@ -2,6 +2,7 @@
 #include "store/transaction.h"
 
 #include "logging.h"
+#include "store/dialect.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,7 +15,9 @@ Transaction::Transaction(QSqlDatabase db)
     : m_db(std::move(db))
 {
     QSqlQuery begin(m_db);
-    m_active = begin.exec(u"BEGIN IMMEDIATE"_s);
+    // SQLite takes the write lock up front, so a transaction never fails
+    // half-way on a busy database; PostgreSQL locks rows as they are written.
+    m_active = begin.exec(dialectOf(m_db) == Dialect::Sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
     if (!m_active)
         m_error = Error::storage(u"cannot start a transaction: "_s + begin.lastError().text());
 }

@@ -7,7 +7,7 @@
 
 namespace Tessera::Sql {
 
-/// RAII write transaction: BEGIN IMMEDIATE on construction, ROLLBACK on
+/// RAII write transaction: BEGIN (IMMEDIATE on SQLite) on construction, ROLLBACK on
 /// destruction unless commit() succeeded. Immediate, so a writer takes the
 /// lock up front instead of failing half-way with SQLITE_BUSY.
 class Transaction

@@ -21,10 +21,12 @@ struct DemoServer
     std::unique_ptr<Server::EmbeddedServer> server;
     QList<Person> agents;
 
-    bool start(int tickets, const QString &password)
+    /// `databaseUrl`: empty for SQLite in the temporary folder.
+    bool start(int tickets, const QString &password, const QString &databaseUrl = {})
     {
+        agents.clear();
         server = std::make_unique<Server::EmbeddedServer>(
-            Server::ServerConfig { QHostAddress::LocalHost, 0, dir.path() });
+            Server::ServerConfig { QHostAddress::LocalHost, 0, dir.path(), databaseUrl });
         if (!server->start())
             return false;
         DemoOptions options;

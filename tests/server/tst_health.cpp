@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "backends.h"
 #include "embeddedserver.h"
 
 #include <QJsonDocument>
@@ -39,9 +40,12 @@ private:
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    void initTestCase_data() { Test::addBackendRows(); }
+
     void answersHealthOnLoopback()
     {
-        Server::EmbeddedServer server({ QHostAddress::LocalHost, 0, m_dir.path() });
+        TESSERA_DATABASE_URL(url);
+        Server::EmbeddedServer server({ QHostAddress::LocalHost, 0, m_dir.path(), url });
         const auto port = server.start();
         QVERIFY2(port.isOk(), qPrintable(port.error().message));
         QVERIFY(port.value() != 0);
@@ -59,7 +63,8 @@ private Q_SLOTS:
 
     void unknownEndpointIsJson404()
     {
-        Server::EmbeddedServer server({ QHostAddress::LocalHost, 0, m_dir.path() });
+        TESSERA_DATABASE_URL(url);
+        Server::EmbeddedServer server({ QHostAddress::LocalHost, 0, m_dir.path(), url });
         QVERIFY(server.start().isOk());
         const Reply reply = get(server.baseUrl() + u"/api/v1/nope"_s);
         QCOMPARE(reply.status, 404);
@@ -69,7 +74,8 @@ private Q_SLOTS:
 
     void stopClosesThePort()
     {
-        Server::EmbeddedServer server({ QHostAddress::LocalHost, 0, m_dir.path() });
+        TESSERA_DATABASE_URL(database);
+        Server::EmbeddedServer server({ QHostAddress::LocalHost, 0, m_dir.path(), database });
         QVERIFY(server.start().isOk());
         const QString url = server.baseUrl() + u"/api/v1/health"_s;
         server.stop();
@@ -80,10 +86,11 @@ private Q_SLOTS:
 
     void busyPortIsAClearError()
     {
-        Server::EmbeddedServer first({ QHostAddress::LocalHost, 0, m_dir.path() });
+        TESSERA_DATABASE_URL(url);
+        Server::EmbeddedServer first({ QHostAddress::LocalHost, 0, m_dir.path(), url });
         const auto port = first.start();
         QVERIFY(port.isOk());
-        Server::EmbeddedServer second({ QHostAddress::LocalHost, port.value(), m_dir.path() });
+        Server::EmbeddedServer second({ QHostAddress::LocalHost, port.value(), m_dir.path(), url });
         const auto again = second.start();
         QVERIFY(!again.isOk());
         QCOMPARE(again.error().code, Error::Code::Network);

@@ -2,6 +2,7 @@
 // The server end to end over HTTP on 127.0.0.1: logins, mutations (merge,
 // conflicts, replays), the change feed with evictions, scoped listings,
 // access control and hostile input.
+#include "backends.h"
 #include "demo/demodata.h"
 #include "demoserver.h"
 #include "embeddedserver.h"
@@ -29,7 +30,8 @@ class TestServerApi : public QObject
 {
     Q_OBJECT
 
-    Test::DemoServer m_demo;
+    QString m_backend; // the backend the fixture below runs on
+    std::unique_ptr<Test::DemoServer> m_demo;
     Server::EmbeddedServer *m_server = nullptr;
     QList<Person> m_agents;
     Person m_admin, m_lead, m_agent;
@@ -84,14 +86,25 @@ class TestServerApi : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
+    void initTestCase_data() { Test::addBackendRows(); }
+
+    // One demo server per backend, made when the first test of that backend runs.
+    void init()
     {
-        QVERIFY(m_demo.start(120, Password));
-        m_server = m_demo.server.get();
-        m_agents = m_demo.agents;
-        m_admin = m_demo.first(Role::Admin);
-        m_lead = m_demo.first(Role::Lead);
-        m_agent = m_demo.first(Role::Agent);
+        QFETCH_GLOBAL(QString, backend);
+        if (backend == m_backend)
+            return;
+        m_backend.clear();
+        m_server = nullptr;
+        m_inScope = m_outOfScope = {};
+        m_demo = std::make_unique<Test::DemoServer>();
+        TESSERA_DATABASE_URL(url);
+        QVERIFY(m_demo->start(120, Password, url));
+        m_server = m_demo->server.get();
+        m_agents = m_demo->agents;
+        m_admin = m_demo->first(Role::Admin);
+        m_lead = m_demo->first(Role::Lead);
+        m_agent = m_demo->first(Role::Agent);
         QVERIFY(!m_admin.name.isEmpty() && !m_lead.name.isEmpty() && !m_agent.name.isEmpty());
         auto lead = client(m_lead);
         for (const QString &id : listedIds(*lead)) {
@@ -105,6 +118,7 @@ private Q_SLOTS:
                 m_outOfScope = t;
         }
         QVERIFY(!m_inScope.isEmpty() && !m_outOfScope.isEmpty());
+        m_backend = backend;
     }
 
     void loginAndTokens()

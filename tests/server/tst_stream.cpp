@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // /api/v1/stream: cursor pushes only to agents who may see the change, and
 // presence relayed to the agents who may see the ticket.
+#include "backends.h"
 #include "demo/demodata.h"
 #include "demoserver.h"
 #include "embeddedserver.h"
@@ -61,7 +62,8 @@ class TestStream : public QObject
 {
     Q_OBJECT
 
-    Test::DemoServer m_demo;
+    QString m_backend; // the backend the fixture below runs on
+    std::unique_ptr<Test::DemoServer> m_demo;
     Server::EmbeddedServer *m_server = nullptr;
     Person m_lead;
     QList<Person> m_agents;
@@ -89,12 +91,23 @@ class TestStream : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
+    void initTestCase_data() { Test::addBackendRows(); }
+
+    // One demo server per backend, made when the first test of that backend runs.
+    void init()
     {
-        QVERIFY(m_demo.start(30, Password));
-        m_server = m_demo.server.get();
-        m_agents = m_demo.agents;
-        m_lead = m_demo.first(Role::Lead);
+        QFETCH_GLOBAL(QString, backend);
+        if (backend == m_backend)
+            return;
+        m_backend.clear();
+        m_server = nullptr;
+        m_demo = std::make_unique<Test::DemoServer>();
+        TESSERA_DATABASE_URL(url);
+        QVERIFY(m_demo->start(30, Password, url));
+        m_server = m_demo->server.get();
+        m_agents = m_demo->agents;
+        m_lead = m_demo->first(Role::Lead);
+        m_backend = backend;
     }
 
     void refusesABadToken()
