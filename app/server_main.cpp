@@ -53,8 +53,13 @@ int main(int argc, char *argv[])
         u"demo"_s, u"Fill an empty server with demo data and print the demo logins."_s);
     const QCommandLineOption demoTicketsOption(
         u"demo-tickets"_s, u"Number of demo tickets (default 600)."_s, u"n"_s, u"600"_s);
-    parser.addOptions(
-        { listenOption, dataOption, dbOption, initAdminOption, demoOption, demoTicketsOption });
+    const QCommandLineOption tlsCertOption(u"tls-cert"_s,
+        u"Serve HTTPS (and wss:// for the stream) with this PEM certificate; needs --tls-key."_s,
+        u"file"_s);
+    const QCommandLineOption tlsKeyOption(u"tls-key"_s,
+        u"The unencrypted PEM private key of the --tls-cert certificate."_s, u"file"_s);
+    parser.addOptions({ listenOption, dataOption, dbOption, tlsCertOption, tlsKeyOption,
+        initAdminOption, demoOption, demoTicketsOption });
     parser.process(app);
 
     const QString listen = parser.value(listenOption);
@@ -69,11 +74,14 @@ int main(int argc, char *argv[])
         return fail(u"--listen: '%1' is not HOST:PORT with an IP address"_s.arg(listen));
     if (!portOk || port > 65535)
         return fail(u"--listen: '%1' has no valid port (0-65535)"_s.arg(listen));
+    if (parser.isSet(tlsCertOption) != parser.isSet(tlsKeyOption))
+        return fail(u"--tls-cert and --tls-key go together: give both, or neither"_s);
     const QString dataDir = QDir(parser.value(dataOption)).absolutePath();
     if (!QDir().mkpath(dataDir))
         return fail(u"cannot create data folder %1"_s.arg(dataDir));
 
-    Server::EmbeddedServer server({ address, quint16(port), dataDir, parser.value(dbOption) });
+    Server::EmbeddedServer server({ address, quint16(port), dataDir, parser.value(dbOption),
+        parser.value(tlsCertOption), parser.value(tlsKeyOption) });
     const auto started = server.start();
     if (!started) {
         std::fprintf(stderr, "tessera-server: %s\n", qPrintable(started.error().message));

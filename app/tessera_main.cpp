@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop client: parse arguments, start the local workspace's embedded
-// server, show the main window.
+// server on its thread, show the main window.
 #include "colorscheme.h"
 #include "demo/demodata.h"
-#include "embeddedserver.h"
 #include "mainwindow.h"
+#include "serverthread.h"
 #include "store/store.h"
 
 #include <QApplication>
@@ -109,7 +109,7 @@ int main(int argc, char *argv[])
 
     const QString workspaceDir = parser.value(workspaceOption);
     QDir().mkpath(workspaceDir);
-    Server::EmbeddedServer server({ QHostAddress::LocalHost, 0, workspaceDir });
+    Server::ServerThread server({ QHostAddress::LocalHost, 0, workspaceDir });
     if (auto started = server.start(); !started) {
         QMessageBox::critical(nullptr, QApplication::translate("main", "Tessera"),
             QApplication::translate("main", "The local workspace could not start:\n%1")

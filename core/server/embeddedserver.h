@@ -19,6 +19,10 @@ struct ServerConfig
     quint16 port = 0; // 0: let the system choose
     QString dataDirectory;
     QString databaseUrl; // empty: sqlite:<dataDirectory>/tessera.sqlite
+    // HTTPS and wss://: PEM files of the certificate (its chain may follow it)
+    // and of its unencrypted private key. Both or neither; neither: plain HTTP.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
 };
 
 class ServerStore;
@@ -33,8 +37,8 @@ public:
     explicit EmbeddedServer(ServerConfig config, QObject *parent = nullptr);
     ~EmbeddedServer() override;
 
-    /// Opens the database, then starts listening; the port actually bound
-    /// (useful with port 0).
+    /// Loads the TLS certificate and key if configured, opens the database,
+    /// then starts listening; the port actually bound (useful with port 0).
     Result<quint16> start();
     /// The database, once start() has opened it (for seeding and admin tasks).
     ServerStore *store() const;
@@ -43,7 +47,10 @@ public:
 
     bool isRunning() const;
     quint16 port() const;
-    /// The base URL clients use, e.g. http://127.0.0.1:8417
+    /// Whether clients connect over TLS (https://, wss://).
+    bool usesTls() const;
+    /// The base URL clients use, e.g. http://127.0.0.1:8417 or, with TLS,
+    /// https://127.0.0.1:8417
     QString baseUrl() const;
 
 private:

@@ -6,8 +6,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 
 #include <memory>
+#include <optional>
 
 namespace Tessera::Test {
 
@@ -27,6 +29,8 @@ public:
     { }
 
     QByteArray token;
+    /// For https:// (the CA to trust, …); unset: the system's defaults.
+    std::optional<QSslConfiguration> tls;
 
     Reply get(const QString &path) { return send("GET", path, {}); }
     Reply post(const QString &path, const QJsonObject &body)
@@ -40,6 +44,8 @@ public:
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
         if (!token.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + token);
+        if (tls)
+            request.setSslConfiguration(*tls);
         std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, verb, body));
         QSignalSpy finished(reply.get(), &QNetworkReply::finished);
         if (!finished.wait(30'000))
