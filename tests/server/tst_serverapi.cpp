@@ -30,12 +30,21 @@ class TestServerApi : public QObject
 {
     Q_OBJECT
 
-    QString m_backend; // the backend the fixture below runs on
-    std::unique_ptr<Test::DemoServer> m_demo;
+    // Per backend: a demo server, its people and two tickets, as seen by m_agent.
+    struct Fixture
+    {
+        std::unique_ptr<Test::DemoServer> demo;
+        Server::EmbeddedServer *server = nullptr;
+        QList<Person> agents;
+        Person admin, lead, agent;
+        QJsonObject inScope, outOfScope;
+    };
+    std::map<QString, Fixture> m_fixtures;
+    // The current backend's fixture, for the tests.
     Server::EmbeddedServer *m_server = nullptr;
     QList<Person> m_agents;
     Person m_admin, m_lead, m_agent;
-    QJsonObject m_inScope, m_outOfScope; // tickets, as seen by m_agent
+    QJsonObject m_inScope, m_outOfScope;
 
     std::unique_ptr<ServerClient> client(const Person &who)
     {
@@ -85,6 +94,32 @@ class TestServerApi : public QObject
         }
     }
 
+    bool setUp(Fixture &f, const QString &databaseUrl)
+    {
+        f.demo = std::make_unique<Test::DemoServer>();
+        if (!f.demo->start(120, Password, databaseUrl))
+            return false;
+        f.server = m_server = f.demo->server.get();
+        f.agents = f.demo->agents;
+        f.admin = m_admin = f.demo->first(Role::Admin);
+        f.lead = f.demo->first(Role::Lead);
+        f.agent = f.demo->first(Role::Agent);
+        if (f.admin.name.isEmpty() || f.lead.name.isEmpty() || f.agent.name.isEmpty())
+            return false;
+        auto lead = client(f.lead);
+        for (const QString &id : listedIds(*lead)) {
+            const QJsonObject t = ticketById(id);
+            const bool mine = t[u"assignee_id"_s].toString() == f.agent.id.toString()
+                || f.agent.departmentIds.contains(
+                    DepartmentId::fromString(t[u"department_id"_s].toString()));
+            if (mine && f.inScope.isEmpty())
+                f.inScope = t;
+            if (!mine && f.outOfScope.isEmpty())
+                f.outOfScope = t;
+        }
+        return !f.inScope.isEmpty() && !f.outOfScope.isEmpty();
+    }
+
 private Q_SLOTS:
     void initTestCase_data() { Test::addBackendRows(); }
 
@@ -92,33 +127,20 @@ private Q_SLOTS:
     void init()
     {
         QFETCH_GLOBAL(QString, backend);
-        if (backend == m_backend)
-            return;
-        m_backend.clear();
-        m_server = nullptr;
-        m_inScope = m_outOfScope = {};
-        m_demo = std::make_unique<Test::DemoServer>();
-        TESSERA_DATABASE_URL(url);
-        QVERIFY(m_demo->start(120, Password, url));
-        m_server = m_demo->server.get();
-        m_agents = m_demo->agents;
-        m_admin = m_demo->first(Role::Admin);
-        m_lead = m_demo->first(Role::Lead);
-        m_agent = m_demo->first(Role::Agent);
-        QVERIFY(!m_admin.name.isEmpty() && !m_lead.name.isEmpty() && !m_agent.name.isEmpty());
-        auto lead = client(m_lead);
-        for (const QString &id : listedIds(*lead)) {
-            const QJsonObject t = ticketById(id);
-            const bool mine = t[u"assignee_id"_s].toString() == m_agent.id.toString()
-                || m_agent.departmentIds.contains(
-                    DepartmentId::fromString(t[u"department_id"_s].toString()));
-            if (mine && m_inScope.isEmpty())
-                m_inScope = t;
-            if (!mine && m_outOfScope.isEmpty())
-                m_outOfScope = t;
+        if (!m_fixtures.contains(backend)) {
+            TESSERA_DATABASE_URL(url);
+            Fixture made;
+            QVERIFY(setUp(made, url));
+            m_fixtures.emplace(backend, std::move(made));
         }
-        QVERIFY(!m_inScope.isEmpty() && !m_outOfScope.isEmpty());
-        m_backend = backend;
+        const Fixture &f = m_fixtures.at(backend);
+        m_server = f.server;
+        m_agents = f.agents;
+        m_admin = f.admin;
+        m_lead = f.lead;
+        m_agent = f.agent;
+        m_inScope = f.inScope;
+        m_outOfScope = f.outOfScope;
     }
 
     void loginAndTokens()

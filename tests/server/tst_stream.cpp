@@ -62,8 +62,7 @@ class TestStream : public QObject
 {
     Q_OBJECT
 
-    QString m_backend; // the backend the fixture below runs on
-    std::unique_ptr<Test::DemoServer> m_demo;
+    std::map<QString, std::unique_ptr<Test::DemoServer>> m_demos; // per backend
     Server::EmbeddedServer *m_server = nullptr;
     Person m_lead;
     QList<Person> m_agents;
@@ -97,17 +96,16 @@ private Q_SLOTS:
     void init()
     {
         QFETCH_GLOBAL(QString, backend);
-        if (backend == m_backend)
-            return;
-        m_backend.clear();
-        m_server = nullptr;
-        m_demo = std::make_unique<Test::DemoServer>();
-        TESSERA_DATABASE_URL(url);
-        QVERIFY(m_demo->start(30, Password, url));
-        m_server = m_demo->server.get();
-        m_agents = m_demo->agents;
-        m_lead = m_demo->first(Role::Lead);
-        m_backend = backend;
+        if (!m_demos.contains(backend)) {
+            TESSERA_DATABASE_URL(url);
+            auto demo = std::make_unique<Test::DemoServer>();
+            QVERIFY(demo->start(30, Password, url));
+            m_demos.emplace(backend, std::move(demo));
+        }
+        const Test::DemoServer &demo = *m_demos.at(backend);
+        m_server = demo.server.get();
+        m_agents = demo.agents;
+        m_lead = demo.first(Role::Lead);
     }
 
     void refusesABadToken()
