@@ -3,8 +3,13 @@
 // the compiler emits returns exactly the rows, order and groups that an
 // independent in-memory evaluator (below, written from docs/views.md)
 // selects. Deterministic: the seed is printed and fixed.
+#include "backends.h"
 #include "query/viewfields.h"
 #include "query/viewqueries.h"
+#include "store/database.h"
+#include "store/schema.h"
+#include "store/tables.h"
+#include "store/transaction.h"
 #include "storefixture.h"
 
 #include <QJsonDocument>
@@ -735,12 +740,55 @@ class TestViewProperty : public QObject
         return spec;
     }
 
+    // The same dataset in a PostgreSQL database, entity by entity in the
+    // cache's order (so ticket seq, the tie-breaker, is the same).
+    std::unique_ptr<Sql::Database> m_postgres;
+
+    bool copyToPostgres(const QString &url)
+    {
+        auto target = std::make_unique<Sql::Database>(url, u"viewproperty"_s);
+        if (!target->connection().isOpen() || !Sql::migrate(target->connection()))
+            return false;
+        const QList<EntityKind> order { EntityKind::TicketType, EntityKind::Status,
+            EntityKind::CustomField, EntityKind::Department, EntityKind::Organization,
+            EntityKind::Person, EntityKind::Project, EntityKind::Ticket };
+        Sql::Transaction tx(target->connection());
+        for (EntityKind kind : order) {
+            const Sql::TableDef &table = Sql::tableFor(kind);
+            QSqlQuery read(m_data.store->connection());
+            if (!read.exec(u"SELECT d.data FROM %1 t JOIN %2 d ON d.id = t.id ORDER BY t.seq"_s.arg(
+                    table.table, table.dataTable())))
+                return false;
+            while (read.next()) {
+                const QJsonObject json
+                    = QJsonDocument::fromJson(read.value(0).toString().toUtf8()).object();
+                if (!target->upsert(kind, json))
+                    return false;
+            }
+        }
+        if (!tx.commit())
+            return false;
+        m_postgres = std::move(target);
+        return true;
+    }
+
 private Q_SLOTS:
+    void initTestCase_data() { Test::addBackendRows(); }
     void initTestCase() { buildDataset(); }
 
     void sqlMatchesEvaluator()
     {
-        const ViewQueries queries(*m_data.store);
+        QFETCH_GLOBAL(QString, backend);
+        if (backend == u"postgresql"_s && !m_postgres) {
+            TESSERA_DATABASE_URL(url);
+            QVERIFY2(copyToPostgres(url), "cannot copy the dataset to PostgreSQL");
+        }
+        const bool postgres = backend == u"postgresql"_s;
+        m_context.dialect = postgres ? Sql::Dialect::Postgres : Sql::Dialect::Sqlite;
+        m_rng.seed(20261124); // the same views on every backend
+        const ViewQueries queries = postgres
+            ? ViewQueries([this] { return m_postgres->connection(); })
+            : ViewQueries(*m_data.store);
         int nonEmpty = 0;
         int grouped = 0;
         for (int i = 0; i < Specs; ++i) {
