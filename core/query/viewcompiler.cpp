@@ -538,13 +538,10 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
         view.m_where = u"FALSE"_s; // nothing searchable was typed: nothing matches
     } else if (!search.isEmpty() && context.dialect == Sql::Dialect::Postgres) {
         const QString q = u"to_tsquery('simple', CAST(%1 AS text))"_s.arg(compiler.bind(search));
-        view.m_where
-            = u"(%1) AND (t.seq IN (SELECT seq FROM tickets WHERE %2 @@ %5)"
-              u" OR t.id IN (SELECT id FROM ticket_documents WHERE %3 @@ %5)"
-              u" OR t.id IN (SELECT ticket_id FROM messages WHERE id IN"
-              u" (SELECT id FROM message_documents WHERE %4 @@ %5)))"_s.arg(view.m_where,
-                  Sql::PostgresSearch::ticketTitle(), Sql::PostgresSearch::ticketDescription(),
-                  Sql::PostgresSearch::messageBody(), q);
+        view.m_where = u"(%1) AND (t.id IN (SELECT id FROM ticket_documents WHERE %2 @@ %4)"
+                       u" OR t.id IN (SELECT ticket_id FROM messages WHERE id IN"
+                       u" (SELECT id FROM message_documents WHERE %3 @@ %4)))"_s.arg(view.m_where,
+                           Sql::PostgresSearch::ticket(), Sql::PostgresSearch::messageBody(), q);
     } else if (!search.isEmpty()) {
         const QString q = compiler.bind(search);
         view.m_where

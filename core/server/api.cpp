@@ -309,7 +309,11 @@ QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)
     if (!ok || offset < 0 || !limitOk || limit < 1 || limit > 500)
         return error(
             Status::BadRequest, u"invalid"_s, u"offset must be ≥ 0 and limit between 1 and 500"_s);
-    auto listing = store.listTickets(std::get<Session>(s), view, offset, limit);
+    const QString search = query.queryItemValue(u"q"_s, QUrl::FullyDecoded);
+    if (search.size() > 500)
+        return error(
+            Status::BadRequest, u"invalid"_s, u"q must be at most 500 characters"_s, u"q"_s);
+    auto listing = store.listTickets(std::get<Session>(s), view, search, offset, limit);
     if (!listing)
         return listing.error().code == Error::Code::Invalid
             ? error(Status::BadRequest, u"invalid"_s, listing.error().message, u"view"_s)

@@ -152,6 +152,9 @@ QJsonObject openApiDocument()
                 { u"security"_s, bearer },
                 { u"parameters"_s,
                     QJsonArray { queryParameter(u"view"_s, u"string"_s, u"A ViewSpec as JSON"_s),
+                        queryParameter(u"q"_s, u"string"_s,
+                            u"Search text: every word must occur in the number, title, "
+                            u"description or a message; the last word as a prefix"_s),
                         queryParameter(u"offset"_s, u"integer"_s, u"Rows to skip"_s),
                         queryParameter(u"limit"_s, u"integer"_s, u"1–500 (default 50)"_s) } },
                 { u"responses"_s,

@@ -786,7 +786,7 @@ Result<void> ServerStore::compactChangeLog(const QDateTime &cutoff)
 }
 
 Result<QJsonObject> ServerStore::listTickets(
-    const Session &session, const ViewSpec &view, qint64 offset, int limit)
+    const Session &session, const ViewSpec &view, const QString &search, qint64 offset, int limit)
 {
     ViewSpec scoped = view;
     if (!session.seesEverything()) {
@@ -803,6 +803,7 @@ Result<QJsonObject> ServerStore::listTickets(
     context.now = QDateTime::currentDateTimeUtc();
     context.timeZone = QTimeZone::UTC;
     context.dialect = d->db->dialect();
+    context.search = search;
     auto definitions = Sql::customFieldDefinitions(*d->db);
     if (!definitions)
         return definitions.error();

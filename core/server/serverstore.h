@@ -80,9 +80,9 @@ public:
     /// Forgets tombstones written before `cutoff`; cursors older than the
     /// newest forgotten one must resync from scratch.
     Result<void> compactChangeLog(const QDateTime &cutoff);
-    /// Tickets of a view the caller may see, with its total.
-    Result<QJsonObject> listTickets(
-        const Session &session, const ViewSpec &view, qint64 offset, int limit);
+    /// Tickets of a view the caller may see, with its total; `search`: full-text terms.
+    Result<QJsonObject> listTickets(const Session &session, const ViewSpec &view,
+        const QString &search, qint64 offset, int limit);
     std::optional<QJsonObject> entity(const Session &session, EntityKind kind, EntityId id);
 
     /// Stores a file for a ticket the caller may see: its content under

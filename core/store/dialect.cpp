@@ -54,13 +54,10 @@ QString jsonText(Dialect dialect, const QString &column, const QString &key)
 }
 
 namespace PostgresSearch {
-QString ticketTitle()
+QString ticket()
 {
-    return u"to_tsvector('simple', CAST(number AS text) || ' ' || title)"_s;
-}
-QString ticketDescription()
-{
-    return u"to_tsvector('simple', COALESCE(description, ''))"_s;
+    return u"to_tsvector('simple', COALESCE(CAST(data AS jsonb) ->> 'number', '') || ' ' ||"
+           u" COALESCE(CAST(data AS jsonb) ->> 'title', '') || ' ' || COALESCE(description, ''))"_s;
 }
 QString messageBody()
 {

@@ -34,8 +34,7 @@ QString jsonText(Dialect dialect, const QString &column, const QString &key);
 /// like SQLite's unicode61). The schema indexes exactly these expressions,
 /// and view searches must use them verbatim to hit those indexes.
 namespace PostgresSearch {
-QString ticketTitle(); // over tickets: number and title
-QString ticketDescription(); // over ticket_documents
+QString ticket(); // over ticket_documents: number, title and description, as one document
 QString messageBody(); // over message_documents
 } // namespace PostgresSearch
 

@@ -148,10 +148,8 @@ const QList<Migration> &ladder()
             // PostgreSQL: GIN indexes over the search documents, kept by the
             // database itself.
             {
-                u"CREATE INDEX tickets_search ON tickets USING gin (%1)"_s.arg(
-                    PostgresSearch::ticketTitle()),
                 u"CREATE INDEX ticket_documents_search ON ticket_documents USING gin (%1)"_s.arg(
-                    PostgresSearch::ticketDescription()),
+                    PostgresSearch::ticket()),
                 u"CREATE INDEX message_documents_search ON message_documents USING gin (%1)"_s.arg(
                     PostgresSearch::messageBody()),
             } },

@@ -484,6 +484,48 @@ private Q_SLOTS:
         QCOMPARE(agent->send("POST", path, QByteArray(26 * 1024 * 1024, 'x')).status, 413);
     }
 
+    void searchFindsTicketsInScope()
+    {
+        auto agent = client(m_agent);
+        auto admin = client(m_admin);
+        Ticket mine;
+        mine.id = TicketId::create();
+        mine.title = u"Kaleidoscope renders upside down"_s;
+        mine.description = u"Started after the quasar update"_s;
+        mine.departmentId = m_agent.departmentIds.first();
+        Ticket hidden;
+        hidden.id = TicketId::create();
+        hidden.title = u"Kaleidoscope licence renewal"_s;
+        hidden.departmentId = DepartmentId::fromString(m_outOfScope[u"department_id"_s].toString());
+        QCOMPARE(admin
+                     ->post(u"/api/v1/mutations"_s,
+                         batch({ Mutation::creating(EntityKind::Ticket, mine),
+                             Mutation::creating(EntityKind::Ticket, hidden) }))
+                     .status,
+            200);
+        const auto found = [&](ServerClient &c, const QString &q) {
+            const auto r = c.get(
+                u"/api/v1/tickets?q=%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(q))));
+            QStringList ids;
+            for (const QJsonValue &t : r.json[u"tickets"_s].toArray())
+                ids.append(t[u"id"_s].toString());
+            return r.status == 200 ? ids : QStringList { u"status %1"_s.arg(r.status) };
+        };
+        const QString mineId = mine.id.toString();
+        const QString hiddenId = hidden.id.toString();
+        QCOMPARE(found(*agent, u"kaleido"_s), QStringList { mineId }); // a prefix; scoped
+        QCOMPARE(found(*agent, u"QUASAR"_s), QStringList { mineId }); // the description
+        QCOMPARE(found(*agent, u"kaleidoscope quasar"_s), QStringList { mineId });
+        QCOMPARE(found(*agent, u"kaleidoscope nebula"_s), QStringList {});
+        QCOMPARE(found(*admin, u"kaleidoscope"_s).size(), 2);
+        QVERIFY(found(*admin, u"licence kaleidoscope"_s).contains(hiddenId));
+        // Query syntax and SQL in the text are only words.
+        QCOMPARE(found(*agent, u"'; DROP TABLE tickets;-- \"kaleido*"_s), QStringList {});
+        QCOMPARE(found(*agent, u"kaleidoscope OR NOT x:* & !"_s), QStringList {});
+        QCOMPARE(agent->get(u"/api/v1/health"_s).status, 200);
+        QCOMPARE(m_server->store()->integrityCheck(), u"ok"_s);
+    }
+
     void oldCursorIsGoneAfterCompaction()
     {
         auto admin = client(m_admin);
