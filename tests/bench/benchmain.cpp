@@ -25,6 +25,8 @@ void print(const Figure &f)
     line.insert(u"unit"_s, f.unit);
     if (f.baseline >= 0)
         line.insert(u"baseline"_s, std::round(f.baseline * 1000) / 1000);
+    if (!f.note.isEmpty())
+        line.insert(u"note"_s, f.note);
     std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
 }

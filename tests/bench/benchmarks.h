@@ -6,7 +6,8 @@
 #include <cstdio>
 
 // The benchmark programs of tessera-bench and the way they report: one JSON
-// object per line, {"bench":B,"metric":M,"value":X,"unit":U[,"baseline":Y][,…]}.
+// object per line, {"bench":B,"metric":M,"value":X,"unit":U[,"baseline":Y][,…]};
+// the baseline is a comparable figure measured in the same run, in the same unit.
 
 namespace Tessera::Bench {
 
@@ -22,6 +23,7 @@ struct Figure
     double baseline = -1; // < 0: none
     QString extraKey; // e.g. "view"
     QString extraValue;
+    QString note; // context for readers, e.g. the durability the figure was measured at
 };
 
 void print(const Figure &figure);
