@@ -174,11 +174,16 @@ Result<void> ServerStore::Private::serialiseWriters() const
 
 Result<qint64> ServerStore::Private::next(const QString &name)
 {
-    QSqlQuery &bump = db->prepared(u"UPDATE counters SET value = value + 1 WHERE name = ?"_s);
+    QSqlQuery &bump
+        = db->prepared(u"UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value"_s);
     Sql::Database::bind(bump, { name });
     if (auto done = db->exec(bump); !done)
         return done.error();
-    return counter(name);
+    if (!bump.next())
+        return Error::storage(u"counter %1 is missing"_s.arg(name));
+    const qint64 value = bump.value(0).toLongLong();
+    bump.finish();
+    return value;
 }
 
 Result<qint64> ServerStore::Private::counter(const QString &name) const
@@ -734,14 +739,48 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
     if (page.more)
         rows.removeLast();
     page.next = rows.isEmpty() ? since : rows.last().seq;
+
+    // Snapshots are read one statement per entity kind in the page, not one
+    // per change: a first sync pulls hundreds of thousands.
+    QSet<QString> kinds;
+    for (const Row &row : std::as_const(rows))
+        kinds.insert(row.entity);
+    QHash<QString, QJsonObject> snapshots; // "kind/id" → current JSON
+    for (const QString &wire : std::as_const(kinds)) {
+        const auto kind = fromWireName<EntityKind>(wire);
+        if (!kind)
+            continue;
+        QSqlQuery &read = d->db->prepared(
+            u"SELECT id, data FROM %1 WHERE id IN (SELECT entity_id FROM change_log"
+            u" WHERE entity = ? AND seq > ? AND seq <= ? AND deleted = 0)"_s.arg(
+                Sql::tableFor(*kind).dataTable()));
+        Sql::Database::bind(read, { wire, since, page.next });
+        if (auto done = d->db->exec(read); !done)
+            return done.error();
+        while (read.next())
+            snapshots.insert(
+                wire + u'/' + read.value(0).toString(), parse(read.value(1).toString()));
+    }
+    QHash<QString, bool> ticketsVisible; // for the conversations, messages… of one ticket
+    const auto visible = [&](EntityKind kind, const QJsonObject &entity) {
+        if (kind == EntityKind::Ticket)
+            return d->ticketVisible(session, entity);
+        if (!belongsToTicket(kind))
+            return d->canSee(session, kind, entity);
+        const QString ticketId = entity.value(u"ticket_id"_s).toString();
+        auto known = ticketsVisible.constFind(ticketId);
+        if (known == ticketsVisible.cend())
+            known = ticketsVisible.insert(ticketId, d->canSee(session, kind, entity));
+        return *known;
+    };
     for (const Row &row : std::as_const(rows)) {
         const auto kind = fromWireName<EntityKind>(row.entity);
         if (!kind)
             continue;
         QJsonObject change { { u"seq"_s, row.seq }, { u"entity"_s, row.entity },
             { u"id"_s, row.id } };
-        const auto snapshot = row.deleted ? std::nullopt : d->load(*kind, row.id);
-        if (snapshot && d->canSee(session, *kind, *snapshot))
+        const auto snapshot = snapshots.constFind(row.entity + u'/' + row.id);
+        if (snapshot != snapshots.cend() && visible(*kind, *snapshot))
             change.insert(u"snapshot"_s, *snapshot);
         else
             change.insert(u"evicted"_s, true);

@@ -83,8 +83,9 @@ bool PostgresCluster::run(const QString &program, const QStringList &arguments, 
     process.start(program, arguments);
     if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit
         || process.exitCode() != 0) {
-        m_error = u"%1 failed: %2"_s.arg(QFileInfo(program).fileName(),
-            QString::fromLocal8Bit(process.readAll()).trimmed().right(600));
+        const QString output = QString::fromLocal8Bit(process.readAll()).trimmed().right(600);
+        m_error = u"%1 failed: %2"_s.arg(
+            QFileInfo(program).fileName(), output.isEmpty() ? process.errorString() : output);
         return false;
     }
     return true;
