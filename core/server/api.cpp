@@ -22,6 +22,13 @@ namespace Tessera::Server {
 
 namespace {
 
+// Query strings as HTML forms and curl --data-urlencode write them: '+' is
+// a space (a literal plus arrives as %2B).
+QUrlQuery formQuery(const QUrl &url)
+{
+    return QUrlQuery(url.query(QUrl::FullyEncoded).replace(u'+', u"%20"_s));
+}
+
 using Status = QHttpServerResponse::StatusCode;
 
 QHttpServerResponse error(
@@ -115,7 +122,7 @@ QHttpServerResponse Api::Private::upload(const QHttpServerRequest &request)
     if (body.size() > limits.maxAttachmentBytes)
         return error(Status::PayloadTooLarge, u"too_large"_s,
             u"attachments are limited to %1 bytes"_s.arg(limits.maxAttachmentBytes));
-    const QUrlQuery query(request.url());
+    const QUrlQuery query = formQuery(request.url());
     const TicketId ticket = TicketId::fromString(query.queryItemValue(u"ticket_id"_s));
     if (!ticket.isValid())
         return error(Status::BadRequest, u"invalid"_s, u"ticket_id must be a ticket's UUID"_s,
@@ -257,7 +264,7 @@ QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
     auto s = session(request);
     if (auto *response = std::get_if<QHttpServerResponse>(&s))
         return std::move(*response);
-    const QUrlQuery query(request.url());
+    const QUrlQuery query = formQuery(request.url());
     bool sinceOk = true;
     bool limitOk = true;
     const qint64 since = query.hasQueryItem(u"since"_s)
@@ -286,7 +293,7 @@ QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)
     auto s = session(request);
     if (auto *response = std::get_if<QHttpServerResponse>(&s))
         return std::move(*response);
-    const QUrlQuery query(request.url());
+    const QUrlQuery query = formQuery(request.url());
     ViewSpec view;
     if (query.hasQueryItem(u"view"_s)) {
         QJsonParseError parseError;

@@ -517,6 +517,11 @@ private Q_SLOTS:
         QCOMPARE(found(*agent, u"QUASAR"_s), QStringList { mineId }); // the description
         QCOMPARE(found(*agent, u"kaleidoscope quasar"_s), QStringList { mineId });
         QCOMPARE(found(*agent, u"kaleidoscope nebula"_s), QStringList {});
+        // Form encoding, as curl --data-urlencode sends it: '+' is a space, %2B a plus.
+        const auto formEncoded = agent->get(u"/api/v1/tickets?q=kaleidoscope+quasar&view="_s
+            + u"%7B%22filter%22%3A%7B%22field%22%3A%22title%22%2C%22op%22%3A%22contains%22%2C"
+              u"%22value%22%3A%22renders+upside%22%7D%7D"_s);
+        QCOMPARE(formEncoded.json[u"total"_s].toInteger(), 1);
         QCOMPARE(found(*admin, u"kaleidoscope"_s).size(), 2);
         QVERIFY(found(*admin, u"licence kaleidoscope"_s).contains(hiddenId));
         // Query syntax and SQL in the text are only words.
