@@ -28,6 +28,8 @@ Result<QJsonValue> validateCustomFieldValue(const CustomFieldDef &def, const QJs
             return wrong(def, u"must be text"_s);
         if (value.toString().size() > 4000)
             return wrong(def, u"is longer than 4000 characters"_s);
+        if (value.toString().contains(QChar(0)))
+            return wrong(def, u"must not contain NUL characters"_s);
         return value;
     case FieldType::Number:
         if (!value.isDouble())

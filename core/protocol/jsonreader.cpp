@@ -38,6 +38,11 @@ QString JsonReader::string(QLatin1StringView key, Presence presence, qsizetype m
         fail(key, u"is longer than %1 characters"_s.arg(maxLength));
         return {};
     }
+    // NUL ends strings in C APIs and PostgreSQL's text cannot hold it.
+    if (text.contains(QChar(0))) {
+        fail(key, u"must not contain NUL characters"_s);
+        return {};
+    }
     if (presence == Required && text.isEmpty())
         fail(key, u"must not be empty"_s);
     return text;
@@ -106,7 +111,8 @@ QStringList JsonReader::stringList(QLatin1StringView key, qsizetype maxLength)
     QStringList result;
     const QJsonArray items = array(key);
     for (const QJsonValue &item : items) {
-        if (!item.isString() || item.toString().size() > maxLength) {
+        if (!item.isString() || item.toString().size() > maxLength
+            || item.toString().contains(QChar(0))) {
             fail(key, u"must be an array of strings"_s);
             return {};
         }

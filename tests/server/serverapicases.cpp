@@ -45,6 +45,8 @@ QList<BadInput> badInputCases()
             ticketCreate(id, R"({"id":")" + id + R"(","title":"x","sql":"1=1"})"), true, 422 },
         { "invalid UTF-8", "POST", mutations,
             ticketCreate(id, R"({"id":")" + id + "\",\"title\":\"caf\xc3\x28\"}"), true, 400 },
+        { "NUL character in text", "POST", mutations,
+            ticketCreate(id, R"({"id":")" + id + R"(","title":"a\u0000b"})"), true, 422 },
         { "10 MB body", "POST", mutations,
             QByteArray(R"({"mutations":[],"pad":")") + QByteArray(10 * 1024 * 1024, 'a') + "\"}",
             true, 413 },
