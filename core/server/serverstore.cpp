@@ -875,6 +875,28 @@ std::optional<QJsonObject> ServerStore::entity(const Session &session, EntityKin
     return json;
 }
 
+std::function<bool(const Session &)> ServerStore::audience(EntityKind kind, EntityId id)
+{
+    const auto json = d->load(kind, id.toString());
+    if (!json)
+        return [](const Session &) {
+            return true;
+        };
+    if (belongsToTicket(kind)) {
+        const auto ticket = d->load(EntityKind::Ticket, json->value(u"ticket_id"_s).toString());
+        if (!ticket)
+            return [](const Session &) {
+                return true;
+            };
+        return [this, ticket = *ticket](const Session &s) {
+            return d->ticketVisible(s, ticket);
+        };
+    }
+    return [this, kind, entity = *json](const Session &s) {
+        return d->canSee(s, kind, entity);
+    };
+}
+
 namespace {
 QString contentPath(const QString &directory, const QString &hash)
 {

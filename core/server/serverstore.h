@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -84,6 +85,10 @@ public:
     Result<QJsonObject> listTickets(const Session &session, const ViewSpec &view,
         const QString &search, qint64 offset, int limit);
     std::optional<QJsonObject> entity(const Session &session, EntityKind kind, EntityId id);
+    /// Who may see an entity, read once and asked for many sessions (the
+    /// stream's fan-out). An entity that is gone concerns everyone: any
+    /// client may hold a copy to evict.
+    std::function<bool(const Session &)> audience(EntityKind kind, EntityId id);
 
     /// Stores a file for a ticket the caller may see: its content under
     /// `directory` by SHA-256 (written once, atomically), and an Attachment

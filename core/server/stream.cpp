@@ -156,14 +156,17 @@ void Stream::onDisconnected(QObject *socket)
 
 void Stream::notifyChanged(const QList<ChangedEntity> &changed, qint64 cursor)
 {
+    if (d->clients.empty())
+        return;
     const QString message = text({ { u"cursor"_s, cursor } });
+    // Each entity is read once, however many agents are connected.
+    QList<std::function<bool(const Session &)>> audiences;
+    audiences.reserve(changed.size());
+    for (const ChangedEntity &e : changed)
+        audiences.append(d->store.audience(e.kind, e.id));
     for (Private::Client &c : d->clients) {
-        const bool concerned
-            = std::any_of(changed.cbegin(), changed.cend(), [&](const ChangedEntity &e) {
-                  // Gone entities concern everyone: they may hold a copy to evict.
-                  return d->store.entity(c.session, e.kind, e.id).has_value()
-                      || !d->store.entity({ {}, Role::Admin, {}, {} }, e.kind, e.id).has_value();
-              });
+        const bool concerned = std::any_of(audiences.cbegin(), audiences.cend(),
+            [&](const auto &audience) { return audience(c.session); });
         if (concerned)
             c.socket->sendTextMessage(message);
     }
