@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QLatin1StringView>
+#include <QList>
 #include <QString>
 
 #include <array>
@@ -43,6 +44,14 @@ enum class EntityKind {
     SlaPolicy,
     Automation
 };
+/// Every entity kind, in declaration order.
+inline QList<EntityKind> allEntityKinds()
+{
+    QList<EntityKind> kinds;
+    for (int k = int(EntityKind::Ticket); k <= int(EntityKind::Automation); ++k)
+        kinds.append(EntityKind(k));
+    return kinds;
+}
 enum class MutationOp { Create, Update, Delete, Append };
 enum class AutomationTrigger {
     Created,

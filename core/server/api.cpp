@@ -128,10 +128,13 @@ QHttpServerResponse Api::Private::upload(const QHttpServerRequest &request)
         return error(Status::BadRequest, u"invalid"_s, u"ticket_id must be a ticket's UUID"_s,
             u"ticket_id"_s);
     const QString fileName = query.queryItemValue(u"file_name"_s, QUrl::FullyDecoded);
+    const AttachmentId id = AttachmentId::fromString(query.queryItemValue(u"id"_s));
+    if (query.hasQueryItem(u"id"_s) && !id.isValid())
+        return error(Status::BadRequest, u"invalid"_s, u"id must be a UUID"_s, u"id"_s);
     const QString mimeType
         = QString::fromLatin1(request.value("content-type")).section(u';', 0, 0).trimmed();
     auto stored = store.addAttachment(
-        std::get<Session>(s), ticket, fileName, mimeType, body, limits.attachmentDirectory);
+        std::get<Session>(s), id, ticket, fileName, mimeType, body, limits.attachmentDirectory);
     if (!stored)
         return stored.error().code == Error::Code::Invalid
             ? error(Status::BadRequest, u"invalid"_s, stored.error().message, u"file_name"_s)
@@ -284,8 +287,9 @@ QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
             return error(Status::Gone, u"gone"_s, page.error().message, u"since"_s);
         return fromError(page.error());
     }
-    return QHttpServerResponse(QJsonObject {
-        { u"changes"_s, page->changes }, { u"next"_s, page->next }, { u"more"_s, page->more } });
+    return QHttpServerResponse(
+        QJsonObject { { u"changes"_s, page->changes }, { u"next"_s, page->next },
+            { u"more"_s, page->more }, { u"head"_s, store.currentCursor() } });
 }
 
 QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)

@@ -296,7 +296,8 @@ QJsonObject openApiDocument()
                                      { u"id"_s, type(u"string"_s, u"uuid"_s) },
                                      { u"snapshot"_s, ref(u"Entity"_s) },
                                      { u"evicted"_s, type(u"boolean"_s) } }) } } },
-                { u"next"_s, type(u"integer"_s) }, { u"more"_s, type(u"boolean"_s) } }) },
+                { u"next"_s, type(u"integer"_s) }, { u"more"_s, type(u"boolean"_s) },
+                { u"head"_s, type(u"integer"_s) } }) },
     };
 
     return {

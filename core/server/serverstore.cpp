@@ -72,6 +72,10 @@ const QList<QStringList> &serverLadder()
             u"CREATE TABLE mutation_results(mutation_id TEXT PRIMARY KEY, person_id TEXT,"
             u" result TEXT NOT NULL, at INTEGER NOT NULL)"_s,
         },
+        // 2: when an agent's access last changed, so their cursor resyncs.
+        {
+            u"CREATE TABLE scope_changes(person_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)"_s,
+        },
     };
     return steps;
 }
@@ -159,7 +163,33 @@ struct ServerStore::Private
     Result<QJsonObject> applyOne(const Session &s, const Mutation &m);
     Result<void> recordActivity(
         const Session &s, const QJsonObject &before, const QJsonObject &after);
+    // An agent's departments or role changed: tickets may have left their
+    // scope without changing themselves, so their cursor must resync.
+    Result<void> recordScopeChange(const QString &personId);
+    Result<qint64> scopeChangedAt(const PersonId &person) const;
 };
+
+Result<void> ServerStore::Private::recordScopeChange(const QString &personId)
+{
+    auto now = counter(u"change"_s);
+    if (!now)
+        return now.error();
+    QSqlQuery &q = db->prepared(u"INSERT INTO scope_changes(person_id, seq) VALUES (?, ?)"
+                                u" ON CONFLICT(person_id) DO UPDATE SET seq = excluded.seq"_s);
+    Sql::Database::bind(q, { personId, now.value() });
+    return db->exec(q);
+}
+
+Result<qint64> ServerStore::Private::scopeChangedAt(const PersonId &person) const
+{
+    QSqlQuery &q = db->prepared(u"SELECT seq FROM scope_changes WHERE person_id = ?"_s);
+    Sql::Database::bind(q, { person.toString() });
+    if (auto done = db->exec(q); !done)
+        return done.error();
+    const qint64 seq = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return seq;
+}
 
 Result<void> ServerStore::Private::serialiseWriters() const
 {
@@ -444,6 +474,12 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
             if (auto done = recordActivity(s, *current, snapshot); !done)
                 return done.error();
         }
+        if (m.entity == EntityKind::Person && current
+            && (current->value(u"department_ids"_s) != snapshot.value(u"department_ids"_s)
+                || current->value(u"role"_s) != snapshot.value(u"role"_s))) {
+            if (auto done = recordScopeChange(id); !done)
+                return done.error();
+        }
     } else {
         snapshot = *current; // nothing changed: no new version
     }
@@ -687,9 +723,15 @@ Result<QJsonArray> ServerStore::applyMutations(
             // A storage fault is not an answer: undo everything, the client retries.
             return result.error();
         }
-        if (result->value(u"status"_s).toString() == u"rejected"_s) {
+        QJsonObject answer = result.value();
+        if (answer.value(u"status"_s).toString() == u"rejected"_s) {
             savepoint.exec(u"ROLLBACK TO mutation"_s);
-            if (result->value(u"error"_s).toObject().value(u"code"_s).toString() == u"forbidden"_s)
+            // The client shows the edit already; the server's version, where
+            // the caller may see it, is what it must return to.
+            const auto current = d->load(m.entity, m.targetId.toString());
+            if (current && d->canSee(session, m.entity, *current))
+                answer.insert(u"snapshot"_s, *current);
+            if (answer.value(u"error"_s).toObject().value(u"code"_s).toString() == u"forbidden"_s)
                 qCInfo(lcServer) << "refused" << toWireName(m.op) << toWireName(m.entity) << "for"
                                  << session.personId.toString();
         }
@@ -697,11 +739,11 @@ Result<QJsonArray> ServerStore::applyMutations(
         QSqlQuery &store = d->db->prepared(
             u"INSERT INTO mutation_results(mutation_id, person_id, result, at) VALUES (?, ?, ?, ?)"_s);
         Sql::Database::bind(store,
-            { m.id.toString(), session.personId.toString(), compact(result.value()),
+            { m.id.toString(), session.personId.toString(), compact(answer),
                 QDateTime::currentMSecsSinceEpoch() });
         if (auto done = d->db->exec(store); !done)
             return done.error();
-        results.append(result.value());
+        results.append(answer);
     }
     if (auto done = tx.commit(); !done)
         return done.error();
@@ -713,10 +755,17 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
     auto floor = d->counter(u"floor"_s);
     if (!floor)
         return floor.error();
-    if (since < floor.value())
+    // From 0 a client reads every live entity's latest change: always whole.
+    if (since > 0 && since < floor.value())
         return Error { Error::Code::NotFound,
             u"gone: cursor %1 is older than the change log (%2); resync"_s.arg(since).arg(
                 floor.value()) };
+    auto scope = d->scopeChangedAt(session.personId);
+    if (!scope)
+        return scope.error();
+    if (since > 0 && since < scope.value())
+        return Error { Error::Code::NotFound,
+            u"gone: your access changed after cursor %1; resync"_s.arg(since) };
     limit = std::clamp(limit, 1, 5000);
     QSqlQuery &q = d->db->prepared(
         u"SELECT seq, entity, entity_id, deleted FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"_s);
@@ -904,10 +953,19 @@ QString contentPath(const QString &directory, const QString &hash)
 }
 } // namespace
 
-Result<QJsonObject> ServerStore::addAttachment(const Session &session, TicketId ticket,
-    const QString &fileName, const QString &mimeType, const QByteArray &content,
+Result<QJsonObject> ServerStore::addAttachment(const Session &session, AttachmentId id,
+    TicketId ticket, const QString &fileName, const QString &mimeType, const QByteArray &content,
     const QString &directory)
 {
+    if (id.isValid()) {
+        if (const auto existing = d->load(EntityKind::Attachment, id.toString())) {
+            if (existing->value(u"ticket_id"_s).toString() != ticket.toString()
+                || !d->canSee(session, EntityKind::Attachment, *existing))
+                return Error { Error::Code::Conflict,
+                    u"attachment %1 exists on another ticket"_s.arg(id.toString()) };
+            return existing.value(); // a repeat of an upload whose answer was lost
+        }
+    }
     const auto target = d->load(EntityKind::Ticket, ticket.toString());
     if (!target || !d->ticketVisible(session, *target))
         return Error { Error::Code::NotFound,
@@ -926,7 +984,7 @@ Result<QJsonObject> ServerStore::addAttachment(const Session &session, TicketId 
             || !file.commit())
             return Error::storage(u"cannot store the attachment: "_s + file.errorString());
     }
-    Attachment attachment { AttachmentId::create(), ticket, {}, name,
+    Attachment attachment { id.isValid() ? id : AttachmentId::create(), ticket, {}, name,
         mimeType.isEmpty() ? u"application/octet-stream"_s : mimeType.left(255), content.size(),
         hash, QDateTime::currentDateTimeUtc(), 1 };
     Sql::Transaction tx(d->db->connection());

@@ -92,8 +92,10 @@ public:
 
     /// Stores a file for a ticket the caller may see: its content under
     /// `directory` by SHA-256 (written once, atomically), and an Attachment
-    /// entity in the change feed. Returns the Attachment.
-    Result<QJsonObject> addAttachment(const Session &session, TicketId ticket,
+    /// entity in the change feed. Returns the Attachment. With a valid `id`
+    /// (chosen by a client that queued the upload offline), a repeat answers
+    /// the attachment already stored under it.
+    Result<QJsonObject> addAttachment(const Session &session, AttachmentId id, TicketId ticket,
         const QString &fileName, const QString &mimeType, const QByteArray &content,
         const QString &directory);
     /// The Attachment and the path of its content, if the caller may see it.

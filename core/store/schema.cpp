@@ -186,6 +186,14 @@ const QList<Migration> &ladder()
                 u"CREATE INDEX tickets_number ON tickets(number)"_s,
                 u"CREATE INDEX tickets_parent ON tickets(parent_id)"_s,
             } },
+        // 4: mutations the server settled as conflicts or refusals, kept
+        //    until the agent resolves them (DESIGN.md §5).
+        { 4,
+            {
+                u"CREATE TABLE sync_conflicts(id INTEGER PRIMARY KEY, mutation_id TEXT NOT NULL UNIQUE,"
+                u" entity TEXT NOT NULL, target_id TEXT NOT NULL, status TEXT NOT NULL,"
+                u" mutation TEXT NOT NULL, detail TEXT NOT NULL, at INTEGER NOT NULL)"_s,
+            } },
     };
     return steps;
 }

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -245,6 +246,7 @@ Result<void> Store::apply(const Mutation &m)
     if (auto done = tx.commit(); !done)
         return done;
     Q_EMIT changed(m.entity, { m.targetId });
+    Q_EMIT outboxChanged();
     return {};
 }
 
@@ -283,11 +285,31 @@ Result<void> Store::recordAttempt(MutationId id, const QString &error)
 }
 
 Result<void> Store::applyServerChanges(
-    const QList<ServerChange> &changes, std::optional<qint64> cursor)
+    const QList<ServerChange> &changes, std::optional<qint64> cursor, const Settlement &settlement)
 {
     Sql::Transaction tx(connection());
     if (!tx.isActive())
         return tx.error();
+    // Settled mutations leave first, so the rebase below does not re-apply them.
+    for (const MutationId &id : settlement.settled) {
+        QSqlQuery &drop = d->prepared(u"DELETE FROM outbox WHERE mutation_id = ?"_s);
+        Private::bind(drop, { id.toString() });
+        if (auto done = d->exec(drop); !done)
+            return done;
+    }
+    for (const SyncConflict &c : settlement.conflicts) {
+        QSqlQuery &keep
+            = d->prepared(u"INSERT INTO sync_conflicts(mutation_id, entity, target_id, status, "
+                          u"mutation, detail, at)"
+                          u" VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(mutation_id) DO NOTHING"_s);
+        const QJsonObject detail { { u"fields"_s, c.fields }, { u"error"_s, c.error } };
+        Private::bind(keep,
+            { c.mutation.id.toString(), toWireName(c.mutation.entity),
+                c.mutation.targetId.toString(), c.status, compactJson(Protocol::toJson(c.mutation)),
+                compactJson(detail), QDateTime::currentMSecsSinceEpoch() });
+        if (auto done = d->exec(keep); !done)
+            return done;
+    }
     QHash<EntityKind, QList<EntityId>> touched;
     for (const ServerChange &change : changes) {
         const QString id = change.id.toString();
@@ -320,6 +342,76 @@ Result<void> Store::applyServerChanges(
         return done;
     for (auto it = touched.cbegin(); it != touched.cend(); ++it)
         Q_EMIT changed(it.key(), it.value());
+    if (!settlement.conflicts.isEmpty())
+        Q_EMIT conflictsChanged();
+    return {};
+}
+
+Result<void> Store::resetSyncCursor()
+{
+    QSqlQuery &query = d->prepared(u"DELETE FROM sync_state WHERE key = 'cursor'"_s);
+    return d->exec(query);
+}
+
+Result<void> Store::retainOnly(const QHash<EntityKind, QSet<QString>> &seen)
+{
+    QSet<QString> pending;
+    for (const PendingMutation &p : pendingMutations())
+        pending.insert(p.mutation.targetId.toString());
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    QHash<EntityKind, QList<EntityId>> dropped;
+    for (EntityKind kind : allEntityKinds()) {
+        QStringList stale;
+        QSqlQuery &ids = d->prepared(u"SELECT id FROM %1"_s.arg(Sql::tableFor(kind).table));
+        if (auto done = d->exec(ids); !done)
+            return done;
+        const QSet<QString> &kept = seen[kind];
+        while (ids.next()) {
+            const QString id = ids.value(0).toString();
+            if (!kept.contains(id) && !pending.contains(id))
+                stale.append(id);
+        }
+        for (const QString &id : std::as_const(stale)) {
+            if (auto done = d->remove(kind, id); !done)
+                return done;
+            dropped[kind].append(EntityId::fromString(id));
+        }
+    }
+    if (auto done = tx.commit(); !done)
+        return done;
+    for (auto it = dropped.cbegin(); it != dropped.cend(); ++it)
+        Q_EMIT changed(it.key(), it.value());
+    return {};
+}
+
+QList<SyncConflict> Store::conflicts() const
+{
+    QList<SyncConflict> result;
+    QSqlQuery &query
+        = d->prepared(u"SELECT id, status, mutation, detail, at FROM sync_conflicts ORDER BY id"_s);
+    if (!d->exec(query))
+        return result;
+    while (query.next()) {
+        auto m = Protocol::fromJson<Mutation>(parseObject(query.value(2).toString()));
+        if (!m)
+            continue;
+        const QJsonObject detail = parseObject(query.value(3).toString());
+        result.append({ query.value(0).toLongLong(), m.value(), query.value(1).toString(),
+            detail.value(u"fields"_s).toArray(), detail.value(u"error"_s).toObject(),
+            QDateTime::fromMSecsSinceEpoch(query.value(4).toLongLong(), QTimeZone::UTC) });
+    }
+    return result;
+}
+
+Result<void> Store::removeConflict(qint64 id)
+{
+    QSqlQuery &query = d->prepared(u"DELETE FROM sync_conflicts WHERE id = ?"_s);
+    Private::bind(query, { id });
+    if (auto done = d->exec(query); !done)
+        return done;
+    Q_EMIT conflictsChanged();
     return {};
 }
 

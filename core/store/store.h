@@ -5,6 +5,8 @@
 #include "protocol/entityregistry.h"
 #include "result.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QSqlDatabase>
@@ -32,6 +34,26 @@ struct PendingMutation
     Mutation mutation;
     int attempts = 0;
     QString lastError;
+};
+
+/// A pushed mutation the server did not apply as sent: a per-field conflict
+/// (the rest of it was applied) or a refusal. Kept until the agent resolves it.
+struct SyncConflict
+{
+    qint64 id = 0;
+    Mutation mutation; // as the agent sent it
+    QString status; // "conflict" or "rejected"
+    QJsonArray fields; // conflict: [{"field","base","mine","theirs"}]
+    QJsonObject error; // rejected: {"code","message","field"}
+    QDateTime at;
+};
+
+/// The server's definitive answers to a push: the mutations to drop from the
+/// outbox and the conflicts to keep, settled together with the snapshots.
+struct Settlement
+{
+    QList<MutationId> settled;
+    QList<SyncConflict> conflicts;
 };
 
 /// The local SQLite cache: server state with the agent's pending mutations
@@ -68,9 +90,19 @@ public:
     // --- server state ------------------------------------------------------------
     /// Writes server snapshots (or evictions), re-applies the pending
     /// mutations of every touched entity over them (rebase) and moves the
-    /// sync cursor, in one transaction.
-    Result<void> applyServerChanges(
-        const QList<ServerChange> &changes, std::optional<qint64> cursor = std::nullopt);
+    /// sync cursor, in one transaction; with a settlement, the settled
+    /// mutations leave the outbox and the conflicts are recorded in it too.
+    Result<void> applyServerChanges(const QList<ServerChange> &changes,
+        std::optional<qint64> cursor = std::nullopt, const Settlement &settlement = {});
+    /// The cursor goes back to 0 (the server no longer has our position).
+    Result<void> resetSyncCursor();
+    /// After a full resync: drops the cached entities the server did not
+    /// deliver (`seen`: ids per kind), except those with pending mutations.
+    Result<void> retainOnly(const QHash<EntityKind, QSet<QString>> &seen);
+
+    // --- conflicts ------------------------------------------------------------------
+    QList<SyncConflict> conflicts() const;
+    Result<void> removeConflict(qint64 id);
     /// Bulk import of server snapshots of one kind (first sync, demo data).
     Result<void> importEntities(EntityKind kind, const QList<QJsonObject> &entities);
     qint64 syncCursor() const;
@@ -112,6 +144,9 @@ public:
 Q_SIGNALS:
     /// Emitted after a commit with the ids whose cached rows changed.
     void changed(Tessera::EntityKind kind, const QList<Tessera::EntityId> &ids);
+    /// A local edit was queued for the server.
+    void outboxChanged();
+    void conflictsChanged();
 
 private:
     struct Private;

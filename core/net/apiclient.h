@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/ids.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Tessera::Net {
+
+/// One answer of the server. `status` 0 means no HTTP answer arrived (no
+/// connection, a timeout, a cut): the request may or may not have been
+/// carried out, so only idempotent requests may be repeated blindly.
+struct ApiReply
+{
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+    QString error; // the network error, or the server's error message
+
+    bool isOk() const { return status >= 200 && status < 300; }
+    bool reachedServer() const { return status != 0; }
+    /// Worth another try later: nothing arrived, or the server was unwell.
+    bool isTransient() const { return status == 0 || status == 429 || status >= 500; }
+};
+
+/// The REST API of a Tessera server (GET /api/v1/openapi.json), over a
+/// QNetworkAccessManager the owner provides. Asynchronous: every call
+/// answers once through its callback, on the thread the client lives in.
+/// Retrying is the caller's decision (see Backoff), since only the caller
+/// knows which requests are idempotent.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiClient)
+
+public:
+    using Callback = std::function<void(const ApiReply &)>;
+
+    ApiClient(QNetworkAccessManager *network, QUrl baseUrl, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    QUrl baseUrl() const;
+    void setToken(const QByteArray &token);
+    QByteArray token() const;
+    /// No request waits longer than this for progress (default 30 s).
+    void setTimeout(std::chrono::milliseconds timeout);
+
+    void login(const QString &email, const QString &password, Callback done);
+    void logout(Callback done);
+    /// POST /mutations: one batch, answered per mutation.
+    void pushMutations(const QJsonArray &mutations, Callback done);
+    /// GET /changes: a page of the change feed after `since`.
+    void changes(qint64 since, int limit, Callback done);
+    /// The content of an attachment (in ApiReply::body).
+    void downloadAttachment(AttachmentId id, Callback done);
+    /// Uploads a file under the attachment id the client chose, so a repeat
+    /// after a lost answer finds the first upload instead of adding another.
+    void uploadAttachment(AttachmentId id, TicketId ticket, const QString &fileName,
+        const QString &mimeType, const QByteArray &content, Callback done);
+    /// ws(s)://…/api/v1/stream with the token.
+    QUrl streamUrl() const;
+
+    /// Test hook: called with each request's path before it is sent; true
+    /// makes it fail as if the network were down.
+    void setFaultInjector(std::function<bool(const QString &path)> injector);
+
+Q_SIGNALS:
+    /// The server no longer accepts the token (expired or revoked).
+    void unauthorized();
+
+private:
+    void send(const QByteArray &verb, const QString &path, const QByteArray &body,
+        const QByteArray &contentType, Callback done);
+
+    QNetworkAccessManager *m_network;
+    QUrl m_baseUrl;
+    QByteArray m_token;
+    std::chrono::milliseconds m_timeout { 30'000 };
+    std::function<bool(const QString &)> m_faultInjector;
+};
+
+} // namespace Tessera::Net

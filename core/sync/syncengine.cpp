@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/syncengine.h"
+
+#include "logging.h"
+#include "net/apiclient.h"
+#include "net/backoff.h"
+#include "protocol/codecs.h"
+#include "store/store.h"
+
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::Sync {
+
+struct SyncEngine::Private
+{
+    SyncEngine *q;
+    Store &store;
+    Net::ApiClient &api;
+    Options options;
+
+    State state = State::Offline;
+    bool started = false;
+    bool running = false; // a round is under way
+    bool again = false; // something asked for a round while one ran
+    bool resyncing = false; // pulling everything after a 410
+    QHash<EntityKind, QSet<QString>> seen; // what a resync delivered
+    qint64 roundStart = 0; // the cursor a pull began at, for progress
+
+    Net::Backoff retry;
+    QTimer retryTimer;
+    QTimer pollTimer;
+
+    std::unique_ptr<QWebSocket> socket;
+    bool streamUp = false;
+    Net::Backoff reconnect;
+    QTimer reconnectTimer;
+
+    Private(SyncEngine *engine, Store &s, Net::ApiClient &a, Options o)
+        : q(engine)
+        , store(s)
+        , api(a)
+        , options(o)
+        , retry(o.retryBase, o.retryCap)
+        , reconnect(o.retryBase, o.retryCap)
+    { }
+
+    void setState(State next)
+    {
+        if (state == next)
+            return;
+        state = next;
+        Q_EMIT q->stateChanged(next);
+    }
+
+    void requestRound()
+    {
+        again = true;
+        if (!running && started && !retryTimer.isActive())
+            QTimer::singleShot(0, q, [this] { runRound(); });
+    }
+
+    void runRound()
+    {
+        if (running || !started)
+            return;
+        running = true;
+        again = false;
+        roundStart = store.syncCursor();
+        setState(State::Syncing);
+        push();
+    }
+
+    void finishRound()
+    {
+        running = false;
+        retry.reset();
+        setState(State::Online);
+        if (again || !store.pendingMutations().isEmpty()) {
+            requestRound();
+            return;
+        }
+        Q_EMIT q->idle();
+    }
+
+    // Nothing was settled: try the whole round again later.
+    void fail(const Net::ApiReply &reply, const QString &what)
+    {
+        running = false;
+        qCInfo(lcSync) << what
+                       << "failed:" << (reply.status ? QString::number(reply.status) : QString())
+                       << reply.error;
+        setState(reply.reachedServer() ? State::Online : State::Offline);
+        const auto delay = retry.next();
+        retryTimer.start(delay);
+    }
+
+    void push();
+    void onPushed(const QList<Mutation> &batch, const Net::ApiReply &reply);
+    void pull();
+    void onPulled(qint64 since, const Net::ApiReply &reply);
+
+    void openStream();
+    void onStreamMessage(const QString &text);
+    void updatePolling()
+    {
+        pollTimer.start(streamUp ? options.pollWhileStreaming : options.pollWithoutStream);
+    }
+};
+
+void SyncEngine::Private::push()
+{
+    const QList<PendingMutation> pending = store.pendingMutations();
+    if (pending.isEmpty()) {
+        pull();
+        return;
+    }
+    QList<Mutation> batch;
+    QJsonArray items;
+    for (const PendingMutation &p : pending) {
+        if (batch.size() >= options.pushBatch)
+            break;
+        batch.append(p.mutation);
+        items.append(Protocol::toJson(p.mutation));
+    }
+    api.pushMutations(items, [this, batch](const Net::ApiReply &reply) { onPushed(batch, reply); });
+}
+
+void SyncEngine::Private::onPushed(const QList<Mutation> &batch, const Net::ApiReply &reply)
+{
+    if (!started)
+        return;
+    if (reply.status == 401) {
+        running = false;
+        setState(State::Offline);
+        Q_EMIT q->signedOut();
+        return;
+    }
+    const bool answered = reply.json.value(u"results"_s).isArray();
+    if (reply.isTransient()
+        || (!answered && !reply.isOk() && reply.status != 400 && reply.status != 413
+            && reply.status != 422)) {
+        for (const Mutation &m : batch)
+            store.recordAttempt(m.id, reply.error);
+        fail(reply, u"push"_s);
+        return;
+    }
+
+    QHash<QString, Mutation> byId;
+    for (const Mutation &m : batch)
+        byId.insert(m.id.toString(), m);
+    QList<ServerChange> changes;
+    Settlement settlement;
+    if (!answered) {
+        // The batch as a whole is unacceptable (malformed, too large): it can
+        // never succeed, so its mutations become refusals the agent sees.
+        const QJsonObject error = reply.json.value(u"error"_s).toObject();
+        for (const Mutation &m : batch) {
+            settlement.settled.append(m.id);
+            settlement.conflicts.append({ 0, m, u"rejected"_s, {}, error, {} });
+            changes.append({ m.entity, m.targetId, {}, true });
+        }
+    }
+    for (const QJsonValue &value : reply.json.value(u"results"_s).toArray()) {
+        const QJsonObject result = value.toObject();
+        const auto found = byId.constFind(result.value(u"mutation_id"_s).toString());
+        if (found == byId.cend())
+            continue;
+        const Mutation &m = *found;
+        const QString status = result.value(u"status"_s).toString();
+        settlement.settled.append(m.id);
+        if (result.value(u"snapshot"_s).isObject())
+            changes.append({ m.entity, m.targetId, result.value(u"snapshot"_s).toObject(), false });
+        else if (status != u"applied"_s || m.op == MutationOp::Delete)
+            changes.append({ m.entity, m.targetId, {}, true });
+        if (status == u"conflict"_s)
+            settlement.conflicts.append(
+                { 0, m, status, result.value(u"conflicts"_s).toArray(), {}, {} });
+        else if (status == u"rejected"_s)
+            settlement.conflicts.append(
+                { 0, m, status, {}, result.value(u"error"_s).toObject(), {} });
+    }
+    if (auto done = store.applyServerChanges(changes, std::nullopt, settlement); !done) {
+        qCWarning(lcSync) << "cannot store the push's answers:" << done.error().message;
+        fail({ reply.status, {}, {}, done.error().message }, u"storing pushed results"_s);
+        return;
+    }
+    if (!settlement.conflicts.isEmpty())
+        Q_EMIT q->conflictsArrived(int(settlement.conflicts.size()));
+    if (settlement.settled.isEmpty()) {
+        // An answer that settles nothing must not loop: retry later.
+        fail(reply, u"push (no result matched)"_s);
+        return;
+    }
+    push(); // the next batch, then the pull
+}
+
+void SyncEngine::Private::pull()
+{
+    const qint64 since = store.syncCursor();
+    api.changes(since, options.pullPage,
+        [this, since](const Net::ApiReply &reply) { onPulled(since, reply); });
+}
+
+void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
+{
+    if (!started)
+        return;
+    if (reply.status == 401) {
+        running = false;
+        setState(State::Offline);
+        Q_EMIT q->signedOut();
+        return;
+    }
+    if (reply.status == 410) {
+        // The server forgot our position: pull everything again, keep the
+        // outbox, and drop afterwards what the server no longer delivers.
+        qCInfo(lcSync) << "cursor" << since << "is gone; resyncing";
+        resyncing = true;
+        seen.clear();
+        roundStart = 0;
+        if (auto done = store.resetSyncCursor(); !done) {
+            fail({ 410, {}, {}, done.error().message }, u"resync"_s);
+            return;
+        }
+        pull();
+        return;
+    }
+    if (!reply.isOk()) {
+        fail(reply, u"pull"_s);
+        return;
+    }
+    QList<ServerChange> changes;
+    for (const QJsonValue &value : reply.json.value(u"changes"_s).toArray()) {
+        const auto kind = fromWireName<EntityKind>(value[u"entity"_s].toString());
+        const EntityId id = EntityId::fromString(value[u"id"_s].toString());
+        if (!kind || !id.isValid())
+            continue;
+        const bool evicted = !value[u"snapshot"_s].isObject();
+        changes.append({ *kind, id, value[u"snapshot"_s].toObject(), evicted });
+        if (resyncing && !evicted)
+            seen[*kind].insert(id.toString());
+    }
+    const qint64 next = reply.json.value(u"next"_s).toInteger(since);
+    if (auto done = store.applyServerChanges(changes, next); !done) {
+        qCWarning(lcSync) << "cannot store pulled changes:" << done.error().message;
+        fail({ reply.status, {}, {}, done.error().message }, u"storing pulled changes"_s);
+        return;
+    }
+    const qint64 head = reply.json.value(u"head"_s).toInteger(next);
+    Q_EMIT q->progress(next - roundStart, std::max<qint64>(head - roundStart, next - roundStart));
+    if (reply.json.value(u"more"_s).toBool() && next > since) {
+        pull();
+        return;
+    }
+    if (resyncing) {
+        resyncing = false;
+        if (auto done = store.retainOnly(seen); !done)
+            qCWarning(lcSync) << "cannot drop what the resync did not deliver:"
+                              << done.error().message;
+        seen.clear();
+    }
+    finishRound();
+}
+
+void SyncEngine::Private::openStream()
+{
+    if (!options.useStream || !started)
+        return;
+    socket = std::make_unique<QWebSocket>();
+    QWebSocket *s = socket.get();
+    QObject::connect(s, &QWebSocket::connected, q, [this] {
+        streamUp = true;
+        reconnect.reset();
+        updatePolling();
+        requestRound(); // anything missed while the stream was down
+    });
+    QObject::connect(s, &QWebSocket::textMessageReceived, q,
+        [this](const QString &text) { onStreamMessage(text); });
+    QObject::connect(s, &QWebSocket::disconnected, q, [this] {
+        streamUp = false;
+        updatePolling();
+        if (started)
+            reconnectTimer.start(reconnect.next());
+    });
+    s->open(api.streamUrl());
+}
+
+void SyncEngine::Private::onStreamMessage(const QString &text)
+{
+    const QJsonObject json = QJsonDocument::fromJson(text.toUtf8()).object();
+    if (json.contains(u"cursor"_s)) {
+        if (json.value(u"cursor"_s).toInteger() > store.syncCursor())
+            requestRound();
+        return;
+    }
+    if (json.value(u"type"_s).toString() == u"presence"_s) {
+        Q_EMIT q->presenceChanged(TicketId::fromString(json.value(u"ticket_id"_s).toString()),
+            PersonId::fromString(json.value(u"person_id"_s).toString()),
+            json.value(u"name"_s).toString(), json.value(u"state"_s).toString());
+    }
+}
+
+SyncEngine::SyncEngine(Store &store, Net::ApiClient &api, Options options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, store, api, options))
+{
+    d->retryTimer.setSingleShot(true);
+    connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->requestRound(); });
+    d->reconnectTimer.setSingleShot(true);
+    connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->openStream(); });
+    connect(&d->pollTimer, &QTimer::timeout, this, [this] { d->requestRound(); });
+    // Local edits go out as soon as they are queued.
+    connect(&store, &Store::outboxChanged, this, [this] { d->requestRound(); });
+}
+
+SyncEngine::SyncEngine(Store &store, Net::ApiClient &api, QObject *parent)
+    : SyncEngine(store, api, Options(), parent)
+{ }
+
+SyncEngine::~SyncEngine()
+{
+    stop();
+}
+
+void SyncEngine::start()
+{
+    if (d->started)
+        return;
+    d->started = true;
+    d->updatePolling();
+    d->openStream();
+    d->requestRound();
+}
+
+void SyncEngine::stop()
+{
+    d->started = false;
+    d->running = false;
+    d->retryTimer.stop();
+    d->pollTimer.stop();
+    d->reconnectTimer.stop();
+    if (d->socket) {
+        d->socket->disconnect(this);
+        d->socket->abort();
+        d->socket.reset();
+    }
+    d->streamUp = false;
+    d->setState(State::Offline);
+}
+
+void SyncEngine::syncNow()
+{
+    d->retryTimer.stop();
+    d->requestRound();
+}
+
+SyncEngine::State SyncEngine::state() const
+{
+    return d->state;
+}
+
+bool SyncEngine::isIdle() const
+{
+    return !d->running && !d->again && !d->retryTimer.isActive()
+        && d->store.pendingMutations().isEmpty();
+}
+
+Result<void> SyncEngine::keepServerValue(qint64 conflictId)
+{
+    return d->store.removeConflict(conflictId);
+}
+
+Result<void> SyncEngine::reapplyMine(qint64 conflictId)
+{
+    const QList<SyncConflict> all = d->store.conflicts();
+    const auto it = std::find_if(
+        all.cbegin(), all.cend(), [&](const SyncConflict &c) { return c.id == conflictId; });
+    if (it == all.cend())
+        return Error { Error::Code::NotFound, u"no conflict %1"_s.arg(conflictId) };
+    const Mutation &sent = it->mutation;
+    const auto current = d->store.entityJson(sent.entity, sent.targetId);
+    Mutation again;
+    if (!current) {
+        // What the agent meant no longer exists on the server: create it anew.
+        if (sent.op != MutationOp::Create && sent.op != MutationOp::Append)
+            return Error { Error::Code::NotFound,
+                u"the %1 no longer exists"_s.arg(toWireName(sent.entity)) };
+        again = sent;
+        again.id = MutationId::create();
+    } else {
+        QJsonObject mine;
+        if (it->status == u"conflict"_s) {
+            for (const QJsonValue &field : it->fields)
+                mine.insert(field[u"field"_s].toString(), field[u"mine"_s]);
+        } else {
+            mine = sent.fields;
+            for (const QString &key : { u"id"_s, u"version"_s, u"number"_s })
+                mine.remove(key);
+        }
+        if (mine.isEmpty())
+            return Error::invalid(u"nothing of the agent's edit is left to send"_s);
+        again = Mutation::updating(sent.entity, sent.targetId, *current, mine, sent.authorId);
+    }
+    if (auto done = d->store.apply(again); !done)
+        return done;
+    return d->store.removeConflict(conflictId);
+}
+
+void SyncEngine::announcePresence(TicketId ticket, const QString &state)
+{
+    if (!d->socket || !d->streamUp)
+        return;
+    d->socket->sendTextMessage(QString::fromUtf8(QJsonDocument(
+        QJsonObject { { u"type"_s, u"presence"_s }, { u"ticket_id"_s, ticket.toString() },
+            { u"state"_s, state } }).toJson(QJsonDocument::Compact)));
+}
+
+} // namespace Tessera::Sync

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/apiclient.h"
+#include "store/store.h"
+#include "sync/syncengine.h"
+
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace Tessera::Test {
+
+/// One agent's desktop for sync tests: a cache, an API client whose network
+/// can be cut (`offline`), and a sync engine, signed in to a server.
+struct SyncAgent
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Store> store;
+    QNetworkAccessManager network;
+    std::unique_ptr<Net::ApiClient> api;
+    std::unique_ptr<Sync::SyncEngine> engine;
+    bool offline = false;
+    QJsonObject user;
+
+    bool signIn(const QString &baseUrl, const QString &email, const QString &password)
+    {
+        store = std::make_unique<Store>(dir.filePath(QStringLiteral("cache.sqlite")));
+        if (!store->open())
+            return false;
+        api = std::make_unique<Net::ApiClient>(&network, QUrl(baseUrl));
+        api->setFaultInjector([this](const QString &) { return offline; });
+        std::optional<Net::ApiReply> answer;
+        api->login(email, password, [&](const Net::ApiReply &reply) { answer = reply; });
+        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15'000) || !answer->isOk())
+            return false;
+        user = answer->json.value(QStringLiteral("user")).toObject();
+        Sync::SyncEngine::Options options;
+        options.retryBase = std::chrono::milliseconds(20);
+        options.retryCap = std::chrono::milliseconds(200);
+        engine = std::make_unique<Sync::SyncEngine>(*store, *api, options);
+        engine->start();
+        return settle();
+    }
+
+    /// Waits until everything known has been exchanged with the server.
+    bool settle(int timeoutMs = 30'000)
+    {
+        return QTest::qWaitFor(
+            [&] { return engine->isIdle() && engine->state() == Sync::SyncEngine::State::Online; },
+            timeoutMs);
+    }
+
+    Result<void> edit(EntityKind kind, const QString &id, const QJsonObject &changes)
+    {
+        const EntityId target = EntityId::fromString(id);
+        const auto current = store->entityJson(kind, target);
+        if (!current)
+            return Error { Error::Code::NotFound, QStringLiteral("not in the cache") };
+        return store->apply(Mutation::updating(kind, target, *current, changes));
+    }
+};
+
+} // namespace Tessera::Test

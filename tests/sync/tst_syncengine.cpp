@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The sync engine against a real server on 127.0.0.1: first sync, live
+// propagation, offline edits, two agents on one ticket, conflicts and their
+// resolution, refusals, lost cursors and access changes.
+#include "demoserver.h"
+#include "syncagent.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Tessera;
+using Test::SyncAgent;
+
+namespace {
+const QString Password = u"sync test password"_s;
+}
+
+class TestSyncEngine : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Test::DemoServer> m_demo;
+    Person m_agent, m_lead, m_admin;
+
+    Server::ServerStore &server() { return *m_demo->server->store(); }
+    Server::Session adminSession() const { return { m_admin.id, Role::Admin, {}, {} }; }
+
+    QJsonObject onServer(EntityKind kind, const QString &id)
+    {
+        return server()
+            .entity(adminSession(), kind, EntityId::fromString(id))
+            .value_or(QJsonObject {});
+    }
+
+    std::unique_ptr<SyncAgent> signIn(const Person &who)
+    {
+        auto agent = std::make_unique<SyncAgent>();
+        if (!agent->signIn(m_demo->server->baseUrl(), who.email, Password))
+            return {};
+        return agent;
+    }
+
+    // The ids of the tickets a session may see, as the server lists them.
+    QSet<QString> visibleOnServer(const Server::Session &session)
+    {
+        QSet<QString> ids;
+        for (qint64 offset = 0;; offset += 500) {
+            const auto page = server().listTickets(session, {}, {}, offset, 500);
+            const QJsonArray tickets = page->value(u"tickets"_s).toArray();
+            for (const QJsonValue &t : tickets)
+                ids.insert(t[u"id"_s].toString());
+            if (tickets.size() < 500)
+                return ids;
+        }
+    }
+
+    static QSet<QString> cachedTickets(const SyncAgent &a)
+    {
+        QSet<QString> ids;
+        for (const QJsonObject &t : a.store->allJson(EntityKind::Ticket))
+            ids.insert(t[u"id"_s].toString());
+        return ids;
+    }
+
+    // A ticket the agent may see (in one of their departments).
+    QString ticketOf(const SyncAgent &a, int skip = 0)
+    {
+        const QString department = m_agent.departmentIds.first().toString();
+        for (const QJsonObject &t : a.store->allJson(EntityKind::Ticket)) {
+            if (t[u"department_id"_s].toString() == department && skip-- == 0)
+                return t[u"id"_s].toString();
+        }
+        return {};
+    }
+
+    QJsonObject reply(const SyncAgent &a, const QString &ticketId, const QString &body)
+    {
+        QString conversation;
+        for (const QJsonObject &c : a.store->allJson(EntityKind::Conversation)) {
+            if (c[u"ticket_id"_s].toString() == ticketId)
+                conversation = c[u"id"_s].toString();
+        }
+        Message m;
+        m.id = MessageId::create();
+        m.conversationId = ConversationId::fromString(conversation);
+        m.ticketId = TicketId::fromString(ticketId);
+        m.authorId = PersonId::fromString(a.user[u"id"_s].toString());
+        m.body = body;
+        const Mutation mutation = Mutation::creating(EntityKind::Message, m);
+        return a.store->apply(mutation) ? Protocol::toJson(m) : QJsonObject {};
+    }
+
+    int messagesOnServer(const QString &ticketId, const QString &body)
+    {
+        int n = 0;
+        auto page = server().changes(adminSession(), 0, 5000);
+        for (;;) {
+            for (const QJsonValue &c : page->changes) {
+                if (c[u"entity"_s].toString() == u"message"_s
+                    && c[u"snapshot"_s][u"ticket_id"_s].toString() == ticketId
+                    && c[u"snapshot"_s][u"body"_s].toString() == body)
+                    ++n;
+            }
+            if (!page->more)
+                return n;
+            page = server().changes(adminSession(), page->next, 5000);
+        }
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_demo = std::make_unique<Test::DemoServer>();
+        QVERIFY(m_demo->start(80, Password));
+        m_agent = m_demo->first(Role::Agent);
+        m_lead = m_demo->first(Role::Lead);
+        m_admin = m_demo->first(Role::Admin);
+    }
+
+    void firstSyncBringsExactlyTheAgentsScope()
+    {
+        auto agent = signIn(m_agent);
+        QVERIFY(agent);
+        const Server::Session session { m_agent.id, Role::Agent, m_agent.departmentIds, {} };
+        const QSet<QString> expected = visibleOnServer(session);
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(cachedTickets(*agent), expected);
+        QCOMPARE(agent->store->syncCursor(), server().currentCursor());
+        auto lead = signIn(m_lead);
+        QVERIFY(lead);
+        QCOMPARE(cachedTickets(*lead), visibleOnServer(adminSession()));
+        QVERIFY(cachedTickets(*lead).size() > expected.size());
+    }
+
+    void editsReachColleaguesWhileOnline()
+    {
+        auto agent = signIn(m_agent);
+        auto lead = signIn(m_lead);
+        QVERIFY(agent && lead);
+        const QString ticket = ticketOf(*agent);
+        QVERIFY(agent->edit(EntityKind::Ticket, ticket, { { u"title"_s, u"Live title"_s } }));
+        // The stream tells the lead's engine, which pulls.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            lead->store->entityJson(EntityKind::Ticket, EntityId::fromString(ticket))
+                ->value(u"title"_s)
+                .toString(),
+            u"Live title"_s, 10'000);
+        QCOMPARE(onServer(EntityKind::Ticket, ticket)[u"title"_s].toString(), u"Live title"_s);
+    }
+
+    void offlineEditsArriveWhenTheNetworkReturns()
+    {
+        auto agent = signIn(m_agent);
+        QVERIFY(agent);
+        agent->offline = true;
+        const QString ticket = ticketOf(*agent);
+        QVERIFY(agent->edit(EntityKind::Ticket, ticket, { { u"priority"_s, u"urgent"_s } }));
+        QVERIFY(!reply(*agent, ticket, u"Written on the train"_s).isEmpty());
+        Ticket created;
+        created.id = TicketId::create();
+        created.title = u"Opened offline"_s;
+        created.departmentId = m_agent.departmentIds.first();
+        QVERIFY(agent->store->apply(Mutation::creating(EntityKind::Ticket, created)));
+        QTRY_COMPARE_WITH_TIMEOUT(agent->engine->state(), Sync::SyncEngine::State::Offline, 5000);
+        QCOMPARE(agent->store->pendingMutations().size(), 3);
+        // The agent keeps working from the cache meanwhile.
+        QCOMPARE(agent->store->entityJson(EntityKind::Ticket, created.id.as<EntityId>())
+                     ->value(u"title"_s)
+                     .toString(),
+            u"Opened offline"_s);
+
+        agent->offline = false;
+        agent->engine->syncNow();
+        QVERIFY(agent->settle());
+        QCOMPARE(agent->store->pendingMutations().size(), 0);
+        QCOMPARE(onServer(EntityKind::Ticket, ticket)[u"priority"_s].toString(), u"urgent"_s);
+        QCOMPARE(messagesOnServer(ticket, u"Written on the train"_s), 1);
+        const QJsonObject server = onServer(EntityKind::Ticket, created.id.toString());
+        QCOMPARE(server[u"title"_s].toString(), u"Opened offline"_s);
+        // The server's number and version are in the cache now.
+        const auto cached = agent->store->entityJson(EntityKind::Ticket, created.id.as<EntityId>());
+        QVERIFY(server[u"number"_s].toInteger() > 0);
+        QCOMPARE(cached->value(u"number"_s), server[u"number"_s]);
+        QCOMPARE(cached->value(u"version"_s), server[u"version"_s]);
+    }
+
+    void twoAgentsOfflineOnOneTicket()
+    {
+        auto agent = signIn(m_agent);
+        auto lead = signIn(m_lead);
+        QVERIFY(agent && lead);
+        const QString ticket = ticketOf(*agent);
+        const QString before = onServer(EntityKind::Ticket, ticket)[u"title"_s].toString();
+
+        // Different fields: both survive.
+        agent->offline = lead->offline = true;
+        QVERIFY(agent->edit(EntityKind::Ticket, ticket, { { u"title"_s, u"Agent's title"_s } }));
+        QVERIFY(lead->edit(EntityKind::Ticket, ticket, { { u"priority"_s, u"low"_s } }));
+        QVERIFY(!reply(*agent, ticket, u"Reply from the agent"_s).isEmpty());
+        QVERIFY(!reply(*lead, ticket, u"Reply from the lead"_s).isEmpty());
+        agent->offline = lead->offline = false;
+        agent->engine->syncNow();
+        QVERIFY(agent->settle());
+        lead->engine->syncNow();
+        QVERIFY(lead->settle());
+        QVERIFY(agent->settle());
+        const QJsonObject merged = onServer(EntityKind::Ticket, ticket);
+        QCOMPARE(merged[u"title"_s].toString(), u"Agent's title"_s);
+        QCOMPARE(merged[u"priority"_s].toString(), u"low"_s);
+        QCOMPARE(messagesOnServer(ticket, u"Reply from the agent"_s), 1);
+        QCOMPARE(messagesOnServer(ticket, u"Reply from the lead"_s), 1);
+        QVERIFY(agent->store->conflicts().isEmpty() && lead->store->conflicts().isEmpty());
+        for (SyncAgent *a : { agent.get(), lead.get() })
+            QCOMPARE(a->store->entityJson(EntityKind::Ticket, EntityId::fromString(ticket)),
+                std::optional(merged));
+
+        // The same field: the second to arrive gets a conflict, nothing is
+        // silently overwritten, and the agent chooses.
+        agent->offline = lead->offline = true;
+        QVERIFY(agent->edit(EntityKind::Ticket, ticket, { { u"title"_s, u"Title A"_s } }));
+        QVERIFY(lead->edit(EntityKind::Ticket, ticket, { { u"title"_s, u"Title B"_s } }));
+        agent->offline = false;
+        agent->engine->syncNow();
+        QVERIFY(agent->settle());
+        QSignalSpy arrived(lead->engine.get(), &Sync::SyncEngine::conflictsArrived);
+        lead->offline = false;
+        lead->engine->syncNow();
+        QVERIFY(lead->settle());
+        QCOMPARE(arrived.size(), 1);
+        QCOMPARE(onServer(EntityKind::Ticket, ticket)[u"title"_s].toString(), u"Title A"_s);
+        const QList<SyncConflict> conflicts = lead->store->conflicts();
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().status, u"conflict"_s);
+        const QJsonObject field = conflicts.first().fields.first().toObject();
+        QCOMPARE(field[u"field"_s].toString(), u"title"_s);
+        QCOMPARE(field[u"mine"_s].toString(), u"Title B"_s);
+        QCOMPARE(field[u"theirs"_s].toString(), u"Title A"_s);
+        // The cache shows the server's value until the lead decides.
+        QCOMPARE(lead->store->entityJson(EntityKind::Ticket, EntityId::fromString(ticket))
+                     ->value(u"title"_s)
+                     .toString(),
+            u"Title A"_s);
+        QVERIFY(lead->engine->reapplyMine(conflicts.first().id));
+        QVERIFY(lead->settle());
+        QVERIFY(lead->store->conflicts().isEmpty());
+        QCOMPARE(onServer(EntityKind::Ticket, ticket)[u"title"_s].toString(), u"Title B"_s);
+        QVERIFY(before != u"Title B"_s);
+    }
+
+    void refusedEditIsUndoneAndKept()
+    {
+        auto agent = signIn(m_agent);
+        QVERIFY(agent);
+        const QJsonObject type = agent->store->allJson(EntityKind::TicketType).first();
+        const QString before = type[u"name"_s].toString();
+        QVERIFY(agent->edit(EntityKind::TicketType, type[u"id"_s].toString(),
+            { { u"name"_s, u"Renamed by an agent"_s } }));
+        QVERIFY(agent->settle());
+        const QList<SyncConflict> conflicts = agent->store->conflicts();
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().status, u"rejected"_s);
+        QCOMPARE(conflicts.first().error[u"code"_s].toString(), u"forbidden"_s);
+        QCOMPARE(
+            agent->store
+                ->entityJson(EntityKind::TicketType, EntityId::fromString(type[u"id"_s].toString()))
+                ->value(u"name"_s)
+                .toString(),
+            before);
+        QVERIFY(agent->engine->keepServerValue(conflicts.first().id));
+        QVERIFY(agent->store->conflicts().isEmpty());
+    }
+
+    void lostCursorResyncsAndKeepsPendingEdits()
+    {
+        auto agent = signIn(m_agent);
+        QVERIFY(agent);
+        agent->offline = true;
+        const QString ticket = ticketOf(*agent);
+        QVERIFY(
+            agent->edit(EntityKind::Ticket, ticket, { { u"title"_s, u"Kept across a resync"_s } }));
+        // Meanwhile a ticket is deleted and the server forgets old tombstones.
+        const QString doomed = ticketOf(*agent, 1);
+        QVERIFY(server()
+                    .applyMutations(adminSession(),
+                        { Mutation::deleting(EntityKind::Ticket, EntityId::fromString(doomed),
+                            onServer(EntityKind::Ticket, doomed)) })
+                    .isOk());
+        QVERIFY(server().compactChangeLog(QDateTime::currentDateTimeUtc().addSecs(60)).isOk());
+        agent->offline = false;
+        agent->engine->syncNow();
+        QVERIFY(agent->settle());
+        QCOMPARE(
+            onServer(EntityKind::Ticket, ticket)[u"title"_s].toString(), u"Kept across a resync"_s);
+        QVERIFY(!agent->store->entityJson(EntityKind::Ticket, EntityId::fromString(doomed)));
+        const Server::Session session { m_agent.id, Role::Agent, m_agent.departmentIds, {} };
+        QCOMPARE(cachedTickets(*agent), visibleOnServer(session));
+    }
+
+    void agentLeavingADepartmentLosesItsTickets()
+    {
+        auto agent = signIn(m_agent);
+        QVERIFY(agent);
+        const QString department = m_agent.departmentIds.first().toString();
+        const auto inDepartment = [&] {
+            int n = 0;
+            for (const QJsonObject &t : agent->store->allJson(EntityKind::Ticket))
+                n += t[u"department_id"_s].toString() == department
+                    && t[u"assignee_id"_s].toString() != m_agent.id.toString();
+            return n;
+        };
+        QVERIFY(inDepartment() > 0);
+        const QJsonObject person = onServer(EntityKind::Person, m_agent.id.toString());
+        QVERIFY(server()
+                    .applyMutations(adminSession(),
+                        { Mutation::updating(EntityKind::Person, m_agent.id.as<EntityId>(), person,
+                            { { u"department_ids"_s, QJsonArray {} } }) })
+                    .value()
+                    .first()[u"status"_s]
+                    .toString()
+            == u"applied"_s);
+        agent->engine->syncNow(); // one pull
+        QVERIFY(agent->settle());
+        QCOMPARE(inDepartment(), 0);
+        const Server::Session session { m_agent.id, Role::Agent, {}, {} };
+        QCOMPARE(cachedTickets(*agent), visibleOnServer(session));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncEngine)
+#include "tst_syncengine.moc"
