@@ -89,6 +89,8 @@ private Q_SLOTS:
                 u"priority)"
                 u" VALUES ('%1', 3, 1042, 'ticket', 'Impressora não imprime', '%2', '%3', 2)"_s.arg(
                     TicketId1, TypeId1, StatusId1)));
+            if (version >= 3) // from 3 on, the store writes the category copy itself
+                QVERIFY(exec(db, u"UPDATE tickets SET status_category = 'pending'"_s));
             QSqlQuery doc(db);
             doc.prepare(u"INSERT INTO ticket_documents(id, data, description) VALUES (?, ?, ?)"_s);
             doc.addBindValue(TicketId1);
