@@ -31,6 +31,13 @@ struct SyncEngine::Private
     QHash<EntityKind, QSet<QString>> seen; // what a resync delivered
     qint64 roundStart = 0; // the cursor a pull began at, for progress
 
+    std::function<void(const char *)> checkpoint;
+    void reach(const char *name)
+    {
+        if (checkpoint)
+            checkpoint(name);
+    }
+
     Net::Backoff retry;
     QTimer retryTimer;
     QTimer pollTimer;
@@ -128,6 +135,7 @@ void SyncEngine::Private::push()
         items.append(Protocol::toJson(p.mutation));
     }
     api.pushMutations(items, [this, batch](const Net::ApiReply &reply) { onPushed(batch, reply); });
+    reach("push-sent");
 }
 
 void SyncEngine::Private::onPushed(const QList<Mutation> &batch, const Net::ApiReply &reply)
@@ -141,6 +149,8 @@ void SyncEngine::Private::onPushed(const QList<Mutation> &batch, const Net::ApiR
         return;
     }
     const bool answered = reply.json.value(u"results"_s).isArray();
+    if (reply.reachedServer())
+        reach("push-answered");
     if (reply.isTransient()
         || (!answered && !reply.isOk() && reply.status != 400 && reply.status != 413
             && reply.status != 422)) {
@@ -234,6 +244,7 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         fail(reply, u"pull"_s);
         return;
     }
+    reach("pull-answered");
     QList<ServerChange> changes;
     for (const QJsonValue &value : reply.json.value(u"changes"_s).toArray()) {
         const auto kind = fromWireName<EntityKind>(value[u"entity"_s].toString());
@@ -251,6 +262,7 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         fail({ reply.status, {}, {}, done.error().message }, u"storing pulled changes"_s);
         return;
     }
+    reach("pull-stored");
     const qint64 head = reply.json.value(u"head"_s).toInteger(next);
     Q_EMIT q->progress(next - roundStart, std::max<qint64>(head - roundStart, next - roundStart));
     if (reply.json.value(u"more"_s).toBool() && next > since) {
@@ -409,6 +421,11 @@ Result<void> SyncEngine::reapplyMine(qint64 conflictId)
     if (auto done = d->store.apply(again); !done)
         return done;
     return d->store.removeConflict(conflictId);
+}
+
+void SyncEngine::setCheckpointHook(std::function<void(const char *)> hook)
+{
+    d->checkpoint = std::move(hook);
 }
 
 void SyncEngine::announcePresence(TicketId ticket, const QString &state)

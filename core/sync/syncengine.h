@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace Tessera {
@@ -72,6 +73,12 @@ public:
 
     /// Tells colleagues this agent is viewing, replying to, or has left a ticket.
     void announcePresence(TicketId ticket, const QString &state);
+
+    /// Test hook for crash tests, called at the moments a kill hurts most:
+    /// "push-sent" (a batch is on the wire), "push-answered" (the server has
+    /// committed; nothing of its answer is stored yet), "pull-answered" (a
+    /// page arrived; not stored yet) and "pull-stored".
+    void setCheckpointHook(std::function<void(const char *checkpoint)> hook);
 
 Q_SIGNALS:
     void stateChanged(Tessera::Sync::SyncEngine::State state);
