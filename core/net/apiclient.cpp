@@ -75,6 +75,9 @@ void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArr
         ApiReply answer;
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         answer.body = reply->readAll();
+        // A success whose body was cut off is no answer at all.
+        if (answer.status >= 200 && answer.status < 300 && reply->error() != QNetworkReply::NoError)
+            answer.status = 0;
         if (answer.status == 0) {
             answer.error = reply->errorString();
             qCDebug(lcNet) << path << "failed:" << answer.error;

@@ -163,11 +163,34 @@ struct ServerStore::Private
     Result<QJsonObject> applyOne(const Session &s, const Mutation &m);
     Result<void> recordActivity(
         const Session &s, const QJsonObject &before, const QJsonObject &after);
+    // A ticket moved (department, assignee): agents who see it now have
+    // none of its conversations, messages…, so they go to the feed's end.
+    Result<void> relogChildren(const QString &ticketId);
     // An agent's departments or role changed: tickets may have left their
     // scope without changing themselves, so their cursor must resync.
     Result<void> recordScopeChange(const QString &personId);
     Result<qint64> scopeChangedAt(const PersonId &person) const;
 };
+
+Result<void> ServerStore::Private::relogChildren(const QString &ticketId)
+{
+    for (EntityKind kind : { EntityKind::Conversation, EntityKind::Message, EntityKind::Attachment,
+             EntityKind::TimeEntry, EntityKind::Activity }) {
+        QSqlQuery &children = db->prepared(
+            u"SELECT id FROM %1 WHERE ticket_id = ?"_s.arg(Sql::tableFor(kind).table));
+        Sql::Database::bind(children, { ticketId });
+        if (auto done = db->exec(children); !done)
+            return done;
+        QStringList ids;
+        while (children.next())
+            ids.append(children.value(0).toString());
+        for (const QString &id : std::as_const(ids)) {
+            if (auto done = logChange(kind, id, false); !done)
+                return done;
+        }
+    }
+    return {};
+}
 
 Result<void> ServerStore::Private::recordScopeChange(const QString &personId)
 {
@@ -473,6 +496,11 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
         if (m.entity == EntityKind::Ticket && current) {
             if (auto done = recordActivity(s, *current, snapshot); !done)
                 return done.error();
+            if (current->value(u"department_id"_s) != snapshot.value(u"department_id"_s)
+                || current->value(u"assignee_id"_s) != snapshot.value(u"assignee_id"_s)) {
+                if (auto done = relogChildren(id); !done)
+                    return done.error();
+            }
         }
         if (m.entity == EntityKind::Person && current
             && (current->value(u"department_ids"_s) != snapshot.value(u"department_ids"_s)
@@ -822,6 +850,19 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
             known = ticketsVisible.insert(ticketId, d->canSee(session, kind, entity));
         return *known;
     };
+    // A ticket changed after its conversations and messages sits later in
+    // the feed than they do; a client must not receive them before it. So a
+    // child whose ticket comes later brings the ticket's snapshot along
+    // (its own place in the feed delivers it again, harmlessly).
+    QSet<QString> ticketsSent;
+    const auto ticketChangeSeq = [&](const QString &ticketId) -> qint64 {
+        QSqlQuery &q = d->db->prepared(
+            u"SELECT seq FROM change_log WHERE entity = 'ticket' AND entity_id = ?"_s);
+        Sql::Database::bind(q, { ticketId });
+        const qint64 seq = d->db->exec(q) && q.next() ? q.value(0).toLongLong() : 0;
+        q.finish();
+        return seq;
+    };
     for (const Row &row : std::as_const(rows)) {
         const auto kind = fromWireName<EntityKind>(row.entity);
         if (!kind)
@@ -829,10 +870,23 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
         QJsonObject change { { u"seq"_s, row.seq }, { u"entity"_s, row.entity },
             { u"id"_s, row.id } };
         const auto snapshot = snapshots.constFind(row.entity + u'/' + row.id);
-        if (snapshot != snapshots.cend() && visible(*kind, *snapshot))
+        if (snapshot != snapshots.cend() && visible(*kind, *snapshot)) {
+            const QString ticketId = snapshot->value(u"ticket_id"_s).toString();
+            if (belongsToTicket(*kind) && !ticketsSent.contains(ticketId)
+                && ticketChangeSeq(ticketId) > row.seq) {
+                if (const auto ticket = d->load(EntityKind::Ticket, ticketId)) {
+                    page.changes.append(
+                        QJsonObject { { u"seq"_s, row.seq }, { u"entity"_s, u"ticket"_s },
+                            { u"id"_s, ticketId }, { u"snapshot"_s, *ticket } });
+                    ticketsSent.insert(ticketId);
+                }
+            }
             change.insert(u"snapshot"_s, *snapshot);
-        else
+        } else {
             change.insert(u"evicted"_s, true);
+        }
+        if (*kind == EntityKind::Ticket)
+            ticketsSent.insert(row.id);
         page.changes.append(change);
     }
     return page;

@@ -151,9 +151,10 @@ void SyncEngine::Private::onPushed(const QList<Mutation> &batch, const Net::ApiR
     const bool answered = reply.json.value(u"results"_s).isArray();
     if (reply.reachedServer())
         reach("push-answered");
-    if (reply.isTransient()
-        || (!answered && !reply.isOk() && reply.status != 400 && reply.status != 413
-            && reply.status != 422)) {
+    // Only a refusal of the whole batch (400, 413, 422) settles it without
+    // per-mutation results; anything else unanswered is tried again.
+    const bool batchRefused = reply.status == 400 || reply.status == 413 || reply.status == 422;
+    if (reply.isTransient() || (!answered && !batchRefused)) {
         for (const Mutation &m : batch)
             store.recordAttempt(m.id, reply.error);
         fail(reply, u"push"_s);

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 namespace Tessera::Test {
@@ -25,18 +26,45 @@ struct SyncAgent
     bool offline = false;
     QJsonObject user;
 
+    /// Fault hooks for the sweeps: return true to fail that request or statement.
+    std::function<bool(const QString &path)> httpFault;
+
     bool signIn(const QString &baseUrl, const QString &email, const QString &password)
     {
-        store = std::make_unique<Store>(dir.filePath(QStringLiteral("cache.sqlite")));
-        if (!store->open())
+        if (!prepare(baseUrl))
             return false;
-        api = std::make_unique<Net::ApiClient>(&network, QUrl(baseUrl));
-        api->setFaultInjector([this](const QString &) { return offline; });
         std::optional<Net::ApiReply> answer;
         api->login(email, password, [&](const Net::ApiReply &reply) { answer = reply; });
         if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15'000) || !answer->isOk())
             return false;
         user = answer->json.value(QStringLiteral("user")).toObject();
+        return startEngine();
+    }
+
+    /// Signs in with a token another agent object obtained (no password hashing).
+    bool signIn(const QString &baseUrl, const QByteArray &token, const QJsonObject &who)
+    {
+        if (!prepare(baseUrl))
+            return false;
+        api->setToken(token);
+        user = who;
+        return startEngine();
+    }
+
+    bool prepare(const QString &baseUrl)
+    {
+        store = std::make_unique<Store>(dir.filePath(QStringLiteral("cache.sqlite")));
+        if (!store->open())
+            return false;
+        api = std::make_unique<Net::ApiClient>(&network, QUrl(baseUrl));
+        api->setTimeout(std::chrono::milliseconds(1500));
+        api->setFaultInjector(
+            [this](const QString &path) { return offline || (httpFault && httpFault(path)); });
+        return true;
+    }
+
+    bool startEngine()
+    {
         Sync::SyncEngine::Options options;
         options.retryBase = std::chrono::milliseconds(20);
         options.retryCap = std::chrono::milliseconds(200);

@@ -7,7 +7,6 @@
 
 #include <QJsonArray>
 #include <QSignalSpy>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
