@@ -3,11 +3,13 @@
 // propagation, offline edits, two agents on one ticket, conflicts and their
 // resolution, refusals, lost cursors and access changes.
 #include "demoserver.h"
+#include "sync/syncthread.h"
 #include "syncagent.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace Tessera;
@@ -296,6 +298,54 @@ private Q_SLOTS:
         QVERIFY(!agent->store->entityJson(EntityKind::Ticket, EntityId::fromString(doomed)));
         const Server::Session session { m_agent.id, Role::Agent, m_agent.departmentIds, {} };
         QCOMPARE(cachedTickets(*agent), visibleOnServer(session));
+    }
+
+    void presenceReachesColleagues()
+    {
+        auto agent = signIn(m_agent);
+        auto lead = signIn(m_lead);
+        QVERIFY(agent && lead);
+        const QString ticket = ticketOf(*agent);
+        QSignalSpy seen(lead->engine.get(), &Sync::SyncEngine::presenceChanged);
+        agent->engine->announcePresence(TicketId::fromString(ticket), u"replying"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(seen.size(), 1, 10'000);
+        QCOMPARE(seen.first().at(0).value<TicketId>().toString(), ticket);
+        QCOMPARE(seen.first().at(1).value<PersonId>(), m_agent.id);
+        QCOMPARE(seen.first().at(3).toString(), u"replying"_s);
+    }
+
+    void runsOnItsOwnThread()
+    {
+        auto signedIn = signIn(m_agent); // for a token
+        QVERIFY(signedIn);
+        QTemporaryDir dir;
+        Store store(dir.filePath(u"cache.sqlite"_s));
+        QVERIFY(store.open());
+        QList<QThread *> emitters;
+        connect(
+            &store, &Store::changed, this, [&] { emitters.append(QThread::currentThread()); },
+            Qt::DirectConnection);
+        Sync::SyncThread sync(store, QUrl(m_demo->server->baseUrl()), signedIn->api->token());
+        sync.start();
+        QVERIFY(sync.engine()->thread() == sync.thread());
+        QVERIFY(sync.thread() != QThread::currentThread());
+        // The first sync writes on the worker thread while this one stays free.
+        const Server::Session session { m_agent.id, Role::Agent, m_agent.departmentIds, {} };
+        const QSet<QString> expected = visibleOnServer(session);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            store.allJson(EntityKind::Ticket).size(), expected.size(), 20'000);
+        QVERIFY(!emitters.isEmpty());
+        QVERIFY(std::all_of(
+            emitters.cbegin(), emitters.cend(), [&](QThread *t) { return t == sync.thread(); }));
+        // A local edit on this thread goes out through the worker.
+        const QJsonObject first = store.allJson(EntityKind::Ticket).first();
+        QVERIFY(store.apply(
+            Mutation::updating(EntityKind::Ticket, EntityId::fromString(first[u"id"_s].toString()),
+                first, { { u"title"_s, u"Edited beside a worker"_s } })));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            onServer(EntityKind::Ticket, first[u"id"_s].toString())[u"title"_s].toString(),
+            u"Edited beside a worker"_s, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(store.pendingMutations().isEmpty(), 10'000);
     }
 
     void agentLeavingADepartmentLosesItsTickets()
