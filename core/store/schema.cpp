@@ -194,6 +194,13 @@ const QList<Migration> &ladder()
                 u" entity TEXT NOT NULL, target_id TEXT NOT NULL, status TEXT NOT NULL,"
                 u" mutation TEXT NOT NULL, detail TEXT NOT NULL, at INTEGER NOT NULL)"_s,
             } },
+        // 5: files attached offline, waiting for upload; their content is
+        //    kept beside the cache by hash.
+        { 5,
+            {
+                u"CREATE TABLE upload_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                u" attachment_id TEXT NOT NULL UNIQUE, data TEXT NOT NULL, created_at INTEGER NOT NULL)"_s,
+            } },
     };
     return steps;
 }

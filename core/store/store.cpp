@@ -8,9 +8,13 @@
 #include "store/transaction.h"
 #include "store/validation.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -61,6 +65,9 @@ struct Store::Private
     Result<void> remove(EntityKind kind, const QString &id) { return db->remove(kind, id); }
 
     Result<void> replayPending(EntityKind kind, const QString &id);
+    Result<void> writeServerChanges(const QList<ServerChange> &changes,
+        std::optional<qint64> cursor, const Settlement &settlement,
+        QHash<EntityKind, QList<EntityId>> &touched);
     Result<QJsonObject> validateLocal(EntityKind kind, const QJsonObject &entity) const;
     Result<void> applyUnchecked(
         const Mutation &m, const std::optional<QJsonObject> &current, bool validate);
@@ -284,37 +291,35 @@ Result<void> Store::recordAttempt(MutationId id, const QString &error)
     return d->exec(query);
 }
 
-Result<void> Store::applyServerChanges(
-    const QList<ServerChange> &changes, std::optional<qint64> cursor, const Settlement &settlement)
+// The body of applyServerChanges, for callers that hold a transaction.
+Result<void> Store::Private::writeServerChanges(const QList<ServerChange> &changes,
+    std::optional<qint64> cursor, const Settlement &settlement,
+    QHash<EntityKind, QList<EntityId>> &touched)
 {
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
     // Settled mutations leave first, so the rebase below does not re-apply them.
     for (const MutationId &id : settlement.settled) {
-        QSqlQuery &drop = d->prepared(u"DELETE FROM outbox WHERE mutation_id = ?"_s);
-        Private::bind(drop, { id.toString() });
-        if (auto done = d->exec(drop); !done)
+        QSqlQuery &drop = prepared(u"DELETE FROM outbox WHERE mutation_id = ?"_s);
+        bind(drop, { id.toString() });
+        if (auto done = exec(drop); !done)
             return done;
     }
     for (const SyncConflict &c : settlement.conflicts) {
         QSqlQuery &keep
-            = d->prepared(u"INSERT INTO sync_conflicts(mutation_id, entity, target_id, status, "
-                          u"mutation, detail, at)"
-                          u" VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(mutation_id) DO NOTHING"_s);
+            = prepared(u"INSERT INTO sync_conflicts(mutation_id, entity, target_id, status, "
+                       u"mutation, detail, at)"
+                       u" VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(mutation_id) DO NOTHING"_s);
         const QJsonObject detail { { u"fields"_s, c.fields }, { u"error"_s, c.error } };
-        Private::bind(keep,
+        bind(keep,
             { c.mutation.id.toString(), toWireName(c.mutation.entity),
                 c.mutation.targetId.toString(), c.status, compactJson(Protocol::toJson(c.mutation)),
                 compactJson(detail), QDateTime::currentMSecsSinceEpoch() });
-        if (auto done = d->exec(keep); !done)
+        if (auto done = exec(keep); !done)
             return done;
     }
-    QHash<EntityKind, QList<EntityId>> touched;
     for (const ServerChange &change : changes) {
         const QString id = change.id.toString();
         if (change.evicted) {
-            if (auto done = d->remove(change.kind, id); !done)
+            if (auto done = remove(change.kind, id); !done)
                 return done;
         } else {
             auto canonical = Protocol::canonicalEntity(change.kind, change.snapshot);
@@ -322,22 +327,34 @@ Result<void> Store::applyServerChanges(
                 return Error::invalid(u"server snapshot rejected: "_s + canonical.error().message);
             if (canonical->value(u"id"_s).toString() != id)
                 return Error::invalid(u"server snapshot id differs from the change's id"_s);
-            if (auto done = d->upsert(change.kind, canonical.value()); !done)
+            if (auto done = upsert(change.kind, canonical.value()); !done)
                 return done;
         }
-        if (auto done = d->replayPending(change.kind, id); !done)
+        if (auto done = replayPending(change.kind, id); !done)
             return done;
         touched[change.kind].append(change.id);
     }
     if (cursor) {
-        QSqlQuery &query = d->prepared(
+        QSqlQuery &query = prepared(
             u"INSERT INTO sync_state(key, value) VALUES ('cursor', ?)"
             u" ON CONFLICT(key) DO UPDATE SET value = excluded.value"
             u" WHERE CAST(excluded.value AS INTEGER) > CAST(sync_state.value AS INTEGER)"_s);
-        Private::bind(query, { QString::number(*cursor) });
-        if (auto done = d->exec(query); !done)
+        bind(query, { QString::number(*cursor) });
+        if (auto done = exec(query); !done)
             return done;
     }
+    return {};
+}
+
+Result<void> Store::applyServerChanges(
+    const QList<ServerChange> &changes, std::optional<qint64> cursor, const Settlement &settlement)
+{
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    QHash<EntityKind, QList<EntityId>> touched;
+    if (auto done = d->writeServerChanges(changes, cursor, settlement, touched); !done)
+        return done;
     if (auto done = tx.commit(); !done)
         return done;
     for (auto it = touched.cbegin(); it != touched.cend(); ++it)
@@ -358,6 +375,8 @@ Result<void> Store::retainOnly(const QHash<EntityKind, QSet<QString>> &seen)
     QSet<QString> pending;
     for (const PendingMutation &p : pendingMutations())
         pending.insert(p.mutation.targetId.toString());
+    for (const Attachment &a : pendingUploads())
+        pending.insert(a.id.toString());
     Sql::Transaction tx(connection());
     if (!tx.isActive())
         return tx.error();
@@ -383,6 +402,91 @@ Result<void> Store::retainOnly(const QHash<EntityKind, QSet<QString>> &seen)
         return done;
     for (auto it = dropped.cbegin(); it != dropped.cend(); ++it)
         Q_EMIT changed(it.key(), it.value());
+    return {};
+}
+
+QString Store::contentPath(const QString &contentHash) const
+{
+    return path() + u".files/"_s + contentHash.left(2) + u'/' + contentHash;
+}
+
+Result<void> Store::queueUpload(const Attachment &attachment, const QByteArray &content)
+{
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    if (!attachment.contentHash.isEmpty() && attachment.contentHash != hash)
+        return Error::invalid(u"the attachment's content_hash does not match its content"_s);
+    Attachment local = attachment;
+    local.contentHash = hash;
+    local.size = content.size();
+    if (!local.createdAt.isValid())
+        local.createdAt = QDateTime::currentDateTimeUtc();
+    // The content first: a crash before the commit leaves only a file that
+    // nothing refers to, never a queued upload without its content.
+    const QString file = contentPath(hash);
+    if (!QFile::exists(file)) {
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        QSaveFile save(file);
+        if (!save.open(QIODevice::WriteOnly) || save.write(content) != content.size()
+            || !save.commit())
+            return Error::storage(u"cannot keep the attachment: "_s + save.errorString());
+    }
+    const QJsonObject json = Protocol::toJson(local);
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    if (auto done = d->upsert(EntityKind::Attachment, json); !done)
+        return done;
+    QSqlQuery &queue = d->prepared(
+        u"INSERT INTO upload_queue(attachment_id, data, created_at) VALUES (?, ?, ?)"_s);
+    Private::bind(
+        queue, { local.id.toString(), compactJson(json), QDateTime::currentMSecsSinceEpoch() });
+    if (auto done = d->exec(queue); !done)
+        return done;
+    if (auto done = tx.commit(); !done)
+        return done;
+    Q_EMIT changed(EntityKind::Attachment, { local.id.as<EntityId>() });
+    Q_EMIT outboxChanged();
+    return {};
+}
+
+QList<Attachment> Store::pendingUploads() const
+{
+    QList<Attachment> result;
+    QSqlQuery &query = d->prepared(u"SELECT data FROM upload_queue ORDER BY seq"_s);
+    if (!d->exec(query))
+        return result;
+    while (query.next()) {
+        if (auto a = Protocol::fromJson<Attachment>(parseObject(query.value(0).toString())))
+            result.append(a.value());
+    }
+    return result;
+}
+
+Result<void> Store::settleUpload(AttachmentId id, const std::optional<QJsonObject> &snapshot,
+    const std::optional<SyncConflict> &refusal)
+{
+    QList<ServerChange> changes;
+    changes.append({ EntityKind::Attachment, id.as<EntityId>(), snapshot.value_or(QJsonObject {}),
+        !snapshot.has_value() });
+    Settlement settlement;
+    if (refusal)
+        settlement.conflicts.append(*refusal);
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    QSqlQuery &drop = d->prepared(u"DELETE FROM upload_queue WHERE attachment_id = ?"_s);
+    Private::bind(drop, { id.toString() });
+    if (auto done = d->exec(drop); !done)
+        return done;
+    QHash<EntityKind, QList<EntityId>> touched;
+    if (auto done = d->writeServerChanges(changes, std::nullopt, settlement, touched); !done)
+        return done;
+    if (auto done = tx.commit(); !done)
+        return done;
+    Q_EMIT changed(EntityKind::Attachment, { id.as<EntityId>() });
+    if (refusal)
+        Q_EMIT conflictsChanged();
     return {};
 }
 

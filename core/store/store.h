@@ -100,6 +100,18 @@ public:
     /// deliver (`seen`: ids per kind), except those with pending mutations.
     Result<void> retainOnly(const QHash<EntityKind, QSet<QString>> &seen);
 
+    // --- attachments --------------------------------------------------------------
+    /// Where attachment content is kept: <cache file>.files/<hash[0:2]>/<hash>.
+    QString contentPath(const QString &contentHash) const;
+    /// Keeps a file the agent attached for upload: its content beside the
+    /// cache, the Attachment in the cache at once, and a place in the queue.
+    Result<void> queueUpload(const Attachment &attachment, const QByteArray &content);
+    QList<Attachment> pendingUploads() const;
+    /// The server's answer to an upload: its Attachment, or a refusal (the
+    /// local Attachment goes, and the refusal is kept as a conflict).
+    Result<void> settleUpload(AttachmentId id, const std::optional<QJsonObject> &snapshot,
+        const std::optional<SyncConflict> &refusal = std::nullopt);
+
     // --- conflicts ------------------------------------------------------------------
     QList<SyncConflict> conflicts() const;
     Result<void> removeConflict(qint64 id);

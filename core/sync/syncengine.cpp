@@ -7,8 +7,13 @@
 #include "protocol/codecs.h"
 #include "store/store.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QSaveFile>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -87,7 +92,7 @@ struct SyncEngine::Private
         running = false;
         retry.reset();
         setState(State::Online);
-        if (again || !store.pendingMutations().isEmpty()) {
+        if (again || !store.pendingMutations().isEmpty() || !store.pendingUploads().isEmpty()) {
             requestRound();
             return;
         }
@@ -108,6 +113,8 @@ struct SyncEngine::Private
 
     void push();
     void onPushed(const QList<Mutation> &batch, const Net::ApiReply &reply);
+    void upload();
+    void refuseUpload(const Attachment &a, const QJsonObject &error);
     void pull();
     void onPulled(qint64 since, const Net::ApiReply &reply);
 
@@ -123,7 +130,7 @@ void SyncEngine::Private::push()
 {
     const QList<PendingMutation> pending = store.pendingMutations();
     if (pending.isEmpty()) {
-        pull();
+        upload(); // after the mutations: the ticket of a file may be new
         return;
     }
     QList<Mutation> batch;
@@ -208,6 +215,60 @@ void SyncEngine::Private::onPushed(const QList<Mutation> &batch, const Net::ApiR
         return;
     }
     push(); // the next batch, then the pull
+}
+
+void SyncEngine::Private::upload()
+{
+    const QList<Attachment> queued = store.pendingUploads();
+    if (queued.isEmpty()) {
+        pull();
+        return;
+    }
+    const Attachment a = queued.first();
+    QFile file(store.contentPath(a.contentHash));
+    if (!file.open(QIODevice::ReadOnly)) {
+        // The content is gone from the disk: nothing can ever be sent.
+        refuseUpload(a,
+            { { u"code"_s, u"missing"_s },
+                { u"message"_s, QString(u"the file's content is missing: "_s + file.errorString()) } });
+        upload();
+        return;
+    }
+    api.uploadAttachment(a.id, a.ticketId, a.fileName, a.mimeType, file.readAll(),
+        [this, a](const Net::ApiReply &reply) {
+            if (!started)
+                return;
+            if (reply.status == 401) {
+                running = false;
+                setState(State::Offline);
+                Q_EMIT q->signedOut();
+                return;
+            }
+            if (reply.isTransient()) {
+                fail(reply, u"upload"_s);
+                return;
+            }
+            if (reply.isOk()) {
+                if (auto done = store.settleUpload(a.id, reply.json); !done) {
+                    fail({ reply.status, {}, {}, done.error().message }, u"storing an upload"_s);
+                    return;
+                }
+            } else {
+                refuseUpload(a, reply.json.value(u"error"_s).toObject());
+                Q_EMIT q->conflictsArrived(1);
+            }
+            upload();
+        });
+}
+
+void SyncEngine::Private::refuseUpload(const Attachment &a, const QJsonObject &error)
+{
+    // Kept as a refused append, so the agent sees what did not arrive.
+    Mutation m = Mutation::creating(EntityKind::Attachment, a);
+    if (auto done = store.settleUpload(
+            a.id, std::nullopt, SyncConflict { 0, m, u"rejected"_s, {}, error, {} });
+        !done)
+        qCWarning(lcSync) << "cannot record a refused upload:" << done.error().message;
 }
 
 void SyncEngine::Private::pull()
@@ -380,7 +441,7 @@ SyncEngine::State SyncEngine::state() const
 bool SyncEngine::isIdle() const
 {
     return !d->running && !d->again && !d->retryTimer.isActive()
-        && d->store.pendingMutations().isEmpty();
+        && d->store.pendingMutations().isEmpty() && d->store.pendingUploads().isEmpty();
 }
 
 Result<void> SyncEngine::keepServerValue(qint64 conflictId)
@@ -422,6 +483,46 @@ Result<void> SyncEngine::reapplyMine(qint64 conflictId)
     if (auto done = d->store.apply(again); !done)
         return done;
     return d->store.removeConflict(conflictId);
+}
+
+void SyncEngine::fetchAttachment(AttachmentId id, std::function<void(Result<QString>)> done)
+{
+    const auto attachment = d->store.get<Attachment>(id);
+    if (!attachment) {
+        done(
+            Error { Error::Code::NotFound, u"no attachment %1 in the cache"_s.arg(id.toString()) });
+        return;
+    }
+    const QString path = d->store.contentPath(attachment->contentHash);
+    if (QFile::exists(path)) {
+        done(path);
+        return;
+    }
+    d->api.downloadAttachment(id,
+        [this, path, hash = attachment->contentHash, done = std::move(done)](
+            const Net::ApiReply &reply) {
+            if (!reply.isOk()) {
+                done(Error { reply.reachedServer() ? Error::Code::NotFound : Error::Code::Network,
+                    reply.error.isEmpty() ? u"the attachment could not be downloaded"_s
+                                          : reply.error });
+                return;
+            }
+            const QString actual = QString::fromLatin1(
+                QCryptographicHash::hash(reply.body, QCryptographicHash::Sha256).toHex());
+            if (actual != hash) {
+                done(Error {
+                    Error::Code::Network, u"the downloaded file does not match its hash"_s });
+                return;
+            }
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(reply.body) != reply.body.size()
+                || !file.commit()) {
+                done(Error::storage(u"cannot keep the attachment: "_s + file.errorString()));
+                return;
+            }
+            done(path);
+        });
 }
 
 void SyncEngine::setCheckpointHook(std::function<void(const char *)> hook)

@@ -71,6 +71,10 @@ public:
     /// mutation against what the cache shows now.
     Result<void> reapplyMine(qint64 conflictId);
 
+    /// The local path of an attachment's content: from the file cache, or
+    /// downloaded now (checked against its SHA-256) and kept there.
+    void fetchAttachment(AttachmentId id, std::function<void(Result<QString>)> done);
+
     /// Tells colleagues this agent is viewing, replying to, or has left a ticket.
     void announcePresence(TicketId ticket, const QString &state);
 

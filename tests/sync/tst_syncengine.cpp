@@ -6,6 +6,7 @@
 #include "sync/syncthread.h"
 #include "syncagent.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -298,6 +299,69 @@ private Q_SLOTS:
         QVERIFY(!agent->store->entityJson(EntityKind::Ticket, EntityId::fromString(doomed)));
         const Server::Session session { m_agent.id, Role::Agent, m_agent.departmentIds, {} };
         QCOMPARE(cachedTickets(*agent), visibleOnServer(session));
+    }
+
+    void attachmentsQueueOfflineAndDownloadOnDemand()
+    {
+        auto agent = signIn(m_agent);
+        auto lead = signIn(m_lead);
+        QVERIFY(agent && lead);
+        const QString ticket = ticketOf(*agent);
+        agent->offline = true;
+        const QByteArray content
+            = QByteArray("2026-11-23 10:02 printer spooler stalled\n").repeated(50);
+        Attachment a;
+        a.id = AttachmentId::create();
+        a.ticketId = TicketId::fromString(ticket);
+        a.fileName = u"spooler.log"_s;
+        a.mimeType = u"text/plain"_s;
+        QVERIFY(agent->store->queueUpload(a, content));
+        // In the cache at once, waiting in the queue.
+        QVERIFY(agent->store->get<Attachment>(a.id));
+        QCOMPARE(agent->store->pendingUploads().size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(agent->engine->state(), Sync::SyncEngine::State::Offline, 5000);
+
+        agent->offline = false;
+        agent->engine->syncNow();
+        QVERIFY(agent->settle());
+        QCOMPARE(agent->store->pendingUploads().size(), 0);
+        const QJsonObject stored = onServer(EntityKind::Attachment, a.id.toString());
+        QCOMPARE(stored[u"file_name"_s].toString(), u"spooler.log"_s);
+        QCOMPARE(stored[u"size"_s].toInteger(), content.size());
+        QCOMPARE(agent->store->entityJson(EntityKind::Attachment, a.id.as<EntityId>()),
+            std::optional(stored));
+
+        // A colleague fetches it when needed, then has it offline too.
+        QVERIFY(lead->settle());
+        QTRY_VERIFY_WITH_TIMEOUT(lead->store->get<Attachment>(a.id).has_value(), 10'000);
+        const auto fetch = [](SyncAgent &who, AttachmentId id) {
+            std::optional<Result<QString>> answer;
+            who.engine->fetchAttachment(id, [&](Result<QString> r) { answer = std::move(r); });
+            QTest::qWaitFor([&] { return answer.has_value(); }, 10'000);
+            return answer.value_or(Error { Error::Code::Internal, u"no answer"_s });
+        };
+        const auto path = fetch(*lead, a.id);
+        QVERIFY2(path.isOk(), qPrintable(path.isOk() ? QString() : path.error().message));
+        QFile file(path.value());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), content);
+        lead->offline = true;
+        QCOMPARE(fetch(*lead, a.id).value(), path.value());
+        lead->offline = false;
+
+        // An upload to a ticket the agent may no longer see is refused and kept.
+        const Server::Session outsider { m_agent.id, Role::Agent, m_agent.departmentIds, {} };
+        QString hidden;
+        for (const QString &id : visibleOnServer(adminSession()) - visibleOnServer(outsider)) {
+            hidden = id;
+            break;
+        }
+        Attachment lost;
+        lost.id = AttachmentId::create();
+        lost.ticketId = TicketId::fromString(hidden);
+        lost.fileName = u"elsewhere.txt"_s;
+        // The cache cannot hold it for a ticket it does not have: refused locally.
+        QVERIFY(!agent->store->queueUpload(lost, "x"));
     }
 
     void presenceReachesColleagues()
