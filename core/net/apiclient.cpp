@@ -2,6 +2,7 @@
 #include "net/apiclient.h"
 
 #include "logging.h"
+#include "net/tokenstore.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -34,6 +35,33 @@ void ApiClient::setToken(const QByteArray &token)
 QByteArray ApiClient::token() const
 {
     return m_token;
+}
+
+void ApiClient::setTokenStore(TokenStore *store)
+{
+    m_tokens = store;
+}
+
+QString ApiClient::account(const QString &email) const
+{
+    return m_baseUrl.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash) + u'|'
+        + email.trimmed().toLower();
+}
+
+void ApiClient::restoreSession(const QString &email, std::function<void(bool)> done)
+{
+    if (!m_tokens) {
+        QTimer::singleShot(0, this, [done = std::move(done)] { done(false); });
+        return;
+    }
+    m_tokens->load(account(email), [this, email, done = std::move(done)](Result<QByteArray> token) {
+        const bool found = token && !token->isEmpty();
+        if (found) {
+            m_token = token.value();
+            m_email = email;
+        }
+        done(found);
+    });
 }
 
 void ApiClient::setTimeout(std::chrono::milliseconds timeout)
@@ -95,9 +123,18 @@ void ApiClient::login(const QString &email, const QString &password, Callback do
 {
     const QJsonObject body { { u"email"_s, email }, { u"password"_s, password } };
     send("POST", u"/api/v1/auth/login"_s, QJsonDocument(body).toJson(QJsonDocument::Compact),
-        "application/json", [this, done = std::move(done)](const ApiReply &reply) {
-            if (reply.isOk())
+        "application/json", [this, email, done = std::move(done)](const ApiReply &reply) {
+            if (reply.isOk()) {
                 m_token = reply.json.value(u"token"_s).toString().toLatin1();
+                m_email = email;
+                if (m_tokens) {
+                    m_tokens->save(account(email), m_token, [](Result<void> saved) {
+                        if (!saved)
+                            qCWarning(lcNet)
+                                << "the session token was not kept:" << saved.error().message;
+                    });
+                }
+            }
             done(reply);
         });
 }
@@ -106,8 +143,11 @@ void ApiClient::logout(Callback done)
 {
     send("POST", u"/api/v1/auth/logout"_s, {}, {},
         [this, done = std::move(done)](const ApiReply &reply) {
-            if (reply.reachedServer())
+            if (reply.reachedServer()) {
                 m_token.clear();
+                if (m_tokens && !m_email.isEmpty())
+                    m_tokens->remove(account(m_email), [](Result<void>) {});
+            }
             done(reply);
         });
 }

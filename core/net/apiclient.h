@@ -17,6 +17,8 @@ class QNetworkReply;
 
 namespace Tessera::Net {
 
+class TokenStore;
+
 /// One answer of the server. `status` 0 means no HTTP answer arrived (no
 /// connection, a timeout, a cut): the request may or may not have been
 /// carried out, so only idempotent requests may be repeated blindly.
@@ -52,9 +54,19 @@ public:
     QUrl baseUrl() const;
     void setToken(const QByteArray &token);
     QByteArray token() const;
+
+    /// Where the token is kept between runs (the OS keychain, or its
+    /// fallback file): login() saves it there, logout() removes it, and
+    /// restoreSession() reads it back. Not owned.
+    void setTokenStore(TokenStore *store);
+    /// The keychain account of this server and e-mail.
+    QString account(const QString &email) const;
+    /// Reads the token saved for `email`; the callback says whether one was found.
+    void restoreSession(const QString &email, std::function<void(bool found)> done);
     /// No request waits longer than this for progress (default 30 s).
     void setTimeout(std::chrono::milliseconds timeout);
 
+    /// Signs in; the token is then used by every request (and saved, see setTokenStore()).
     void login(const QString &email, const QString &password, Callback done);
     void logout(Callback done);
     /// POST /mutations: one batch, answered per mutation.
@@ -85,6 +97,8 @@ private:
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QByteArray m_token;
+    QString m_email;
+    TokenStore *m_tokens = nullptr;
     std::chrono::milliseconds m_timeout { 30'000 };
     std::function<bool(const QString &)> m_faultInjector;
 };

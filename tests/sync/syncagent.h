@@ -24,6 +24,7 @@ struct SyncAgent
     std::unique_ptr<Net::ApiClient> api;
     std::unique_ptr<Sync::SyncEngine> engine;
     bool offline = false;
+    QList<std::pair<qint64, qint64>> progress; // (done, total) as the engine reported it
     QJsonObject user;
 
     /// Fault hooks for the sweeps: return true to fail that request or statement.
@@ -69,6 +70,10 @@ struct SyncAgent
         options.retryBase = std::chrono::milliseconds(20);
         options.retryCap = std::chrono::milliseconds(200);
         engine = std::make_unique<Sync::SyncEngine>(*store, *api, options);
+        QObject::connect(engine.get(), &Sync::SyncEngine::progress, engine.get(),
+            [this](qint64 done, qint64 total) {
+                progress.append({ done, total });
+            });
         engine->start();
         return settle();
     }

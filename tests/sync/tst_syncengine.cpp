@@ -3,6 +3,7 @@
 // propagation, offline edits, two agents on one ticket, conflicts and their
 // resolution, refusals, lost cursors and access changes.
 #include "demoserver.h"
+#include "net/tokenstore.h"
 #include "sync/syncthread.h"
 #include "syncagent.h"
 
@@ -131,10 +132,56 @@ private Q_SLOTS:
         QVERIFY(!expected.isEmpty());
         QCOMPARE(cachedTickets(*agent), expected);
         QCOMPARE(agent->store->syncCursor(), server().currentCursor());
+        // The first sync's progress went forward, page by page, to n of n.
+        const auto &progress = agent->progress;
+        const auto complete = std::find_if(progress.cbegin(), progress.cend(),
+            [](const auto &p) { return p.first == p.second && p.second > 0; });
+        QVERIFY(complete != progress.cend());
+        QCOMPARE(complete->second, server().currentCursor());
+        for (auto it = progress.cbegin(); it != complete; ++it)
+            QVERIFY(it->first <= std::next(it)->first && it->second == complete->second);
         auto lead = signIn(m_lead);
         QVERIFY(lead);
         QCOMPARE(cachedTickets(*lead), visibleOnServer(adminSession()));
         QVERIFY(cachedTickets(*lead).size() > expected.size());
+    }
+
+    void signInIsRememberedUntilLogout()
+    {
+        QTemporaryDir dir;
+        Net::TokenStore tokens(u"Tessera tests"_s, dir.path());
+        tokens.setKeychainEnabled(false); // no keychain service on a headless machine
+        QNetworkAccessManager network;
+        const auto call = [](const std::function<void(Net::ApiClient::Callback)> &request) {
+            std::optional<Net::ApiReply> answer;
+            request([&](const Net::ApiReply &r) { answer = r; });
+            QTest::qWaitFor([&] { return answer.has_value(); }, 15'000);
+            return answer.value_or(Net::ApiReply {});
+        };
+        Net::ApiClient first(&network, QUrl(m_demo->server->baseUrl()));
+        first.setTokenStore(&tokens);
+        QVERIFY(call([&](auto done) { first.login(m_agent.email, Password, done); }).isOk());
+        const QString file = tokens.fallbackFilePath(first.account(m_agent.email));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(file), 5000);
+
+        // The next start of the app: no password needed.
+        Net::ApiClient second(&network, QUrl(m_demo->server->baseUrl()));
+        second.setTokenStore(&tokens);
+        std::optional<bool> found;
+        second.restoreSession(m_agent.email.toUpper(), [&](bool f) { found = f; });
+        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), 5000);
+        QVERIFY(*found);
+        QCOMPARE(second.token(), first.token());
+        QCOMPARE(call([&](auto done) { second.changes(0, 1, done); }).status, 200);
+
+        QCOMPARE(call([&](auto done) { second.logout(done); }).status, 204);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(file), 5000);
+        Net::ApiClient third(&network, QUrl(m_demo->server->baseUrl()));
+        third.setTokenStore(&tokens);
+        found.reset();
+        third.restoreSession(m_agent.email, [&](bool f) { found = f; });
+        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), 5000);
+        QVERIFY(!*found);
     }
 
     void editsReachColleaguesWhileOnline()
