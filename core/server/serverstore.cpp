@@ -822,6 +822,36 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
             known = ticketsVisible.insert(ticketId, d->canSee(session, kind, entity));
         return *known;
     };
+    // A ticket's log row moves to the end whenever it changes, so what belongs
+    // to it (conversations, messages, time entries…) can come first, even a
+    // page earlier; a cache stores those only under their ticket (a foreign
+    // key), so a first sync would stall there. Such a ticket, not yet sent,
+    // is sent ahead of the first of them too; its own row follows as usual.
+    QHash<QString, qint64> ticketSeq; // ticket id → its row in the log (0: none)
+    QSet<QString> sentAhead;
+    const auto sendTicketAhead = [&](const Row &row, const QJsonObject &entity) -> Result<void> {
+        const QString ticketId = entity.value(u"ticket_id"_s).toString();
+        auto known = ticketSeq.constFind(ticketId);
+        if (known == ticketSeq.cend()) {
+            QSqlQuery &find = d->db->prepared(u"SELECT seq FROM change_log"
+                                              u" WHERE entity = 'ticket' AND entity_id = ?"
+                                              u" AND deleted = 0"_s);
+            Sql::Database::bind(find, { ticketId });
+            if (auto done = d->db->exec(find); !done)
+                return done;
+            known = ticketSeq.insert(ticketId, find.next() ? find.value(0).toLongLong() : 0);
+            find.finish();
+        }
+        if (*known <= since || *known < row.seq || sentAhead.contains(ticketId))
+            return {}; // sent before, or earlier in this page
+        const auto ticket = d->load(EntityKind::Ticket, ticketId);
+        if (!ticket || !d->ticketVisible(session, *ticket))
+            return {};
+        sentAhead.insert(ticketId);
+        page.changes.append(QJsonObject { { u"seq"_s, *known }, { u"entity"_s, u"ticket"_s },
+            { u"id"_s, ticketId }, { u"snapshot"_s, *ticket } });
+        return {};
+    };
     for (const Row &row : std::as_const(rows)) {
         const auto kind = fromWireName<EntityKind>(row.entity);
         if (!kind)
@@ -829,10 +859,15 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
         QJsonObject change { { u"seq"_s, row.seq }, { u"entity"_s, row.entity },
             { u"id"_s, row.id } };
         const auto snapshot = snapshots.constFind(row.entity + u'/' + row.id);
-        if (snapshot != snapshots.cend() && visible(*kind, *snapshot))
+        if (snapshot != snapshots.cend() && visible(*kind, *snapshot)) {
+            if (belongsToTicket(*kind)) {
+                if (auto done = sendTicketAhead(row, *snapshot); !done)
+                    return done.error();
+            }
             change.insert(u"snapshot"_s, *snapshot);
-        else
+        } else {
             change.insert(u"evicted"_s, true);
+        }
         page.changes.append(change);
     }
     return page;

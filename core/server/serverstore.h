@@ -37,7 +37,9 @@ struct LoginResult
     QJsonObject user;
 };
 
-/// One page of the change feed (DESIGN.md §5).
+/// One page of the change feed (DESIGN.md §5). A ticket not sent yet also
+/// comes ahead of the first conversation, message… of it in the page, out of
+/// seq order, so that a cache always has a ticket before what belongs to it.
 struct ChangesPage
 {
     QJsonArray changes; // {"seq","entity","id","snapshot"} or {"seq","entity","id","evicted":true}
