@@ -200,6 +200,26 @@ private Q_SLOTS:
         QCOMPARE(onServer(EntityKind::Ticket, ticket)[u"title"_s].toString(), u"Live title"_s);
     }
 
+    void firstSyncTakesTicketsChangedAfterTheirThreads()
+    {
+        // The edit moves the ticket after its conversation and messages in
+        // the change feed; a new cache must take them all the same.
+        auto agent = signIn(m_agent);
+        QVERIFY(agent);
+        const QString ticket = ticketOf(*agent);
+        QVERIFY(agent->edit(EntityKind::Ticket, ticket, { { u"title"_s, u"Edited later"_s } }));
+        QVERIFY(agent->settle());
+        auto fresh = signIn(m_agent);
+        QVERIFY(fresh);
+        QCOMPARE(cachedTickets(*fresh), cachedTickets(*agent));
+        QCOMPARE(fresh->store->allJson(EntityKind::Message).size(),
+            agent->store->allJson(EntityKind::Message).size());
+        QCOMPARE(fresh->store->entityJson(EntityKind::Ticket, EntityId::fromString(ticket))
+                     ->value(u"title"_s)
+                     .toString(),
+            u"Edited later"_s);
+    }
+
     void offlineEditsArriveWhenTheNetworkReturns()
     {
         auto agent = signIn(m_agent);
