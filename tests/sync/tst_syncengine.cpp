@@ -479,6 +479,54 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(store.pendingMutations().isEmpty(), 10'000);
     }
 
+    void ticketBackInScopeComesWithItsThreads()
+    {
+        auto agent = signIn(m_agent);
+        QVERIFY(agent);
+        QString ticket;
+        for (const QJsonObject &m : agent->store->allJson(EntityKind::Message)) {
+            const auto t = agent->store->entityJson(
+                EntityKind::Ticket, EntityId::fromString(m[u"ticket_id"_s].toString()));
+            if (t && t->value(u"assignee_id"_s).toString() != m_agent.id.toString()) {
+                ticket = t->value(u"id"_s).toString();
+                break;
+            }
+        }
+        QVERIFY(!ticket.isEmpty());
+        const auto messagesOf = [&](const SyncAgent &a) {
+            int n = 0;
+            for (const QJsonObject &m : a.store->allJson(EntityKind::Message))
+                n += m[u"ticket_id"_s].toString() == ticket;
+            return n;
+        };
+        const int before = messagesOf(*agent);
+        QVERIFY(before > 0);
+        const QString home = onServer(EntityKind::Ticket, ticket)[u"department_id"_s].toString();
+        QString elsewhere;
+        for (const QJsonObject &d : agent->store->allJson(EntityKind::Department)) {
+            if (!m_agent.departmentIds.contains(DepartmentId::fromString(d[u"id"_s].toString())))
+                elsewhere = d[u"id"_s].toString();
+        }
+        const auto move = [&](const QString &department) {
+            const QJsonObject current = onServer(EntityKind::Ticket, ticket);
+            return server()
+                .applyMutations(adminSession(),
+                    { Mutation::updating(EntityKind::Ticket, EntityId::fromString(ticket), current,
+                        { { u"department_id"_s, department } }) })
+                .isOk();
+        };
+        QVERIFY(move(elsewhere));
+        agent->engine->syncNow();
+        QVERIFY(agent->settle());
+        QVERIFY(!agent->store->entityJson(EntityKind::Ticket, EntityId::fromString(ticket)));
+        QCOMPARE(messagesOf(*agent), 0);
+        QVERIFY(move(home));
+        agent->engine->syncNow();
+        QVERIFY(agent->settle());
+        QVERIFY(agent->store->entityJson(EntityKind::Ticket, EntityId::fromString(ticket)));
+        QCOMPARE(messagesOf(*agent), before);
+    }
+
     void agentLeavingADepartmentLosesItsTickets()
     {
         auto agent = signIn(m_agent);
