@@ -25,6 +25,15 @@ struct SyncAgent
     std::unique_ptr<Sync::SyncEngine> engine;
     bool offline = false;
     QList<std::pair<qint64, qint64>> progress; // (done, total) as the engine reported it
+    Sync::SyncEngine::Options options = quickRetries();
+
+    static Sync::SyncEngine::Options quickRetries()
+    {
+        Sync::SyncEngine::Options o;
+        o.retryBase = std::chrono::milliseconds(20);
+        o.retryCap = std::chrono::milliseconds(200);
+        return o;
+    }
     QJsonObject user;
 
     /// Fault hooks for the sweeps: return true to fail that request or statement.
@@ -66,9 +75,6 @@ struct SyncAgent
 
     bool startEngine()
     {
-        Sync::SyncEngine::Options options;
-        options.retryBase = std::chrono::milliseconds(20);
-        options.retryCap = std::chrono::milliseconds(200);
         engine = std::make_unique<Sync::SyncEngine>(*store, *api, options);
         QObject::connect(engine.get(), &Sync::SyncEngine::progress, engine.get(),
             [this](qint64 done, qint64 total) {

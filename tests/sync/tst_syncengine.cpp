@@ -220,6 +220,23 @@ private Q_SLOTS:
             u"Edited later"_s);
     }
 
+    void pollingStandsInWithoutTheStream()
+    {
+        auto agent = signIn(m_agent);
+        QVERIFY(agent);
+        SyncAgent laptop; // the same agent on a second machine, without the stream
+        laptop.options.useStream = false;
+        laptop.options.pollWithoutStream = std::chrono::milliseconds(300);
+        QVERIFY(laptop.signIn(m_demo->server->baseUrl(), agent->api->token(), agent->user));
+        const QString ticket = ticketOf(*agent);
+        QVERIFY(agent->edit(EntityKind::Ticket, ticket, { { u"title"_s, u"Seen by polling"_s } }));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            laptop.store->entityJson(EntityKind::Ticket, EntityId::fromString(ticket))
+                ->value(u"title"_s)
+                .toString(),
+            u"Seen by polling"_s, 10'000);
+    }
+
     void offlineEditsArriveWhenTheNetworkReturns()
     {
         auto agent = signIn(m_agent);
