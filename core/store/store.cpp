@@ -310,6 +310,16 @@ Result<void> Store::applyServerChanges(
         if (auto done = d->exec(keep); !done)
             return done;
     }
+    // Rebasing looks up each entity's pending mutations; with an empty
+    // outbox (a first sync, most pulls) there are none to look up.
+    bool pending = false;
+    if (!changes.isEmpty()) {
+        QSqlQuery &any = d->prepared(u"SELECT 1 FROM outbox LIMIT 1"_s);
+        if (auto done = d->exec(any); !done)
+            return done;
+        pending = any.next();
+        any.finish();
+    }
     QHash<EntityKind, QList<EntityId>> touched;
     for (const ServerChange &change : changes) {
         const QString id = change.id.toString();
@@ -325,8 +335,10 @@ Result<void> Store::applyServerChanges(
             if (auto done = d->upsert(change.kind, canonical.value()); !done)
                 return done;
         }
-        if (auto done = d->replayPending(change.kind, id); !done)
-            return done;
+        if (pending) {
+            if (auto done = d->replayPending(change.kind, id); !done)
+                return done;
+        }
         touched[change.kind].append(change.id);
     }
     if (cursor) {
