@@ -316,6 +316,16 @@ Result<void> Store::Private::writeServerChanges(const QList<ServerChange> &chang
         if (auto done = exec(keep); !done)
             return done;
     }
+    // Rebasing looks up each entity's pending mutations; with an empty
+    // outbox (a first sync, most pulls) there are none to look up.
+    bool pending = false;
+    if (!changes.isEmpty()) {
+        QSqlQuery &any = prepared(u"SELECT 1 FROM outbox LIMIT 1"_s);
+        if (auto done = exec(any); !done)
+            return done;
+        pending = any.next();
+        any.finish();
+    }
     for (const ServerChange &change : changes) {
         const QString id = change.id.toString();
         if (change.evicted) {
@@ -330,8 +340,10 @@ Result<void> Store::Private::writeServerChanges(const QList<ServerChange> &chang
             if (auto done = upsert(change.kind, canonical.value()); !done)
                 return done;
         }
-        if (auto done = replayPending(change.kind, id); !done)
-            return done;
+        if (pending) {
+            if (auto done = replayPending(change.kind, id); !done)
+                return done;
+        }
         touched[change.kind].append(change.id);
     }
     if (cursor) {

@@ -17,6 +17,9 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <optional>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Tessera::Sync {
@@ -42,6 +45,17 @@ struct SyncEngine::Private
         if (checkpoint)
             checkpoint(name);
     }
+    // A pulled page waiting to be stored while the next one is requested.
+    struct Page
+    {
+        qint64 next = 0;
+        qint64 head = 0;
+        bool more = false;
+        QList<ServerChange> changes;
+    };
+    quint64 pullGeneration = 0; // answers to pulls of an earlier generation are dropped
+    bool pageWaiting = false; // a page is queued for storing
+    std::optional<std::pair<qint64, Net::ApiReply>> early; // the next page's answer, if first
 
     Net::Backoff retry;
     QTimer retryTimer;
@@ -103,6 +117,7 @@ struct SyncEngine::Private
     void fail(const Net::ApiReply &reply, const QString &what)
     {
         running = false;
+        dropPulls();
         qCInfo(lcSync) << what
                        << "failed:" << (reply.status ? QString::number(reply.status) : QString())
                        << reply.error;
@@ -116,7 +131,16 @@ struct SyncEngine::Private
     void upload();
     void refuseUpload(const Attachment &a, const QJsonObject &error);
     void pull();
+    void pull(qint64 since);
     void onPulled(qint64 since, const Net::ApiReply &reply);
+    void storePage(const Page &page);
+    // Forgets pages asked for or received ahead: the round is over.
+    void dropPulls()
+    {
+        ++pullGeneration;
+        pageWaiting = false;
+        early.reset();
+    }
 
     void openStream();
     void onStreamMessage(const QString &text);
@@ -230,7 +254,8 @@ void SyncEngine::Private::upload()
         // The content is gone from the disk: nothing can ever be sent.
         refuseUpload(a,
             { { u"code"_s, u"missing"_s },
-                { u"message"_s, QString(u"the file's content is missing: "_s + file.errorString()) } });
+                { u"message"_s,
+                    QString(u"the file's content is missing: "_s + file.errorString()) } });
         upload();
         return;
     }
@@ -273,15 +298,27 @@ void SyncEngine::Private::refuseUpload(const Attachment &a, const QJsonObject &e
 
 void SyncEngine::Private::pull()
 {
-    const qint64 since = store.syncCursor();
+    pull(store.syncCursor());
+}
+
+void SyncEngine::Private::pull(qint64 since)
+{
     api.changes(since, options.pullPage,
-        [this, since](const Net::ApiReply &reply) { onPulled(since, reply); });
+        [this, since, generation = pullGeneration](const Net::ApiReply &reply) {
+            if (generation == pullGeneration)
+                onPulled(since, reply);
+        });
 }
 
 void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
 {
     if (!started)
         return;
+    if (pageWaiting) {
+        // Pages are stored in order: this one follows the page still queued.
+        early.emplace(since, reply);
+        return;
+    }
     if (reply.status == 401) {
         running = false;
         setState(State::Offline);
@@ -307,7 +344,8 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         return;
     }
     reach("pull-answered");
-    QList<ServerChange> changes;
+    Page page;
+    QList<ServerChange> &changes = page.changes;
     for (const QJsonValue &value : reply.json.value(u"changes"_s).toArray()) {
         const auto kind = fromWireName<EntityKind>(value[u"entity"_s].toString());
         const EntityId id = EntityId::fromString(value[u"id"_s].toString());
@@ -318,17 +356,44 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         if (resyncing && !evicted)
             seen[*kind].insert(id.toString());
     }
-    const qint64 next = reply.json.value(u"next"_s).toInteger(since);
-    if (auto done = store.applyServerChanges(changes, next); !done) {
+    page.next = reply.json.value(u"next"_s).toInteger(since);
+    page.head = reply.json.value(u"head"_s).toInteger(page.next);
+    page.more = reply.json.value(u"more"_s).toBool() && page.next > since;
+    if (!page.more) {
+        storePage(page);
+        return;
+    }
+    // More to come: the next page is asked for before this one is stored, so
+    // the server reads it while the cache writes this one and a long pull
+    // takes the longer of the two instead of their sum. The request starts
+    // from the event loop, hence storing from there too, right after it.
+    pull(page.next);
+    pageWaiting = true;
+    QMetaObject::invokeMethod(
+        q,
+        [this, generation = pullGeneration, page = std::move(page)] {
+            if (generation == pullGeneration)
+                storePage(page);
+        },
+        Qt::QueuedConnection);
+}
+
+void SyncEngine::Private::storePage(const Page &page)
+{
+    pageWaiting = false;
+    if (auto done = store.applyServerChanges(page.changes, page.next); !done) {
         qCWarning(lcSync) << "cannot store pulled changes:" << done.error().message;
-        fail({ reply.status, {}, {}, done.error().message }, u"storing pulled changes"_s);
+        fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);
         return;
     }
     reach("pull-stored");
-    const qint64 head = reply.json.value(u"head"_s).toInteger(next);
-    Q_EMIT q->progress(next - roundStart, std::max<qint64>(head - roundStart, next - roundStart));
-    if (reply.json.value(u"more"_s).toBool() && next > since) {
-        pull();
+    Q_EMIT q->progress(
+        page.next - roundStart, std::max<qint64>(page.head - roundStart, page.next - roundStart));
+    if (page.more) {
+        if (early) {
+            const auto [since, reply] = *std::exchange(early, std::nullopt);
+            onPulled(since, reply);
+        }
         return;
     }
     if (resyncing) {
@@ -415,6 +480,7 @@ void SyncEngine::stop()
 {
     d->started = false;
     d->running = false;
+    d->dropPulls();
     d->retryTimer.stop();
     d->pollTimer.stop();
     d->reconnectTimer.stop();

@@ -73,6 +73,9 @@ constexpr Entry benchmarks[] = {
     { "server",
         "server over HTTP: creates/s in batches of 100, change-feed pull, WebSocket fan-out p95",
         &Tessera::Bench::runServerBench },
+    { "sync",
+        "client sync engine: first sync of 100k tickets vs the raw change feed, edit propagation",
+        &Tessera::Bench::runSyncBench },
 };
 
 void printUsage()

@@ -13,6 +13,7 @@ namespace Tessera::Bench {
 
 int runStoreBench(const QStringList &arguments);
 int runServerBench(const QStringList &arguments);
+int runSyncBench(const QStringList &arguments);
 
 struct Figure
 {

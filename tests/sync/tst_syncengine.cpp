@@ -572,6 +572,56 @@ private Q_SLOTS:
         const Server::Session session { m_agent.id, Role::Agent, {}, {} };
         QCOMPARE(cachedTickets(*agent), visibleOnServer(session));
     }
+
+    void firstSyncInSmallPagesSurvivesAFailedPage()
+    {
+        // Many pages, each asked for while the one before is stored; one page
+        // fails to store, so the page already asked for after it must be
+        // dropped and the pull resumed from the cursor.
+        QTemporaryDir dir;
+        Store store(dir.filePath(u"cache.sqlite"_s));
+        QVERIFY(store.open());
+        int cursorWrites = 0;
+        store.setFaultInjector([&](const QString &sql) {
+            return sql.startsWith(u"INSERT INTO sync_state"_s) && ++cursorWrites == 5;
+        });
+        QNetworkAccessManager network;
+        Net::ApiClient api(&network, QUrl(m_demo->server->baseUrl()));
+        std::optional<Net::ApiReply> login;
+        api.login(m_lead.email, Password, [&](const Net::ApiReply &reply) { login = reply; });
+        QTRY_VERIFY_WITH_TIMEOUT(login.has_value(), 15'000);
+        QVERIFY(login->isOk());
+        Sync::SyncEngine::Options options;
+        options.pullPage = 7;
+        options.retryBase = std::chrono::milliseconds(20);
+        options.retryCap = std::chrono::milliseconds(200);
+        Sync::SyncEngine engine(store, api, options);
+        engine.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            engine.isIdle() && engine.state() == Sync::SyncEngine::State::Online, 60'000);
+        QVERIFY(cursorWrites > 5);
+        QCOMPARE(store.syncCursor(), server().currentCursor());
+
+        // The cache holds exactly what the server has, as the server has it.
+        QHash<QString, QJsonObject> expected;
+        for (qint64 since = 0;;) {
+            const auto page = server().changes(adminSession(), since, 5000);
+            QVERIFY(page);
+            for (const QJsonValue &c : page->changes)
+                expected.insert(c[u"entity"_s].toString() + u'/' + c[u"id"_s].toString(),
+                    c[u"snapshot"_s].toObject());
+            since = page->next;
+            if (!page->more)
+                break;
+        }
+        QHash<QString, QJsonObject> cached;
+        for (EntityKind kind : allEntityKinds()) {
+            for (const QJsonObject &json : store.allJson(kind))
+                cached.insert(toWireName(kind) + u'/' + json[u"id"_s].toString(), json);
+        }
+        QCOMPARE(cached.size(), expected.size());
+        QVERIFY(cached == expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
