@@ -545,6 +545,21 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
     };
 }
 
+QList<Person> DemoGenerator::agents() const
+{
+    QList<Person> result;
+    for (const EntityBatch &batch : referenceData()) {
+        if (batch.kind != EntityKind::Person)
+            continue;
+        for (const QJsonObject &json : batch.entities) {
+            const auto person = Protocol::fromJson<Person>(json);
+            if (person && person->kind == PersonKind::Agent)
+                result.append(person.value());
+        }
+    }
+    return result;
+}
+
 Result<void> loadDemoData(Store &store, const DemoOptions &options,
     const std::function<void(int, int)> &progress, int batchSize)
 {

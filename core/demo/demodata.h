@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/entities.h"
 #include "domain/enums.h"
 #include "domain/ids.h"
 #include "result.h"
@@ -44,6 +45,8 @@ public:
     /// Departments, people, organizations, projects, types, statuses, custom
     /// fields, SLA, canned responses, automations and shared views.
     QList<EntityBatch> referenceData() const;
+    /// The agents among the reference data (the demo logins).
+    QList<Person> agents() const;
     /// Tickets [first, first + count) and everything that belongs to them.
     /// Each ticket depends only on the seed and its index.
     QList<EntityBatch> tickets(int first, int count) const;

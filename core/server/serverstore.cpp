@@ -1118,17 +1118,10 @@ Result<QList<std::pair<QString, Role>>> ServerStore::seedDemo(
             return done.error();
     }
     QList<std::pair<QString, Role>> logins;
-    for (const EntityBatch &batch : generator.referenceData()) {
-        if (batch.kind != EntityKind::Person)
-            continue;
-        for (const QJsonObject &json : batch.entities) {
-            const auto person = Protocol::fromJson<Person>(json);
-            if (!person || person->kind != PersonKind::Agent)
-                continue;
-            if (auto done = setCredentials(person->id, person->email, password); !done)
-                return done.error();
-            logins.append({ person->email, person->role });
-        }
+    for (const Person &agent : generator.agents()) {
+        if (auto done = setCredentials(agent.id, agent.email, password); !done)
+            return done.error();
+        logins.append({ agent.email, agent.role });
     }
     return logins;
 }

@@ -126,6 +126,18 @@ struct SyncEngine::Private
         retryTimer.start(delay);
     }
 
+    // The token is no longer accepted: the round ends, the agent signs in again.
+    bool signedOutBy(const Net::ApiReply &reply)
+    {
+        if (reply.status != 401)
+            return false;
+        running = false;
+        dropPulls();
+        setState(State::Offline);
+        Q_EMIT q->signedOut();
+        return true;
+    }
+
     void push();
     void onPushed(const QList<Mutation> &batch, const Net::ApiReply &reply);
     void upload();
@@ -173,12 +185,8 @@ void SyncEngine::Private::onPushed(const QList<Mutation> &batch, const Net::ApiR
 {
     if (!started)
         return;
-    if (reply.status == 401) {
-        running = false;
-        setState(State::Offline);
-        Q_EMIT q->signedOut();
+    if (signedOutBy(reply))
         return;
-    }
     const bool answered = reply.json.value(u"results"_s).isArray();
     if (reply.reachedServer())
         reach("push-answered");
@@ -263,12 +271,8 @@ void SyncEngine::Private::upload()
         [this, a](const Net::ApiReply &reply) {
             if (!started)
                 return;
-            if (reply.status == 401) {
-                running = false;
-                setState(State::Offline);
-                Q_EMIT q->signedOut();
+            if (signedOutBy(reply))
                 return;
-            }
             if (reply.isTransient()) {
                 fail(reply, u"upload"_s);
                 return;
@@ -319,12 +323,8 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         early.emplace(since, reply);
         return;
     }
-    if (reply.status == 401) {
-        running = false;
-        setState(State::Offline);
-        Q_EMIT q->signedOut();
+    if (signedOutBy(reply))
         return;
-    }
     if (reply.status == 410) {
         // The server forgot our position: pull everything again, keep the
         // outbox, and drop afterwards what the server no longer delivers.

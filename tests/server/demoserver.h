@@ -34,15 +34,7 @@ struct DemoServer
         options.anchor = QDateTime(QDate(2026, 11, 23), QTime(10, 0), QTimeZone::UTC);
         if (!server->store()->seedDemo(options, password))
             return false;
-        for (const EntityBatch &batch : DemoGenerator(options).referenceData()) {
-            if (batch.kind != EntityKind::Person)
-                continue;
-            for (const QJsonObject &json : batch.entities) {
-                const auto person = Protocol::fromJson<Person>(json);
-                if (person && person->kind == PersonKind::Agent)
-                    agents.append(person.value());
-            }
-        }
+        agents = DemoGenerator(options).agents();
         return true;
     }
 

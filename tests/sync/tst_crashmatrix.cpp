@@ -216,19 +216,12 @@ private Q_SLOTS:
         onServer(
             [&](Server::ServerStore &store) { seeded = store.seedDemo(options, Password).isOk(); });
         QVERIFY(seeded);
-        for (const EntityBatch &batch : DemoGenerator(options).referenceData()) {
-            if (batch.kind != EntityKind::Person)
-                continue;
-            for (const QJsonObject &json : batch.entities) {
-                const auto person = Protocol::fromJson<Person>(json);
-                if (!person || person->kind != PersonKind::Agent)
-                    continue;
-                if (person->role == Role::Agent && person->departmentIds.size() == 1
-                    && !m_agent.id.isValid())
-                    m_agent = person.value();
-                if (person->role == Role::Admin && !m_admin.id.isValid())
-                    m_admin = person.value();
-            }
+        for (const Person &person : DemoGenerator(options).agents()) {
+            if (person.role == Role::Agent && person.departmentIds.size() == 1
+                && !m_agent.id.isValid())
+                m_agent = person;
+            if (person.role == Role::Admin && !m_admin.id.isValid())
+                m_admin = person;
         }
         QVERIFY(m_agent.id.isValid() && m_admin.id.isValid());
         // One login for all runs: argon2 is slow on purpose.
