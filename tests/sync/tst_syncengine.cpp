@@ -101,7 +101,7 @@ class TestSyncEngine : public QObject
         int n = 0;
         auto page = server().changes(adminSession(), 0, 5000);
         for (;;) {
-            for (const QJsonValue &c : page->changes) {
+            for (const QJsonValue &c : page->changes()) {
                 if (c[u"entity"_s].toString() == u"message"_s
                     && c[u"snapshot"_s][u"ticket_id"_s].toString() == ticketId
                     && c[u"snapshot"_s][u"body"_s].toString() == body)
@@ -607,7 +607,7 @@ private Q_SLOTS:
         for (qint64 since = 0;;) {
             const auto page = server().changes(adminSession(), since, 5000);
             QVERIFY(page);
-            for (const QJsonValue &c : page->changes)
+            for (const QJsonValue &c : page->changes())
                 expected.insert(c[u"entity"_s].toString() + u'/' + c[u"id"_s].toString(),
                     c[u"snapshot"_s].toObject());
             since = page->next;
