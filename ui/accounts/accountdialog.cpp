@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "accountdialog.h"
 
+#include "accounts.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -97,7 +99,7 @@ QUrl AccountDialog::server() const
     QString text = d->server->text().trimmed();
     if (!text.contains(u"://"_s))
         text.prepend(u"https://"_s);
-    return QUrl(text, QUrl::StrictMode).adjusted(QUrl::StripTrailingSlash);
+    return Account::normalizedServer(QUrl(text, QUrl::StrictMode));
 }
 
 QString AccountDialog::email() const

@@ -34,15 +34,22 @@ Account Account::local()
         {} };
 }
 
-Account Account::team(const QUrl &server, const QString &email)
+QUrl Account::normalizedServer(const QUrl &server)
 {
+    QUrl url = server.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments);
+    if (url.path() == u"/"_s)
+        url.setPath(QString());
+    return url;
+}
+
+Account Account::team(const QUrl &url, const QString &email)
+{
+    const QUrl server = normalizedServer(url);
     const QString normalized = email.trimmed().toLower();
-    const QByteArray identity
-        = server.adjusted(QUrl::StripTrailingSlash).toString().toUtf8() + '|' + normalized.toUtf8();
+    const QByteArray identity = server.toString().toUtf8() + '|' + normalized.toUtf8();
     const QString key = QString::fromLatin1(
         QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(16));
-    return { key, u"%1 — %2"_s.arg(normalized, server.host()),
-        server.adjusted(QUrl::StripTrailingSlash), normalized };
+    return { key, u"%1 — %2"_s.arg(normalized, server.host()), server, normalized };
 }
 
 QList<Account> AccountSettings::accounts() const

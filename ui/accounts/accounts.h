@@ -19,6 +19,8 @@ struct Account
     bool isLocal() const { return server.isEmpty(); }
     static Account local();
     static Account team(const QUrl &server, const QString &email);
+    /// The server's address as accounts keep it: no trailing slash, no bare "/" path.
+    static QUrl normalizedServer(const QUrl &server);
     friend bool operator==(const Account &, const Account &) = default;
 };
 
