@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/filterbuilder.h"
 
+#include "views/symbolicons.h"
 #include "views/valueeditors.h"
 #include "views/viewlabels.h"
 
@@ -20,17 +21,16 @@ namespace {
 constexpr int MaxGroupDepth
     = 7; // a group this deep holds conditions only (docs/views.md: 8 levels)
 
-QToolButton *toolButton(QWidget *parent, const QString &objectName, const QString &icon,
+QToolButton *toolButton(QWidget *parent, const QString &objectName, Symbol symbol,
     const QString &text, const QString &toolTip, bool showText)
 {
     auto *button = new QToolButton(parent);
     button->setObjectName(objectName);
-    button->setIcon(QIcon::fromTheme(icon));
+    button->setIcon(symbolIcon(symbol, parent));
     button->setText(text);
     button->setToolTip(toolTip);
     button->setAutoRaise(true);
-    button->setToolButtonStyle(showText || button->icon().isNull() ? Qt::ToolButtonTextBesideIcon
-                                                                   : Qt::ToolButtonIconOnly);
+    button->setToolButtonStyle(showText ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
     return button;
 }
 
@@ -129,7 +129,7 @@ ConditionRow::ConditionRow(const ViewCatalogue &catalogue, QWidget *parent)
     auto *valueLayout = new QHBoxLayout(m_valueHolder);
     valueLayout->setContentsMargins(0, 0, 0, 0);
     m_error = errorIcon(this);
-    m_remove = toolButton(this, u"removeConditionButton"_s, u"list-remove"_s, tr("Remove"),
+    m_remove = toolButton(this, u"removeConditionButton"_s, Symbol::Remove, tr("Remove"),
         tr("Remove this condition"), false);
     layout->addWidget(m_field);
     layout->addWidget(m_op);
@@ -227,7 +227,9 @@ void ConditionRow::rebuildValue(const QJsonValue &carried)
     m_valueChosen = !value.isNull() && !value.isUndefined();
     if (m_valueChosen)
         m_value->setValue(value);
-    m_valueHolder->layout()->addWidget(m_value);
+    // Free text and lists take the row's width; pickers keep their own.
+    auto *layout = static_cast<QHBoxLayout *>(m_valueHolder->layout());
+    layout->addWidget(m_value, 1, m_value->isWide() ? Qt::Alignment() : Qt::AlignLeft);
     connect(m_value, &ValueEditor::changed, this, [this] {
         m_valueChosen = true;
         Q_EMIT changed();
@@ -267,9 +269,9 @@ FilterGroupWidget::FilterGroupWidget(const ViewCatalogue &catalogue, int depth, 
     lead->setBuddy(m_match);
     auto *tail = new QLabel(tr("of these conditions:"), this);
     m_error = errorIcon(this);
-    m_addCondition = toolButton(this, u"addConditionButton"_s, u"list-add"_s, tr("Condition"),
+    m_addCondition = toolButton(this, u"addConditionButton"_s, Symbol::Add, tr("Condition"),
         tr("Add a condition to this group"), true);
-    m_addGroup = toolButton(this, u"addGroupButton"_s, u"list-add"_s, tr("Group"),
+    m_addGroup = toolButton(this, u"addGroupButton"_s, Symbol::Add, tr("Group"),
         tr("Add a nested group of conditions"), true);
     m_addGroup->setEnabled(depth < MaxGroupDepth);
     header->addWidget(lead);
@@ -280,7 +282,7 @@ FilterGroupWidget::FilterGroupWidget(const ViewCatalogue &catalogue, int depth, 
     header->addWidget(m_addCondition);
     header->addWidget(m_addGroup);
     if (depth > 0) {
-        m_remove = toolButton(this, u"removeGroupButton"_s, u"list-remove"_s, tr("Remove"),
+        m_remove = toolButton(this, u"removeGroupButton"_s, Symbol::Remove, tr("Remove"),
             tr("Remove this group and its conditions"), false);
         header->addWidget(m_remove);
         connect(m_remove, &QToolButton::clicked, this, &FilterGroupWidget::removeRequested);

@@ -2,6 +2,7 @@
 #include "views/sortandcolumns.h"
 
 #include "views/filterbuilder.h"
+#include "views/symbolicons.h"
 #include "views/viewlabels.h"
 
 #include <QComboBox>
@@ -22,13 +23,12 @@ namespace {
 
 constexpr int FieldRole = Qt::UserRole + 1;
 
-QToolButton *iconButton(QWidget *parent, const QString &objectName, const QString &icon,
-    QStyle::StandardPixmap fallback, const QString &text)
+QToolButton *iconButton(
+    QWidget *parent, const QString &objectName, Symbol symbol, const QString &text)
 {
     auto *button = new QToolButton(parent);
     button->setObjectName(objectName);
-    QIcon themed = QIcon::fromTheme(icon);
-    button->setIcon(themed.isNull() ? parent->style()->standardIcon(fallback) : themed);
+    button->setIcon(symbolIcon(symbol, parent));
     button->setText(text);
     button->setToolTip(text);
     button->setAutoRaise(true);
@@ -95,8 +95,7 @@ SortKeysEditor::SortKeysEditor(const ViewCatalogue &catalogue, QWidget *parent)
     m_emptyHint->setEnabled(false);
     m_rowsLayout->addWidget(m_emptyHint);
     layout->addLayout(m_rowsLayout);
-    m_add = iconButton(this, u"addSortButton"_s, u"list-add"_s, QStyle::SP_FileDialogNewFolder,
-        tr("Add Sort Key"));
+    m_add = iconButton(this, u"addSortButton"_s, Symbol::Add, tr("Add Sort Key"));
     m_add->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto *addRow = new QHBoxLayout;
     addRow->addWidget(m_add);
@@ -159,11 +158,9 @@ void SortKeysEditor::addKey(const SortKey &key)
     row.direction->addItem(tr("ascending"), false);
     row.direction->addItem(tr("descending"), true);
     row.direction->setCurrentIndex(key.descending ? 1 : 0);
-    row.up = iconButton(row.widget, u"moveSortUp"_s, u"go-up"_s, QStyle::SP_ArrowUp, tr("Move Up"));
-    row.down = iconButton(
-        row.widget, u"moveSortDown"_s, u"go-down"_s, QStyle::SP_ArrowDown, tr("Move Down"));
-    auto *remove = iconButton(row.widget, u"removeSortButton"_s, u"list-remove"_s,
-        QStyle::SP_DialogCloseButton, tr("Remove"));
+    row.up = iconButton(row.widget, u"moveSortUp"_s, Symbol::Up, tr("Move Up"));
+    row.down = iconButton(row.widget, u"moveSortDown"_s, Symbol::Down, tr("Move Down"));
+    auto *remove = iconButton(row.widget, u"removeSortButton"_s, Symbol::Remove, tr("Remove"));
     layout->addWidget(label);
     layout->addWidget(row.field, 1);
     layout->addWidget(row.direction);
@@ -262,9 +259,8 @@ ColumnsEditor::ColumnsEditor(const ViewCatalogue &catalogue, QWidget *parent)
     layout->addWidget(m_list, 1);
 
     auto *buttons = new QVBoxLayout;
-    m_up = iconButton(this, u"moveColumnUp"_s, u"go-up"_s, QStyle::SP_ArrowUp, tr("Move Up"));
-    m_down = iconButton(
-        this, u"moveColumnDown"_s, u"go-down"_s, QStyle::SP_ArrowDown, tr("Move Down"));
+    m_up = iconButton(this, u"moveColumnUp"_s, Symbol::Up, tr("Move Up"));
+    m_down = iconButton(this, u"moveColumnDown"_s, Symbol::Down, tr("Move Down"));
     m_up->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
     m_down->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
     m_up->setToolTip(tr("Move Up (%1)").arg(m_up->shortcut().toString(QKeySequence::NativeText)));

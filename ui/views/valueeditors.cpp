@@ -16,8 +16,10 @@
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QToolButton>
+#include <QWheelEvent>
 
 #include <cmath>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -58,6 +60,7 @@ public:
         connect(m_edit, &QLineEdit::textChanged, this, &ValueEditor::changed);
     }
     QJsonValue value() const override { return m_edit->text(); }
+    bool isWide() const override { return true; }
     void setValue(const QJsonValue &value) override
     {
         if (value.isString())
@@ -84,6 +87,7 @@ public:
         setFocusProxy(m_edit);
         connect(m_edit, &QLineEdit::textChanged, this, &ValueEditor::changed);
     }
+    bool isWide() const override { return true; }
     QJsonValue value() const override
     {
         QJsonArray values;
@@ -335,6 +339,7 @@ public:
         setFocusProxy(m_edit);
         connect(m_edit, &QLineEdit::textChanged, this, &ValueEditor::changed);
     }
+    bool isWide() const override { return true; }
     QJsonValue value() const override
     {
         QJsonArray ids;
@@ -368,6 +373,23 @@ private:
     const ViewCatalogue &m_catalogue;
     bool m_list = false;
     QLineEdit *m_edit = nullptr;
+};
+
+/// Looks and behaves like a combo box (click, F4, Alt+Down), but opens the
+/// checkable list of a MultiChoiceEditor; its one item is the summary.
+class SummaryCombo : public QComboBox
+{
+public:
+    using QComboBox::QComboBox;
+    std::function<void()> opens;
+    void showPopup() override
+    {
+        if (opens)
+            opens();
+    }
+
+protected:
+    void wheelEvent(QWheelEvent *event) override { event->ignore(); }
 };
 
 /// The popup of a MultiChoiceEditor: closes on Escape and on a click outside.
@@ -455,16 +477,17 @@ ValueEditor *createValueEditor(
 MultiChoiceEditor::MultiChoiceEditor(const QList<ViewChoice> &choices, QWidget *parent)
     : ValueEditor(parent)
 {
-    m_button = new QToolButton(this);
+    auto *button = new SummaryCombo(this);
+    button->opens = [this] {
+        showPopup();
+    };
+    m_button = button;
     m_button->setObjectName(u"valueChoices"_s);
-    m_button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    m_button->setArrowType(Qt::NoArrow);
-    m_button->setPopupMode(QToolButton::DelayedPopup);
-    m_button->setMinimumWidth(160);
+    m_button->addItem(QString());
+    m_button->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_button->setMinimumContentsLength(14);
     row(this)->addWidget(m_button);
     setFocusProxy(m_button);
-    connect(m_button, &QToolButton::clicked, this, &MultiChoiceEditor::showPopup);
 
     m_popup = new ChoicePopup(this);
     auto *layout = new QVBoxLayout(m_popup);
@@ -634,7 +657,7 @@ void MultiChoiceEditor::updateSummary()
         }
     }
     const QString text = labels.isEmpty() ? tr("Choose…") : labels.join(u", "_s);
-    m_button->setText(m_button->fontMetrics().elidedText(text, Qt::ElideRight, 260));
+    m_button->setItemText(0, m_button->fontMetrics().elidedText(text, Qt::ElideRight, 320));
     m_button->setToolTip(labels.join(u"\n"_s));
 }
 

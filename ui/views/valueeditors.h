@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
@@ -25,6 +26,8 @@ public:
     using QWidget::QWidget;
     virtual QJsonValue value() const = 0;
     virtual void setValue(const QJsonValue &value) = 0;
+    /// Whether the editor takes all the width it gets (text), or keeps its own.
+    virtual bool isWide() const { return false; }
 
 Q_SIGNALS:
     void changed();
@@ -38,8 +41,8 @@ bool operatorTakesList(const QString &op);
 ValueEditor *createValueEditor(
     const ViewCatalogue &catalogue, const ViewField &field, const QString &op, QWidget *parent);
 
-/// Several values picked from a list: a button that summarises the choice
-/// and opens a filterable, checkable list.
+/// Several values picked from a list: a combo box that summarises the
+/// choice and opens a filterable, checkable list.
 class MultiChoiceEditor : public ValueEditor
 {
     Q_OBJECT
@@ -65,7 +68,7 @@ private:
     void addChoice(const ViewChoice &choice);
     void updateSummary();
 
-    QToolButton *m_button = nullptr;
+    QComboBox *m_button = nullptr;
     QWidget *m_popup = nullptr;
     QLineEdit *m_filter = nullptr;
     QListView *m_list = nullptr;

@@ -402,7 +402,8 @@ void ViewEditorDialog::applyCount(quint64 generation, qint64 count)
     if (generation == d->generation && d->errorText.isEmpty()) {
         d->previewCount = count;
         d->count->setText(count < 0 ? tr("The tickets could not be counted")
-                                    : tr("%Ln ticket(s) match", nullptr, int(count)));
+                : count == 1        ? tr("1 ticket matches")
+                                    : tr("%1 tickets match").arg(QLocale().toString(count)));
         Q_EMIT previewCountChanged(count);
     }
     if (d->countAgain) {

@@ -74,13 +74,14 @@ public:
         QColor dim = selected ? text : opt.palette.color(group, QPalette::PlaceholderText);
         painter->save();
         if (section) {
+            const QRect titleRect = textRect.adjusted(4, 0, 0, 0);
             QFont font = opt.font;
             font.setBold(true);
             font.setPointSizeF(font.pointSizeF() * 0.9);
             painter->setFont(font);
             painter->setPen(dim);
-            painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                QFontMetrics(font).elidedText(title, Qt::ElideRight, textRect.width()));
+            painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft,
+                QFontMetrics(font).elidedText(title, Qt::ElideRight, titleRect.width()));
             painter->restore();
             return;
         }
@@ -307,14 +308,14 @@ bool ViewsPanel::activateView(int index)
 
 void ViewsPanel::currentChanged()
 {
-    updateActions();
-    if (d->restoring)
-        return;
     const int row = d->tree->sourceRow(d->view->currentIndex());
-    if (row < 0)
+    if (d->restoring || row < 0) {
+        updateActions();
         return;
+    }
     d->currentKey = d->model->index(row).data(ViewListModel::KeyRole).toString();
     d->currentSpec = d->model->specAt(row);
+    updateActions();
     Q_EMIT viewActivated(d->currentSpec, d->currentKey);
 }
 
