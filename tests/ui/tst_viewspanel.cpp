@@ -70,15 +70,29 @@ class TestViewsPanel : public QObject
 private:
     std::unique_ptr<DemoWorkspace> m_ws;
 
-    /// A panel over its own model, as the main window sets it up.
+    /// A panel over its own model, as the main window sets it up; both
+    /// models are checked by a QAbstractItemModelTester all along.
     struct Panel
     {
         std::unique_ptr<ViewListModel> model;
         std::unique_ptr<ViewsPanel> panel;
+        std::unique_ptr<QAbstractItemModelTester> listTester;
+        std::unique_ptr<QAbstractItemModelTester> treeTester;
         Panel(Store *store, const QueryContext &context)
             : model(std::make_unique<ViewListModel>(store, context))
             , panel(std::make_unique<ViewsPanel>(model.get()))
+            , listTester(std::make_unique<QAbstractItemModelTester>(
+                  model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest))
+            , treeTester(std::make_unique<QAbstractItemModelTester>(
+                  panel->treeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest))
         { }
+        ~Panel()
+        {
+            treeTester.reset();
+            listTester.reset();
+            panel.reset();
+        }
+        Panel(Panel &&) = default;
         ViewTreeModel *tree() const { return panel->treeModel(); }
     };
 
@@ -114,10 +128,6 @@ private Q_SLOTS:
     void sectionsWithLiveCounts()
     {
         Panel p = panel();
-        QAbstractItemModelTester listTester(
-            p.model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester treeTester(
-            p.tree(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         ViewTreeModel *tree = p.tree();
         QCOMPARE(tree->rowCount(), 3);
         QCOMPARE(tree->sectionIndex(Section::Default).data().toString(), u"Default Views"_s);
@@ -299,8 +309,6 @@ private Q_SLOTS:
         const QString b = views.create(u"B"_s, {}, false).value().toString();
         {
             Panel p = panel();
-            QAbstractItemModelTester tester(
-                p.tree(), QAbstractItemModelTester::FailureReportingMode::QtTest);
             QCOMPARE(
                 keysOf(p.tree(), Section::Personal), (QStringList { demo.id.toString(), a, b }));
             // Drag B to the top of the personal views.

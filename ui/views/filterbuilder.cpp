@@ -64,8 +64,7 @@ QJsonValue carryOver(const QJsonValue &value, const QString &op)
 
 // --- FieldCombo -------------------------------------------------------------------
 
-FieldCombo::FieldCombo(
-    const QList<ViewField> &fields, const ViewCatalogue &catalogue, QWidget *parent)
+FieldCombo::FieldCombo(const QList<ViewField> &fields, QWidget *parent)
     : QComboBox(parent)
 {
     setMaxVisibleItems(24);
@@ -78,7 +77,6 @@ FieldCombo::FieldCombo(
         }
         addItem(ViewLabels::field(field), field.name);
     }
-    Q_UNUSED(catalogue);
 }
 
 QString FieldCombo::field() const
@@ -119,7 +117,7 @@ ConditionRow::ConditionRow(const ViewCatalogue &catalogue, QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
-    m_field = new FieldCombo(catalogue.fields(), catalogue, this);
+    m_field = new FieldCombo(catalogue.fields(), this);
     m_field->setObjectName(u"fieldCombo"_s);
     m_field->setToolTip(tr("Field"));
     m_op = new QComboBox(this);

@@ -22,8 +22,7 @@ class FieldCombo : public QComboBox
     Q_OBJECT
 
 public:
-    FieldCombo(
-        const QList<ViewField> &fields, const ViewCatalogue &catalogue, QWidget *parent = nullptr);
+    explicit FieldCombo(const QList<ViewField> &fields, QWidget *parent = nullptr);
     QString field() const;
     void setField(const QString &name);
 

@@ -45,10 +45,11 @@ SavedViews::SavedViews(Store *store, PersonId me)
 
 Role SavedViews::role() const
 {
-    if (!m_store || !m_me.isValid())
-        return Role::Agent;
-    const auto person = m_store->get<Person>(m_me);
-    return person ? person->role : Role::Agent;
+    if (!m_role) {
+        const auto person = m_store && m_me.isValid() ? m_store->get<Person>(m_me) : std::nullopt;
+        m_role = person ? person->role : Role::Agent;
+    }
+    return *m_role;
 }
 
 bool SavedViews::canShare() const

@@ -25,8 +25,10 @@ public:
 
     Store *store() const { return m_store; }
     PersonId me() const { return m_me; }
-    /// The signed-in agent's role (Agent when unknown).
+    /// The signed-in agent's role (Agent when unknown), read once.
     Role role() const;
+    /// Reads the role again on next use (the agent's record changed).
+    void forgetRole() { m_role.reset(); }
     bool canShare() const;
     bool canHideDefaults() const;
     /// Whether the agent may change or delete this view.
@@ -54,6 +56,7 @@ private:
 
     Store *m_store = nullptr;
     PersonId m_me;
+    mutable std::optional<Role> m_role;
 };
 
 } // namespace Tessera::Ui

@@ -149,7 +149,7 @@ void SortKeysEditor::addKey(const SortKey &key)
     auto *label = new QLabel(m_rows.isEmpty() ? tr("Sort by") : tr("then by"), row.widget);
     label->setObjectName(u"sortLabel"_s);
     label->setMinimumWidth(label->fontMetrics().horizontalAdvance(tr("Sort by")) + 12);
-    row.field = new FieldCombo(m_fields, m_catalogue, row.widget);
+    row.field = new FieldCombo(m_fields, row.widget);
     row.field->setObjectName(u"sortField"_s);
     row.field->setField(key.field);
     label->setBuddy(row.field);

@@ -65,6 +65,8 @@ ViewListModel::ViewListModel(Store *store, QueryContext context, QObject *parent
     connect(&d->recount, &QTimer::timeout, this, &ViewListModel::startCount);
     if (d->store) {
         connect(d->store, &Store::changed, this, [this](EntityKind kind) {
+            if (kind == EntityKind::Person) // the agent's role may have changed
+                d->savedViews->forgetRole();
             if (kind == EntityKind::SavedView)
                 reload();
             else if (kind == EntityKind::Ticket || kind == EntityKind::Status)
