@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
 class QMenu;
 class QTreeView;

@@ -5,6 +5,8 @@
 
 #include <QAbstractItemModel>
 
+#include <array>
+
 namespace Tessera::Ui {
 
 /// The Views panel's tree over a ViewListModel: one top-level row per
