@@ -184,6 +184,9 @@ struct SavedView
     int position = 0;
     QJsonObject spec; // a ViewSpec document (docs/views.md)
     qint64 version = 0;
+    // Set on a workspace-wide record about a default view (defaultviews.h)
+    // rather than a view of its own: `hidden` hides that default for everyone.
+    QString defaultKey;
     friend bool operator==(const SavedView &, const SavedView &) = default;
 };
 

@@ -267,6 +267,7 @@ struct Codec<SavedView>
         field("position", &SavedView::position, range(0, 1 << 20)),
         field("spec", &SavedView::spec),
         field("version", &SavedView::version, version),
+        field("default_key", &SavedView::defaultKey, text(64)),
     };
 };
 

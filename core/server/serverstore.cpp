@@ -332,6 +332,9 @@ QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
             return u"a new ticket must be in one of your departments or assigned to you"_s;
         break;
     case EntityKind::SavedView:
+        // A default view's record hides it for the whole workspace.
+        if (!proposed.value(u"default_key"_s).toString().isEmpty() && !s.seesEverything())
+            return u"only leads and admins hide default views"_s;
         if (proposed.value(u"shared"_s).toBool() && !s.seesEverything())
             return u"only leads and admins share views"_s;
         if (current && current->value(u"owner_id"_s).toString() != me && !s.seesEverything())

@@ -267,17 +267,18 @@ private Q_SLOTS:
         const QStringList roles { u"agent"_s, u"lead"_s, u"admin"_s };
         const QStringList actions { u"see in-scope"_s, u"see out-of-scope"_s, u"edit in-scope"_s,
             u"edit out-of-scope"_s, u"delete ticket"_s, u"create department"_s, u"create agent"_s,
-            u"create customer"_s, u"share a view"_s, u"keep a personal view"_s };
+            u"create customer"_s, u"share a view"_s, u"keep a personal view"_s,
+            u"hide a default view"_s };
         const QHash<QString, QStringList> expected {
             { u"agent"_s,
                 { u"yes"_s, u"no"_s, u"applied"_s, u"forbidden"_s, u"forbidden"_s, u"forbidden"_s,
-                    u"forbidden"_s, u"applied"_s, u"forbidden"_s, u"applied"_s } },
+                    u"forbidden"_s, u"applied"_s, u"forbidden"_s, u"applied"_s, u"forbidden"_s } },
             { u"lead"_s,
                 { u"yes"_s, u"yes"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"forbidden"_s,
-                    u"forbidden"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
+                    u"forbidden"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
             { u"admin"_s,
                 { u"yes"_s, u"yes"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s,
-                    u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
+                    u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
         };
         for (const QString &role : roles) {
             for (qsizetype i = 0; i < actions.size(); ++i)
@@ -328,6 +329,11 @@ private Q_SLOTS:
         } else {
             SavedView v { SavedViewId::create(), person.id, u"View"_s, action == u"share a view"_s,
                 false, 0, {}, 0 };
+            if (action == u"hide a default view"_s) {
+                // Hidden for everyone, and kept personal so only the new rule refuses it.
+                v.defaultKey = u"overdue"_s;
+                v.hidden = true;
+            }
             m = Mutation::creating(EntityKind::SavedView, v);
         }
         const auto reply = c->post(u"/api/v1/mutations"_s, batch({ m }));

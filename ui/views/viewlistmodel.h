@@ -13,10 +13,13 @@ class Store;
 
 namespace Tessera::Ui {
 
-/// The Views panel's list: the default views, then the saved views the
-/// agent may see, each with a live count. Counting runs on a worker thread
-/// (each thread reads the cache through its own connection) and is redone,
-/// coalesced, whenever tickets change.
+class SavedViews;
+
+/// The Views panel's list: the default views (less those hidden for the
+/// workspace, in the agent's order), then the agent's personal views, then
+/// the shared views, each with a live count. Counting runs on a worker
+/// thread (each thread reads the cache through its own connection) and is
+/// redone, coalesced, whenever tickets change.
 class ViewListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -28,13 +31,36 @@ public:
         CountRole, // qint64, -1 until counted
         SpecRole, // the ViewSpec as JSON
         SharedRole,
+        SectionRole, // int(Section)
+        TitleRole, // the name without the count
+        OwnerRole, // the saved view's owner id ("" for default views)
     };
+    enum class Section { Default, Personal, Shared };
+    Q_ENUM(Section)
 
     ViewListModel(Store *store, QueryContext context, QObject *parent = nullptr);
     ~ViewListModel() override;
 
+    Store *store() const;
+    const QueryContext &context() const;
+    /// Saved view edits for the signed-in agent, with their role checks.
+    SavedViews &savedViews() const;
+
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+    /// The row of a view by key, or -1.
+    int rowOf(const QString &key) const;
+    ViewSpec specAt(int row) const;
+    Section sectionAt(int row) const;
+    /// Rows [first, first + count) of a section.
+    std::pair<int, int> sectionRange(Section section) const;
+    /// Whether the agent may reorder the views of a section.
+    bool canReorder(Section section) const;
+    /// Moves a view to `position` within its section and keeps the order:
+    /// saved views in their `position` (synced), default views in the
+    /// agent's settings.
+    bool moveView(const QString &key, int position);
 
     /// Re-reads the saved views and recounts every view.
     void reload();
