@@ -46,7 +46,8 @@ void drawPill(QPainter *painter, const QRect &area, const QString &text, const Q
     const QFontMetrics metrics(font);
     const int padding = metrics.height() / 2;
     const int height = std::min(area.height() - 2, metrics.height() + 4);
-    const int width = std::min(area.width(), metrics.horizontalAdvance(text) + 2 * padding);
+    const int textWidth = metrics.horizontalAdvance(text) + 1;
+    const int width = std::min(area.width(), textWidth + 2 * padding);
     if (width <= 2 * padding)
         return;
     const QRect pill(area.left(), area.top() + (area.height() - height) / 2, width, height);
@@ -58,8 +59,9 @@ void drawPill(QPainter *painter, const QRect &area, const QString &text, const Q
     painter->setFont(font);
     painter->setPen(TicketStyle::bubbleText(fill));
     const QRect textRect = pill.adjusted(padding, 0, -padding, 0);
-    painter->drawText(
-        textRect, Qt::AlignCenter, metrics.elidedText(text, Qt::ElideRight, textRect.width()));
+    painter->drawText(textRect, Qt::AlignCenter | Qt::TextSingleLine,
+        textWidth <= textRect.width() ? text
+                                      : metrics.elidedText(text, Qt::ElideRight, textRect.width()));
     painter->restore();
 }
 

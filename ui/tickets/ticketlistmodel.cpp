@@ -294,11 +294,28 @@ struct TicketListModel::Private
     QString groupLabel(const Group &group) const;
     QVariant display(const TicketRow &row, const Column &column) const;
     QString dueText(const TicketRow &row, const QDateTime &due) const;
+    // Today's times as a time, other days as a date; the tooltip has both.
     QString dateText(const QDateTime &at) const
     {
+        if (!at.isValid())
+            return {};
+        const QDateTime local = at.toTimeZone(context.timeZone);
+        const QLocale locale;
+        if (local.date() == now.toTimeZone(context.timeZone).date())
+            return locale.toString(local.time(), shortTime());
+        return locale.toString(local.date(), QLocale::ShortFormat);
+    }
+    QString fullDateText(const QDateTime &at) const
+    {
         return at.isValid()
-            ? QLocale().toString(at.toTimeZone(context.timeZone), QLocale::ShortFormat)
+            ? QLocale().toString(at.toTimeZone(context.timeZone), QLocale::LongFormat)
             : QString();
+    }
+    static QString shortTime()
+    {
+        QString format = QLocale().timeFormat(QLocale::ShortFormat);
+        format.remove(u":ss"_s);
+        return format;
     }
 };
 
@@ -805,7 +822,22 @@ QString TicketListModel::Private::groupLabel(const Group &group) const
         }
         return group.key.toString();
     }
-    return group.sqlLabel.isEmpty() ? group.key.toString() : group.sqlLabel;
+    if (group.sqlLabel.isEmpty())
+        return group.key.toString();
+    // Two people may share a name: their addresses tell the groups apart.
+    if (by == u"assignee"_s || by == u"requester"_s) {
+        const bool shared = std::any_of(groups.cbegin(), groups.cend(), [&](const auto &other) {
+            return other.get() != &group && other->sqlLabel == group.sqlLabel;
+        });
+        if (shared) {
+            const auto person
+                = store->entityJson(EntityKind::Person, EntityId::fromString(group.key.toString()));
+            if (person && !person->value(u"email"_s).toString().isEmpty())
+                return tr("%1 (%2)", "person name (email)")
+                    .arg(group.sqlLabel, person->value(u"email"_s).toString());
+        }
+    }
+    return group.sqlLabel;
 }
 
 QVariant TicketListModel::Private::display(const TicketRow &row, const Column &column) const
@@ -1283,9 +1315,15 @@ QVariant TicketListModel::data(const QModelIndex &index, int role) const
         return d->display(row, column);
     case Qt::ToolTipRole:
         if (column.field == u"resolution_due"_s)
-            return d->dateText(row.resolutionDue);
+            return d->fullDateText(row.resolutionDue);
         if (column.field == u"first_response_due"_s)
-            return d->dateText(row.firstResponseDue);
+            return d->fullDateText(row.firstResponseDue);
+        if (column.field == u"created_at"_s)
+            return d->fullDateText(row.createdAt);
+        if (column.field == u"updated_at"_s)
+            return d->fullDateText(row.updatedAt);
+        if (column.field == u"solved_at"_s)
+            return d->fullDateText(row.solvedAt);
         if (column.field == u"title"_s)
             return row.title;
         return {};

@@ -5,6 +5,7 @@
 #include "tickets/ticketlistmodel.h"
 #include "tickets/ticketroles.h"
 
+#include <QApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMenu>
@@ -239,7 +240,8 @@ TicketListView::TicketListView(QWidget *parent)
             Q_EMIT columnsChanged();
     });
     connect(header, &QHeaderView::sectionResized, this, [this] {
-        if (!d->applyingColumns)
+        // The stretched last section also resizes with the window: only a drag counts.
+        if (!d->applyingColumns && QApplication::mouseButtons() != Qt::NoButton)
             Q_EMIT columnsChanged();
     });
 
@@ -417,10 +419,12 @@ QMenu *TicketListView::createColumnsMenu(QWidget *parent)
         action->setEnabled(!(action->isChecked() && shown == 1)); // keep one column
         connect(action, &QAction::toggled, this, [this, logical](bool on) {
             QHeaderView *header = this->header();
+            d->applyingColumns = true;
             header->setSectionHidden(logical, !on);
             if (on && header->sectionSize(logical) < header->minimumSectionSize() * 2)
                 header->resizeSection(
                     logical, defaultWidth(d->model->fieldForColumn(logical), fontMetrics()));
+            d->applyingColumns = false;
             Q_EMIT columnsChanged();
         });
     }

@@ -61,15 +61,15 @@ QColor rowTint(const QPalette &palette, RowState state)
         return {};
     case RowState::Overdue:
         accent = QColor(0xe0, 0x1b, 0x24);
-        amount = dark ? 0.26 : 0.13;
+        amount = dark ? 0.17 : 0.13;
         break;
     case RowState::DueToday:
         accent = QColor(0x35, 0x84, 0xe4);
-        amount = dark ? 0.26 : 0.13;
+        amount = dark ? 0.22 : 0.13;
         break;
     case RowState::Solved:
         accent = QColor(0x2e, 0xc2, 0x7e);
-        amount = dark ? 0.22 : 0.15;
+        amount = 0.15;
         break;
     }
     const QColor base = palette.color(QPalette::Base);
@@ -142,7 +142,8 @@ QIcon typeIcon(const QString &themeName, const QColor &color, const QString &nam
             pixmap.fill(Qt::transparent);
             QPainter p(&pixmap);
             p.setRenderHint(QPainter::Antialiasing);
-            p.setPen(Qt::NoPen);
+            // A light rim keeps the square apart from a selection of a similar hue.
+            p.setPen(QPen(QColor(255, 255, 255, 200), 1));
             p.setBrush(fill);
             p.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), size * 0.22, size * 0.22);
             QFont font;
@@ -152,7 +153,9 @@ QIcon typeIcon(const QString &themeName, const QColor &color, const QString &nam
             p.setPen(bubbleText(fill));
             p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, letter);
             p.end();
-            icon.addPixmap(pixmap);
+            // The same colours when the row is selected: the type must stay recognisable.
+            icon.addPixmap(pixmap, QIcon::Normal);
+            icon.addPixmap(pixmap, QIcon::Selected);
         }
     }
     cache.insert(key, icon);
@@ -182,7 +185,8 @@ QIcon solvedIcon(const QPalette &palette)
         p.setBrush(Qt::NoBrush);
         p.drawPath(check);
         p.end();
-        icon.addPixmap(pixmap);
+        icon.addPixmap(pixmap, QIcon::Normal);
+        icon.addPixmap(pixmap, QIcon::Selected);
     }
     return icon;
 }
