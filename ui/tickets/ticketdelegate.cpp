@@ -29,14 +29,42 @@ QStyle *styleOf(const QStyleOptionViewItem &option)
     return option.widget ? option.widget->style() : QApplication::style();
 }
 
-// The cell's background and selection, without text or icon.
-void drawBackground(QPainter *painter, QStyleOptionViewItem option)
+// The cell's selection, as the style paints it (the row tint is already down).
+void drawBackground(QPainter *painter, const QStyleOptionViewItem &option)
 {
-    option.text.clear();
-    option.icon = {};
-    option.features &= ~QStyleOptionViewItem::HasDecoration;
-    option.features &= ~QStyleOptionViewItem::HasDisplay;
-    styleOf(option)->drawControl(QStyle::CE_ItemViewItem, &option, painter, option.widget);
+    styleOf(option)->drawPrimitive(QStyle::PE_PanelItemViewItem, &option, painter, option.widget);
+}
+
+// An icon and one line of elided text: the common cell. Cheaper than the
+// style's general item layout, which lays each text out for wrapping.
+void drawPlain(QPainter *painter, const QStyleOptionViewItem &option)
+{
+    drawBackground(painter, option);
+    // The header's own text margin, so cells line up with their titles.
+    const int margin
+        = styleOf(option)->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, option.widget) + 1;
+    QRect area = option.rect.adjusted(margin, 0, -margin, 0);
+    const bool selected = option.state & QStyle::State_Selected;
+    if (!option.icon.isNull()) {
+        const QSize size = option.decorationSize.boundedTo(QSize(area.height(), area.height()));
+        const QRect icon(area.left(), area.top() + (area.height() - size.height()) / 2,
+            size.width(), size.height());
+        option.icon.paint(
+            painter, icon, Qt::AlignCenter, selected ? QIcon::Selected : QIcon::Normal);
+        area.setLeft(icon.right() + 1 + Margin);
+    }
+    if (option.text.isEmpty() || area.width() <= 0)
+        return;
+    const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
+        : (option.state & QStyle::State_Active)                                ? QPalette::Active
+                                                                               : QPalette::Inactive;
+    painter->save();
+    painter->setPen(
+        option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
+    painter->setFont(option.font);
+    painter->drawText(area, int(option.displayAlignment) | Qt::TextSingleLine,
+        option.fontMetrics.elidedText(option.text, Qt::ElideRight, area.width()));
+    painter->restore();
 }
 
 // A rounded pill with centred text, left-aligned in `area`, vertically centred.
@@ -145,7 +173,7 @@ void TicketDelegate::paint(
         opt.features |= QStyleOptionViewItem::HasDecoration;
         opt.decorationSize = QSize(16, 16);
     }
-    styleOf(opt)->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+    drawPlain(painter, opt);
 }
 
 void TicketDelegate::paintGroupRow(QPainter *painter, const QStyleOptionViewItem &option,

@@ -165,6 +165,9 @@ QIcon typeIcon(const QString &themeName, const QColor &color, const QString &nam
 QIcon solvedIcon(const QPalette &palette)
 {
     const bool dark = isDark(palette);
+    static QIcon cached[2];
+    if (!cached[dark].isNull())
+        return cached[dark];
     const QColor fill = dark ? QColor(0x57, 0xe3, 0x89) : QColor(0x1f, 0x8a, 0x4c);
     const QColor mark = dark ? DarkText : QColor(Qt::white);
     QIcon icon;
@@ -188,6 +191,7 @@ QIcon solvedIcon(const QPalette &palette)
         icon.addPixmap(pixmap, QIcon::Normal);
         icon.addPixmap(pixmap, QIcon::Selected);
     }
+    cached[dark] = icon;
     return icon;
 }
 
