@@ -316,6 +316,37 @@ private Q_SLOTS:
         checkAgainstStore(model);
     }
 
+    void lastTicketOfAGroupTakesTheGroupAlong()
+    {
+        TicketListModel model(m_demo->store.get(), m_demo->context);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ViewSpec spec = Test::TicketListFixture::allOpen(u"assignee"_s);
+        spec.filter = FilterNode::all(
+            { spec.filter, FilterNode::where(u"priority"_s, u"is"_s, u"urgent"_s) });
+        model.setView(spec);
+        fetchAll(model);
+        int single = -1;
+        for (int row = 0; row < model.rowCount() && single < 0; ++row) {
+            if (model.index(row, 0).data(Ui::GroupCountRole).toLongLong() == 1)
+                single = row;
+        }
+        if (single < 0)
+            QSKIP("no assignee with exactly one urgent ticket");
+        const int groups = model.rowCount();
+        const TicketId id = model.ticketId(model.index(0, 0, model.index(single, 0)));
+
+        ModelSpies spies(&model);
+        QVERIFY(m_demo->edit(
+            id, { { u"status_id"_s, m_demo->statusIn(id, StatusCategory::Solved).toString() } }));
+        QTRY_COMPARE(model.rowCount(), groups - 1);
+        QCOMPARE(spies.reset.size(), 0);
+        const QList<QVariant> last = spies.removed.last();
+        QVERIFY(!last.at(0).value<QModelIndex>().isValid());
+        QCOMPARE(last.at(1).toInt(), single);
+        checkAgainstStore(model);
+    }
+
     void ticketEnteringTheViewIsInsertedInPlace()
     {
         TicketListModel model(m_demo->store.get(), m_demo->context);

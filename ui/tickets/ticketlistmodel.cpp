@@ -514,10 +514,16 @@ void TicketListModel::Private::applyPending()
             affected.insert(keyString(group->key));
     }
     QList<TicketId> inPlace;
+    QList<TicketId> leaving;
     for (const TicketId &id : changed) {
         const auto [group, row] = locate(id);
         const auto found = fresh.constFind(id);
         if (group) {
+            // Without it the loaded rows are still the first ones of the view.
+            if (found == fresh.cend()) {
+                leaving.append(id);
+                continue;
+            }
             if (found != fresh.cend()
                 && (!grouped || keyString(found->groupKey) == keyString(group->key))
                 && sameOrder(group->rows.at(row), *found)) {
@@ -537,6 +543,28 @@ void TicketListModel::Private::applyPending()
             continue; // read again below
         group->rows[row] = fresh.value(id);
         rowsChanged(group, row, row);
+    }
+    for (const TicketId &id : std::as_const(leaving)) {
+        const auto [group, row] = locate(id);
+        if (!group || affected.contains(keyString(group->key)))
+            continue; // read again below
+        q->beginRemoveRows(parentIndex(group), row, row);
+        group->rows.removeAt(row);
+        q->endRemoveRows();
+        if (!grouped) {
+            if (group->exhausted)
+                group->count = group->rows.size();
+        } else if (--group->count > 0 || !group->rows.isEmpty()) {
+            const QModelIndex header = parentIndex(group);
+            Q_EMIT q->dataChanged(header, header.siblingAtColumn(lastColumn()));
+        } else {
+            const int at = group->row;
+            q->beginRemoveRows({}, at, at);
+            auto gone = std::move(groups[at]);
+            groups.erase(groups.begin() + at);
+            renumber();
+            q->endRemoveRows();
+        }
     }
     if (countsChanged)
         refreshGroups(queries);
