@@ -487,6 +487,30 @@ private Q_SLOTS:
         QVERIFY(spies.moved.size() > 0);
     }
 
+    void aLargeChangeReloads()
+    {
+        TicketListModel model(m_demo->store.get(), m_demo->context);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setView(Test::TicketListFixture::allOpen(u"status"_s));
+        QList<QJsonObject> batch;
+        for (const QJsonObject &ticket : m_demo->store->allJson(EntityKind::Ticket)) {
+            QJsonObject changed = ticket;
+            changed.insert(u"title"_s, u"Synced again"_s);
+            changed.insert(u"version"_s, ticket.value(u"version"_s).toInteger() + 1);
+            batch.append(changed);
+        }
+        QVERIFY(batch.size() > TicketListModel::LargeChange);
+        ModelSpies spies(&model);
+        QVERIFY(m_demo->store->importEntities(EntityKind::Ticket, batch).isOk());
+        QTRY_COMPARE(spies.reset.size(), 1);
+        QCOMPARE(spies.dataChanged.size(), 0);
+        QCOMPARE(
+            model.index(0, model.columnForField(u"title"_s), model.index(0, 0)).data().toString(),
+            u"Synced again"_s);
+        checkAgainstStore(model);
+    }
+
     void sortingReorders()
     {
         TicketListModel model(m_demo->store.get(), m_demo->context);

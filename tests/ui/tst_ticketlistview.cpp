@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "colorscheme.h"
+#include "protocol/codecs.h"
 #include "ticketlistfixture.h"
 #include "tickets/ticketlistmodel.h"
 #include "tickets/ticketlistview.h"
@@ -252,6 +253,27 @@ private Q_SLOTS:
         QCOMPARE(m_view->visibleColumns(), before);
         QCOMPARE(m_view->visibleColumns().first().field, u"status"_s);
         QVERIFY(!m_view->restoreState(QByteArray("not a header state")));
+    }
+
+    void aNewCustomFieldComesAsAHiddenColumn()
+    {
+        open(Test::TicketListFixture::allOpen(QString()));
+        const QList<ColumnSpec> before = m_view->visibleColumns();
+        const int columns = m_model->columnCount();
+        CustomFieldDef field;
+        field.id = CustomFieldId::create();
+        field.name = u"Contract"_s;
+        field.fieldType = FieldType::Text;
+        field.position = 99;
+        field.version = 1;
+        QVERIFY(m_demo->store->importEntities(EntityKind::CustomField, { Protocol::toJson(field) })
+                    .isOk());
+        QTRY_COMPARE(m_model->columnCount(), columns + 1);
+        const int added = m_model->columnForField(u"cf:"_s + field.id.toString());
+        QVERIFY(added >= 0);
+        QCOMPARE(m_model->headerData(added, Qt::Horizontal).toString(), u"Contract"_s);
+        QVERIFY(m_view->header()->isSectionHidden(added));
+        QCOMPARE(m_view->visibleColumns().size(), before.size());
     }
 
     void rowsArePaintedWithTheirTint()

@@ -489,7 +489,7 @@ void TicketListModel::Private::applyPending()
     const Changing guard(this);
     const QSet<TicketId> changed = std::exchange(pending, {});
     const bool all = std::exchange(pendingAll, false);
-    if (std::exchange(pendingColumns, false) || changed.size() > LargeChange) {
+    if (pendingColumns || changed.size() > LargeChange) {
         q->reload();
         return;
     }
@@ -998,6 +998,7 @@ TicketListModel::~TicketListModel() = default;
 
 void TicketListModel::reload()
 {
+    const bool columnsChange = d->pendingColumns;
     {
         const Private::Changing guard(d.get());
         d->applyTimer.stop();
@@ -1010,6 +1011,8 @@ void TicketListModel::reload()
         endResetModel();
     }
     Q_EMIT loaded();
+    if (columnsChange)
+        Q_EMIT viewChanged(); // a custom field came or went: the list lays its columns out again
     if (!d->error.isEmpty()) {
         qCWarning(lcUi) << "ticket list: cannot show the view:" << d->error;
         Q_EMIT queryFailed(d->error);

@@ -27,6 +27,7 @@ struct TicketListView::Private
     // comes into sight, so this survives reloads and view switches.
     QHash<QString, QSet<QString>> collapsed;
     QList<ColumnSpec> appliedColumns;
+    int appliedCount = -1; // the model's column count when they were applied
     bool columnsApplied = false;
     bool applyingColumns = false;
     bool programmatic = false;
@@ -192,7 +193,7 @@ void TicketListView::Private::syncSortIndicator()
 void TicketListView::Private::viewChanged()
 {
     const QList<ColumnSpec> columns = model->view().columns;
-    if (!columnsApplied || columns != appliedColumns)
+    if (!columnsApplied || columns != appliedColumns || appliedCount != model->columnCount())
         q->applyColumns(columns);
     syncSortIndicator();
 }
@@ -384,6 +385,7 @@ void TicketListView::applyColumns(const QList<ColumnSpec> &columns)
             header->setSectionHidden(logical, true);
     }
     d->appliedColumns = columns;
+    d->appliedCount = d->model->columnCount();
     d->columnsApplied = true;
     d->applyingColumns = false;
 }
