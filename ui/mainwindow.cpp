@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "sync/syncengine.h"
 #include "uilogging.h"
 #include "views/viewlistmodel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -13,6 +15,8 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStandardItemModel>
 #include <QStatusBar>
@@ -38,6 +42,10 @@ struct MainWindow::Private
     QDockWidget *ticketDock = nullptr;
     QLineEdit *search = nullptr;
     QLabel *syncState = nullptr;
+    QProgressBar *syncProgress = nullptr;
+    QPointer<Sync::SyncEngine> engine;
+    QMenu *accountMenu = nullptr;
+    QAction *syncNow = nullptr;
     QLabel *counters = nullptr;
     QAction *newTicket = nullptr;
     QAction *focusSearch = nullptr;
@@ -81,7 +89,13 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
     d->counters->setObjectName(u"counters"_s);
     connect(d->views, &ViewListModel::countsUpdated, this, &MainWindow::updateCounters);
     updateCounters();
+    d->syncProgress = new QProgressBar(this);
+    d->syncProgress->setObjectName(u"syncProgress"_s);
+    d->syncProgress->setMaximumWidth(160);
+    d->syncProgress->setMaximumHeight(fontMetrics().height());
+    d->syncProgress->hide();
     statusBar()->addWidget(d->counters, 1);
+    statusBar()->addPermanentWidget(d->syncProgress);
     statusBar()->addPermanentWidget(d->syncState);
 
     restoreLayout();
@@ -118,6 +132,17 @@ void MainWindow::createActions()
     d->newTicket = fileMenu->addAction(QIcon::fromTheme(u"document-new"_s), tr("&New Ticket…"));
     d->newTicket->setObjectName(u"actionNewTicket"_s);
     d->newTicket->setShortcut(QKeySequence::New);
+    fileMenu->addSeparator();
+    d->syncNow = fileMenu->addAction(QIcon::fromTheme(u"view-refresh"_s), tr("S&ync Now"));
+    d->syncNow->setObjectName(u"actionSyncNow"_s);
+    d->syncNow->setShortcut(QKeySequence::Refresh);
+    d->syncNow->setEnabled(false);
+    connect(d->syncNow, &QAction::triggered, this, [this] {
+        if (d->engine)
+            QMetaObject::invokeMethod(d->engine, &Sync::SyncEngine::syncNow);
+    });
+    d->accountMenu = fileMenu->addMenu(QIcon::fromTheme(u"system-users"_s), tr("&Account"));
+    d->accountMenu->setObjectName(u"accountMenu"_s);
     fileMenu->addSeparator();
     d->quit = fileMenu->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"));
     d->quit->setShortcut(QKeySequence::Quit);
@@ -161,6 +186,68 @@ void MainWindow::createActions()
     });
 }
 
+void MainWindow::setSyncEngine(Sync::SyncEngine *engine)
+{
+    d->engine = engine;
+    d->syncNow->setEnabled(engine != nullptr);
+    if (!engine)
+        return;
+    using Sync::SyncEngine;
+    connect(engine, &SyncEngine::stateChanged, this, [this](SyncEngine::State state) {
+        switch (state) {
+        case SyncEngine::State::Offline:
+            d->syncState->setText(tr("Offline — changes are kept and sent later"));
+            d->syncProgress->hide();
+            break;
+        case SyncEngine::State::Syncing:
+            d->syncState->setText(tr("Syncing…"));
+            break;
+        case SyncEngine::State::Online:
+            d->syncState->setText(d->workspace.local ? tr("Local workspace") : tr("Online"));
+            d->syncProgress->hide();
+            break;
+        }
+    });
+    connect(engine, &SyncEngine::progress, this, [this](qint64 done, qint64 total) {
+        // Only a long pull (a first sync, a return after days away) is worth a bar.
+        if (total < 5000 || done >= total) {
+            d->syncProgress->hide();
+            return;
+        }
+        d->syncProgress->setRange(0, 1000);
+        d->syncProgress->setValue(int(1000 * done / total));
+        d->syncProgress->setFormat(tr("%p %"));
+        d->syncProgress->setToolTip(
+            tr("%1 of %2 changes").arg(QLocale().toString(done), QLocale().toString(total)));
+        d->syncProgress->show();
+        d->syncState->setText(
+            tr("Syncing %1 of %2…").arg(QLocale().toString(done), QLocale().toString(total)));
+    });
+}
+
+void MainWindow::setAccounts(const QList<Account> &accounts, const QString &current)
+{
+    d->accountMenu->clear();
+    auto *group = new QActionGroup(d->accountMenu);
+    for (const Account &account : accounts) {
+        QAction *action = d->accountMenu->addAction(account.name);
+        action->setCheckable(true);
+        action->setChecked(account.key == current);
+        action->setActionGroup(group);
+        connect(action, &QAction::triggered, this, [this, key = account.key, current] {
+            if (key != current)
+                Q_EMIT switchAccountRequested(key);
+        });
+    }
+    d->accountMenu->addSeparator();
+    QAction *connectTeam = d->accountMenu->addAction(tr("&Connect to a Team Server…"));
+    connectTeam->setObjectName(u"actionConnectAccount"_s);
+    connect(connectTeam, &QAction::triggered, this, &MainWindow::connectAccountRequested);
+    QAction *signOut = d->accountMenu->addAction(tr("Sign &Out"));
+    signOut->setEnabled(current != Account::local().key);
+    connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+}
+
 void MainWindow::updateCounters()
 {
     const auto countOf = [this](const QString &key) -> QString {
@@ -201,6 +288,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     QMainWindow::closeEvent(event);
+    if (event->isAccepted())
+        Q_EMIT closed();
 }
 
 } // namespace Tessera::Ui

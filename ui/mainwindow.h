@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "accounts/accounts.h"
 #include "query/viewspec.h"
 
 #include <QMainWindow>
@@ -9,7 +10,10 @@
 
 namespace Tessera {
 class Store;
+namespace Sync {
+class SyncEngine;
 }
+} // namespace Tessera
 
 namespace Tessera::Ui {
 
@@ -35,6 +39,19 @@ public:
     explicit MainWindow(WorkspaceInfo workspace, Store *store = nullptr, QueryContext context = {},
         QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    /// Shows the engine's state and first-sync progress in the status bar;
+    /// F5 asks it to sync now. The engine may live on another thread.
+    void setSyncEngine(Sync::SyncEngine *engine);
+    /// Fills the Account menu: the remembered accounts, `current` checked.
+    void setAccounts(const QList<Account> &accounts, const QString &current);
+
+Q_SIGNALS:
+    void switchAccountRequested(const QString &key);
+    void connectAccountRequested();
+    void signOutRequested();
+    /// The window was closed (the application quits).
+    void closed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -13,4 +13,18 @@ Result<QJsonObject> canonicalEntity(EntityKind kind, const QJsonObject &json)
     });
 }
 
+Result<QJsonObject> checkedEntity(EntityKind kind, const QJsonObject &json)
+{
+    return withEntityType(kind, [&]<typename T>() -> Result<QJsonObject> {
+        static const qsizetype keys = toJson(T {}).size();
+        auto decoded = fromJson<T>(json);
+        if (!decoded)
+            return decoded.error();
+        // Strict decoding refused unknown keys, so as many keys means all of them.
+        if (json.size() == keys)
+            return json;
+        return toJson(decoded.value());
+    });
+}
+
 } // namespace Tessera::Protocol

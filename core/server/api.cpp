@@ -288,8 +288,7 @@ QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
         return fromError(page.error());
     }
     return QHttpServerResponse(
-        QJsonObject { { u"changes"_s, page->changes }, { u"next"_s, page->next },
-            { u"more"_s, page->more }, { u"head"_s, store.currentCursor() } });
+        "application/json"_ba, page->toJson(store.currentCursor()), Status::Ok);
 }
 
 QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)

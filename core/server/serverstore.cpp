@@ -781,6 +781,71 @@ Result<QJsonArray> ServerStore::applyMutations(
     return results;
 }
 
+namespace {
+
+// A JSON string literal; ids and wire names are plain ASCII, so the
+// general encoder is the rare path.
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    const bool plain = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
+    });
+    if (plain) {
+        out += '"';
+        out += text.toLatin1();
+        out += '"';
+        return;
+    }
+    const QByteArray encoded = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
+    out += QByteArrayView(encoded).sliced(1, encoded.size() - 2);
+}
+
+} // namespace
+
+QJsonArray ChangesPage::changes() const
+{
+    QJsonArray result;
+    for (const FeedEntry &entry : entries) {
+        QJsonObject change { { u"seq"_s, entry.seq }, { u"entity"_s, toWireName(entry.kind) },
+            { u"id"_s, entry.id } };
+        if (entry.snapshot.isEmpty())
+            change.insert(u"evicted"_s, true);
+        else
+            change.insert(u"snapshot"_s, QJsonDocument::fromJson(entry.snapshot).object());
+        result.append(change);
+    }
+    return result;
+}
+
+QByteArray ChangesPage::toJson(qint64 head) const
+{
+    qsizetype size = 64;
+    for (const FeedEntry &entry : entries)
+        size += entry.snapshot.size() + entry.id.size() + 64;
+    QByteArray out;
+    out.reserve(size);
+    out += "{\"changes\":[";
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const FeedEntry &entry = entries.at(i);
+        if (i > 0)
+            out += ',';
+        out += "{\"seq\":" + QByteArray::number(entry.seq) + ",\"entity\":";
+        appendJsonString(out, toWireName(entry.kind));
+        out += ",\"id\":";
+        appendJsonString(out, entry.id);
+        if (entry.snapshot.isEmpty()) {
+            out += ",\"evicted\":true}";
+        } else {
+            out += ",\"snapshot\":";
+            out += entry.snapshot;
+            out += '}';
+        }
+    }
+    out += "],\"next\":" + QByteArray::number(next) + ",\"more\":" + (more ? "true" : "false")
+        + ",\"head\":" + QByteArray::number(head) + '}';
+    return out;
+}
+
 Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, int limit)
 {
     auto floor = d->counter(u"floor"_s);
@@ -821,41 +886,87 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
     page.next = rows.isEmpty() ? since : rows.last().seq;
 
     // Snapshots are read one statement per entity kind in the page, not one
-    // per change: a first sync pulls hundreds of thousands.
+    // per change: a first sync pulls hundreds of thousands. They stay the
+    // stored UTF-8 text, never parsed and re-encoded; what visibility needs
+    // comes from the narrow columns beside them.
+    struct Stored
+    {
+        QByteArray data;
+        QString ticketId; // children: their ticket
+        QString assigneeId; // tickets
+        QString departmentId;
+    };
     QSet<QString> kinds;
     for (const Row &row : std::as_const(rows))
         kinds.insert(row.entity);
-    QHash<QString, QJsonObject> snapshots; // "kind/id" → current JSON
+    QHash<QString, Stored> snapshots; // "kind/id" → its stored state
+    const QString asBytes = d->db->dialect() == Sql::Dialect::Postgres
+        ? u"convert_to(%1.data, 'UTF8')"_s
+        : u"CAST(%1.data AS BLOB)"_s;
     for (const QString &wire : std::as_const(kinds)) {
         const auto kind = fromWireName<EntityKind>(wire);
         if (!kind)
             continue;
+        const Sql::TableDef &table = Sql::tableFor(*kind);
+        QString extra;
+        if (*kind == EntityKind::Ticket)
+            extra = u", n.assignee_id, n.department_id"_s;
+        else if (belongsToTicket(*kind))
+            extra = u", n.ticket_id"_s;
+        const bool split = !table.documentTable.isEmpty();
+        const QString from = split
+            ? QString(table.table + u" n JOIN "_s + table.documentTable + u" d ON d.id = n.id"_s)
+            : QString(table.table + u" n"_s);
         // The page is a short seq range: the log is read along its primary
         // key. `entity || ''` keeps the planner off change_log_entity, which
         // without statistics looks cheaper but walks every change of that
         // kind, for each page: a full pull would grow with the log's square.
         QSqlQuery &read = d->db->prepared(
-            u"SELECT id, data FROM %1 WHERE id IN (SELECT entity_id FROM change_log"
+            u"SELECT n.id, %1%2 FROM %3 WHERE n.id IN (SELECT entity_id FROM change_log"
             u" WHERE seq > ? AND seq <= ? AND entity || '' = ? AND deleted = 0)"_s.arg(
-                Sql::tableFor(*kind).dataTable()));
+                asBytes.arg(split ? u"d"_s : u"n"_s), extra, from));
         Sql::Database::bind(read, { since, page.next, wire });
         if (auto done = d->db->exec(read); !done)
             return done.error();
-        while (read.next())
-            snapshots.insert(
-                wire + u'/' + read.value(0).toString(), parse(read.value(1).toString()));
+        while (read.next()) {
+            Stored stored { read.value(1).toByteArray(), {}, {}, {} };
+            if (*kind == EntityKind::Ticket) {
+                stored.assigneeId = read.value(2).toString();
+                stored.departmentId = read.value(3).toString();
+            } else if (belongsToTicket(*kind)) {
+                stored.ticketId = read.value(2).toString();
+            }
+            snapshots.insert(wire + u'/' + read.value(0).toString(), std::move(stored));
+        }
     }
+    const auto ticketVisible = [&](const QString &assigneeId, const QString &departmentId) {
+        if (session.seesEverything() || assigneeId == session.personId.toString())
+            return true;
+        const DepartmentId department = DepartmentId::fromString(departmentId);
+        return department.isValid() && session.departmentIds.contains(department);
+    };
     QHash<QString, bool> ticketsVisible; // for the conversations, messages… of one ticket
-    const auto visible = [&](EntityKind kind, const QJsonObject &entity) {
+    const auto visible = [&](EntityKind kind, const Stored &stored) {
         if (kind == EntityKind::Ticket)
-            return d->ticketVisible(session, entity);
-        if (!belongsToTicket(kind))
-            return d->canSee(session, kind, entity);
-        const QString ticketId = entity.value(u"ticket_id"_s).toString();
-        auto known = ticketsVisible.constFind(ticketId);
-        if (known == ticketsVisible.cend())
-            known = ticketsVisible.insert(ticketId, d->canSee(session, kind, entity));
-        return *known;
+            return ticketVisible(stored.assigneeId, stored.departmentId);
+        if (session.seesEverything())
+            return true;
+        if (belongsToTicket(kind)) {
+            auto known = ticketsVisible.constFind(stored.ticketId);
+            if (known == ticketsVisible.cend()) {
+                QSqlQuery &q = d->db->prepared(
+                    u"SELECT assignee_id, department_id FROM tickets WHERE id = ?"_s);
+                Sql::Database::bind(q, { stored.ticketId });
+                const bool seen = d->db->exec(q) && q.next()
+                    && ticketVisible(q.value(0).toString(), q.value(1).toString());
+                q.finish();
+                known = ticketsVisible.insert(stored.ticketId, seen);
+            }
+            return *known;
+        }
+        if (kind == EntityKind::SavedView || kind == EntityKind::RunningTimer)
+            return d->canSee(session, kind, QJsonDocument::fromJson(stored.data).object());
+        return true; // configuration, people, organizations, projects, canned responses
     };
     // A ticket changed after its conversations and messages sits later in
     // the feed than they do; a client must not receive them before it. So a
@@ -870,31 +981,28 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
         q.finish();
         return seq;
     };
+    page.entries.reserve(rows.size());
     for (const Row &row : std::as_const(rows)) {
         const auto kind = fromWireName<EntityKind>(row.entity);
         if (!kind)
             continue;
-        QJsonObject change { { u"seq"_s, row.seq }, { u"entity"_s, row.entity },
-            { u"id"_s, row.id } };
-        const auto snapshot = snapshots.constFind(row.entity + u'/' + row.id);
-        if (snapshot != snapshots.cend() && visible(*kind, *snapshot)) {
-            const QString ticketId = snapshot->value(u"ticket_id"_s).toString();
+        FeedEntry entry { row.seq, *kind, row.id, {} };
+        const auto stored = snapshots.constFind(row.entity + u'/' + row.id);
+        if (stored != snapshots.cend() && visible(*kind, *stored)) {
+            const QString &ticketId = stored->ticketId;
             if (belongsToTicket(*kind) && !ticketsSent.contains(ticketId)
                 && ticketChangeSeq(ticketId) > row.seq) {
                 if (const auto ticket = d->load(EntityKind::Ticket, ticketId)) {
-                    page.changes.append(
-                        QJsonObject { { u"seq"_s, row.seq }, { u"entity"_s, u"ticket"_s },
-                            { u"id"_s, ticketId }, { u"snapshot"_s, *ticket } });
+                    page.entries.append({ row.seq, EntityKind::Ticket, ticketId,
+                        QJsonDocument(*ticket).toJson(QJsonDocument::Compact) });
                     ticketsSent.insert(ticketId);
                 }
             }
-            change.insert(u"snapshot"_s, *snapshot);
-        } else {
-            change.insert(u"evicted"_s, true);
+            entry.snapshot = stored->data;
         }
         if (*kind == EntityKind::Ticket)
             ticketsSent.insert(row.id);
-        page.changes.append(change);
+        page.entries.append(std::move(entry));
     }
     return page;
 }

@@ -37,12 +37,28 @@ struct LoginResult
     QJsonObject user;
 };
 
+/// One change of the feed: the entity's current state as stored (compact
+/// JSON, UTF-8), or an eviction when `snapshot` is empty.
+struct FeedEntry
+{
+    qint64 seq = 0;
+    EntityKind kind = EntityKind::Ticket;
+    QString id;
+    QByteArray snapshot;
+};
+
 /// One page of the change feed (DESIGN.md §5).
 struct ChangesPage
 {
-    QJsonArray changes; // {"seq","entity","id","snapshot"} or {"seq","entity","id","evicted":true}
+    QList<FeedEntry> entries;
     qint64 next = 0;
     bool more = false;
+
+    /// {"seq","entity","id","snapshot"} or {"seq","entity","id","evicted":true} per entry.
+    QJsonArray changes() const;
+    /// The wire body: {"changes":[…],"next":…,"more":…,"head":…}, with the
+    /// stored snapshots spliced in as they are.
+    QByteArray toJson(qint64 head) const;
 };
 
 /// The server's source of truth: the same entity tables as the client cache

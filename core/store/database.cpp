@@ -132,6 +132,8 @@ QSqlQuery &Database::prepared(const QString &sql) const
     auto &slot = d->statements[key];
     if (!slot) {
         slot = std::make_shared<QSqlQuery>(db);
+        // Results are read front to back; a cached result would copy every row.
+        slot->setForwardOnly(true);
         if (!slot->prepare(sql))
             qCWarning(lcStore) << "prepare failed:" << slot->lastError().text() << sql;
     }
@@ -172,6 +174,62 @@ Result<std::optional<QJsonObject>> Database::load(EntityKind kind, const QString
     return std::optional<QJsonObject>(std::move(json));
 }
 
+namespace {
+
+struct UpsertSql
+{
+    QString row; // the entity's table
+    QString document; // its document table, when it has one
+};
+
+QString upsertSql(const QString &tableName, const QStringList &names, const QStringList &values)
+{
+    QStringList updates;
+    for (const QString &name : names.mid(1))
+        updates.append(name + u" = excluded."_s + name);
+    return u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
+        tableName, names.join(u", "), values.join(u", "), updates.join(u", "));
+}
+
+const UpsertSql &upsertSqlFor(EntityKind kind)
+{
+    static const QHash<EntityKind, UpsertSql> statements = [] {
+        QHash<EntityKind, UpsertSql> result;
+        for (EntityKind kind : allEntityKinds()) {
+            const TableDef &table = tableFor(kind);
+            QStringList names { u"id"_s, u"version"_s };
+            QStringList values { u"?"_s, u"?"_s };
+            if (table.documentTable.isEmpty()) {
+                names.append(u"data"_s);
+                values.append(u"?"_s);
+            }
+            for (const Column &column : table.columns) {
+                names.append(column.name);
+                values.append(u"?"_s);
+            }
+            if (kind == EntityKind::Ticket) {
+                names.append(u"status_category"_s);
+                values.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
+            }
+            UpsertSql sql { upsertSql(table.table, names, values), {} };
+            if (!table.documentTable.isEmpty()) {
+                QStringList docNames { u"id"_s, u"data"_s };
+                QStringList docValues { u"?"_s, u"?"_s };
+                for (const Column &column : table.documentColumns) {
+                    docNames.append(column.name);
+                    docValues.append(u"?"_s);
+                }
+                sql.document = upsertSql(table.documentTable, docNames, docValues);
+            }
+            result.insert(kind, sql);
+        }
+        return result;
+    }();
+    return *statements.constFind(kind);
+}
+
+} // namespace
+
 Result<void> Database::upsert(EntityKind kind, const QJsonObject &canonical)
 {
     const TableDef &table = tableFor(kind);
@@ -179,49 +237,27 @@ Result<void> Database::upsert(EntityKind kind, const QJsonObject &canonical)
     const QString id = canonical.value(u"id"_s).toString();
     const QString data = QString::fromUtf8(QJsonDocument(canonical).toJson(QJsonDocument::Compact));
 
-    // One cached statement per table: the SQL only depends on the table.
-    const auto upsertSql
-        = [](const QString &tableName, QStringList names, QStringList placeholders) {
-              QStringList updates;
-              for (const QString &name : std::as_const(names).mid(1))
-                  updates.append(name + u" = excluded."_s + name);
-              return u"INSERT INTO %1(%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
-                  tableName, names.join(u", "), placeholders.join(u", "), updates.join(u", "));
-          };
-
-    QStringList names { u"id"_s, u"version"_s };
-    QStringList placeholders { u"?"_s, u"?"_s };
+    // One cached statement per table: the SQL only depends on the table,
+    // so it is built once per kind rather than for every row.
+    const UpsertSql &sql = upsertSqlFor(kind);
     QVariantList values { id, canonical.value(u"version"_s).toInteger() };
-    if (!separateDocument) {
-        names.append(u"data"_s);
-        placeholders.append(u"?"_s);
+    values.reserve(table.columns.size() + 4);
+    if (!separateDocument)
         values.append(data);
-    }
-    for (const Column &column : table.columns) {
-        names.append(column.name);
-        placeholders.append(u"?"_s);
+    for (const Column &column : table.columns)
         values.append(columnValue(column, canonical));
-    }
-    if (kind == EntityKind::Ticket) {
-        names.append(u"status_category"_s);
-        placeholders.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
+    if (kind == EntityKind::Ticket)
         values.append(canonical.value(u"status_id"_s).toString());
-    }
-    QSqlQuery &query = prepared(upsertSql(table.table, names, placeholders));
+    QSqlQuery &query = prepared(sql.row);
     bind(query, values);
     if (auto done = exec(query); !done)
         return done;
 
     if (separateDocument) {
-        QStringList docNames { u"id"_s, u"data"_s };
-        QStringList docPlaceholders { u"?"_s, u"?"_s };
         QVariantList docValues { id, data };
-        for (const Column &column : table.documentColumns) {
-            docNames.append(column.name);
-            docPlaceholders.append(u"?"_s);
+        for (const Column &column : table.documentColumns)
             docValues.append(columnValue(column, canonical));
-        }
-        QSqlQuery &document = prepared(upsertSql(table.documentTable, docNames, docPlaceholders));
+        QSqlQuery &document = prepared(sql.document);
         bind(document, docValues);
         if (auto done = exec(document); !done)
             return done;

@@ -5,6 +5,8 @@
 #include "store/dialect.h"
 #include "store/transaction.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -32,6 +34,17 @@ QString entityTable(const QString &name, const QString &extraColumns = {})
         + u"(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL DEFAULT 0,"
           u" data TEXT NOT NULL"_s
         + (extraColumns.isEmpty() ? QString() : u", "_s + extraColumns) + u")"_s;
+}
+
+// Indexes every existing ticket and message for search in one statement each.
+QStringList fillFullText()
+{
+    return {
+        u"INSERT INTO ticket_fts(rowid, number, title, description)"
+        u" SELECT t.seq, t.number, t.title, d.description FROM tickets t JOIN ticket_documents d ON d.id = t.id"_s,
+        u"INSERT INTO message_fts(rowid, body)"
+        u" SELECT m.seq, d.body FROM messages m JOIN message_documents d ON d.id = m.id"_s,
+    };
 }
 
 const QList<Migration> &ladder()
@@ -112,7 +125,7 @@ const QList<Migration> &ladder()
         //    keep the index small; triggers keep it exact, including rows
         //    removed by ON DELETE CASCADE. Existing rows are indexed here.
         { 2,
-            {
+            QStringList {
                 u"CREATE VIRTUAL TABLE ticket_fts USING fts5(number, title, description,"
                 u" content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"_s,
                 u"CREATE VIRTUAL TABLE message_fts USING fts5(body,"
@@ -140,11 +153,7 @@ const QList<Migration> &ladder()
                 u" INSERT INTO message_fts(rowid, body) SELECT seq, new.body FROM messages WHERE id = new.id; END"_s,
                 u"CREATE TRIGGER message_fts_delete AFTER DELETE ON messages BEGIN"
                 u" DELETE FROM message_fts WHERE rowid = old.seq; END"_s,
-                u"INSERT INTO ticket_fts(rowid, number, title, description)"
-                u" SELECT t.seq, t.number, t.title, d.description FROM tickets t JOIN ticket_documents d ON d.id = t.id"_s,
-                u"INSERT INTO message_fts(rowid, body)"
-                u" SELECT m.seq, d.body FROM messages m JOIN message_documents d ON d.id = m.id"_s,
-            },
+            } + fillFullText(),
             // PostgreSQL: GIN indexes over the search documents, kept by the
             // database itself.
             {
@@ -190,7 +199,8 @@ const QList<Migration> &ladder()
         //    until the agent resolves them (DESIGN.md §5).
         { 4,
             {
-                u"CREATE TABLE sync_conflicts(id INTEGER PRIMARY KEY, mutation_id TEXT NOT NULL UNIQUE,"
+                u"CREATE TABLE sync_conflicts(id INTEGER PRIMARY KEY, mutation_id TEXT NOT NULL "
+                u"UNIQUE,"
                 u" entity TEXT NOT NULL, target_id TEXT NOT NULL, status TEXT NOT NULL,"
                 u" mutation TEXT NOT NULL, detail TEXT NOT NULL, at INTEGER NOT NULL)"_s,
             } },
@@ -218,7 +228,93 @@ Result<void> execAll(QSqlDatabase db, const QStringList &statements)
     return {};
 }
 
+// The tables a first sync fills by the hundred thousand.
+const QStringList &bulkTables()
+{
+    static const QStringList tables { u"tickets"_s, u"ticket_documents"_s, u"messages"_s,
+        u"message_documents"_s, u"conversations"_s, u"activity"_s, u"time_entries"_s,
+        u"attachments"_s };
+    return tables;
+}
+
+const QString BulkLoadKey = u"bulk_load"_s;
+
 } // namespace
+
+Result<bool> suspendIndexes(QSqlDatabase db)
+{
+    if (dialectOf(db) != Dialect::Sqlite)
+        return false;
+    QSqlQuery query(db);
+    if (!query.exec(u"SELECT 1 FROM tickets LIMIT 1"_s))
+        return Error::storage(query.lastError().text());
+    if (query.next())
+        return false;
+    QStringList placeholders;
+    for (qsizetype i = 0; i < bulkTables().size(); ++i)
+        placeholders.append(u"?"_s);
+    // Unique constraints (sql IS NULL) stay: upserts need them.
+    query.prepare(u"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
+                  u" AND sql IS NOT NULL AND tbl_name IN (%1) ORDER BY type, name"_s.arg(
+                      placeholders.join(u", "_s)));
+    for (const QString &table : bulkTables())
+        query.addBindValue(table);
+    if (!query.exec())
+        return Error::storage(query.lastError().text());
+    QJsonArray definitions;
+    QStringList drops;
+    while (query.next()) {
+        definitions.append(query.value(2).toString());
+        drops.append(
+            u"DROP %1 %2"_s.arg(query.value(0).toString().toUpper(), query.value(1).toString()));
+    }
+    query.finish();
+    if (auto done = execAll(db, drops); !done)
+        return done.error();
+    query.prepare(u"INSERT INTO sync_state(key, value) VALUES (?, ?)"
+                  u" ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+    query.addBindValue(BulkLoadKey);
+    query.addBindValue(
+        QString::fromUtf8(QJsonDocument(definitions).toJson(QJsonDocument::Compact)));
+    if (!query.exec())
+        return Error::storage(query.lastError().text());
+    return true;
+}
+
+Result<bool> indexesSuspended(QSqlDatabase db)
+{
+    QSqlQuery query(db);
+    query.prepare(u"SELECT value FROM sync_state WHERE key = ?"_s);
+    query.addBindValue(BulkLoadKey);
+    if (!query.exec())
+        return Error::storage(query.lastError().text());
+    return query.next();
+}
+
+Result<void> restoreIndexes(QSqlDatabase db)
+{
+    QSqlQuery query(db);
+    query.prepare(u"SELECT value FROM sync_state WHERE key = ?"_s);
+    query.addBindValue(BulkLoadKey);
+    if (!query.exec())
+        return Error::storage(query.lastError().text());
+    if (!query.next())
+        return {};
+    QStringList statements;
+    for (const QJsonValue &definition :
+        QJsonDocument::fromJson(query.value(0).toString().toUtf8()).array())
+        statements.append(definition.toString());
+    query.finish();
+    // Search starts over from what the tables now hold: rows written while
+    // the triggers were away are in it too.
+    statements += QStringList { u"INSERT INTO ticket_fts(ticket_fts) VALUES ('delete-all')"_s,
+        u"INSERT INTO message_fts(message_fts) VALUES ('delete-all')"_s };
+    statements += fillFullText();
+    statements.append(u"DELETE FROM sync_state WHERE key = '%1'"_s.arg(BulkLoadKey));
+    if (auto done = execAll(db, statements); !done)
+        return done.error();
+    return {};
+}
 
 int latestSchemaVersion()
 {

@@ -17,4 +17,16 @@ Result<int> schemaVersion(QSqlDatabase db);
 /// newer than this build understands.
 Result<void> migrate(QSqlDatabase db, int target = -1);
 
+/// Bulk loading, for a first sync into an empty cache: keeping the ticket
+/// tables' secondary indexes and full-text index current row by row costs
+/// several times what building them once at the end does. Within the
+/// caller's transaction, drops them and records their definitions; false
+/// (and nothing done) when the cache already holds tickets, or is not SQLite.
+Result<bool> suspendIndexes(QSqlDatabase db);
+/// Whether indexes are suspended (a bulk load is under way, or was cut short).
+Result<bool> indexesSuspended(QSqlDatabase db);
+/// Within the caller's transaction, recreates what suspendIndexes() dropped
+/// and rebuilds the full-text index; nothing when none is suspended.
+Result<void> restoreIndexes(QSqlDatabase db);
+
 } // namespace Tessera::Sql

@@ -173,7 +173,44 @@ Result<void> Store::open()
             u"cannot open the cache %1: %2"_s.arg(d->db->path(), db.lastError().text()));
     if (auto done = Sql::migrate(db); !done)
         return done;
+    // A first sync was cut short: the cache gets its indexes back now, and
+    // the sync goes on from its cursor the ordinary way.
+    auto suspended = Sql::indexesSuspended(db);
+    if (!suspended)
+        return suspended.error();
+    if (suspended.value()) {
+        qCInfo(lcStore) << "rebuilding the indexes of an interrupted first sync";
+        return finishBulkLoad();
+    }
     return {};
+}
+
+Result<bool> Store::beginBulkLoad()
+{
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    auto suspended = Sql::suspendIndexes(connection());
+    if (!suspended)
+        return suspended.error();
+    if (auto done = tx.commit(); !done)
+        return done.error();
+    return suspended.value();
+}
+
+Result<void> Store::finishBulkLoad()
+{
+    auto suspended = Sql::indexesSuspended(connection());
+    if (!suspended)
+        return suspended.error();
+    if (!suspended.value())
+        return {};
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    if (auto done = Sql::restoreIndexes(connection()); !done)
+        return done;
+    return tx.commit();
 }
 
 QString Store::path() const
@@ -332,7 +369,7 @@ Result<void> Store::Private::writeServerChanges(const QList<ServerChange> &chang
             if (auto done = remove(change.kind, id); !done)
                 return done;
         } else {
-            auto canonical = Protocol::canonicalEntity(change.kind, change.snapshot);
+            auto canonical = Protocol::checkedEntity(change.kind, change.snapshot);
             if (!canonical)
                 return Error::invalid(u"server snapshot rejected: "_s + canonical.error().message);
             if (canonical->value(u"id"_s).toString() != id)

@@ -94,6 +94,12 @@ public:
     /// mutations leave the outbox and the conflicts are recorded in it too.
     Result<void> applyServerChanges(const QList<ServerChange> &changes,
         std::optional<qint64> cursor = std::nullopt, const Settlement &settlement = {});
+    /// Before a first sync into an empty cache: the ticket tables' secondary
+    /// and full-text indexes are dropped, to be built once by
+    /// finishBulkLoad(). False, and nothing changed, when the cache already
+    /// holds tickets. If the process dies first, open() rebuilds them.
+    Result<bool> beginBulkLoad();
+    Result<void> finishBulkLoad();
     /// The cursor goes back to 0 (the server no longer has our position).
     Result<void> resetSyncCursor();
     /// After a full resync: drops the cached entities the server did not

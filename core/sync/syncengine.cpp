@@ -302,7 +302,15 @@ void SyncEngine::Private::refuseUpload(const Attachment &a, const QJsonObject &e
 
 void SyncEngine::Private::pull()
 {
-    pull(store.syncCursor());
+    const qint64 since = store.syncCursor();
+    if (since == 0) {
+        // A first sync: the indexes are built once when it is complete.
+        if (auto bulk = store.beginBulkLoad(); !bulk)
+            qCWarning(lcSync) << "first sync without bulk loading:" << bulk.error().message;
+        else if (bulk.value())
+            qCInfo(lcSync) << "first sync into an empty cache: indexes built at the end";
+    }
+    pull(since);
 }
 
 void SyncEngine::Private::pull(qint64 since)
@@ -394,6 +402,12 @@ void SyncEngine::Private::storePage(const Page &page)
             const auto [since, reply] = *std::exchange(early, std::nullopt);
             onPulled(since, reply);
         }
+        return;
+    }
+    // The feed is read to its end: a first sync's indexes are built now
+    // (nothing to do otherwise).
+    if (auto done = store.finishBulkLoad(); !done) {
+        fail({ 200, {}, {}, done.error().message }, u"building the cache's indexes"_s);
         return;
     }
     if (resyncing) {

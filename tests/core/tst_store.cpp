@@ -263,6 +263,58 @@ private Q_SLOTS:
         QCOMPARE(countRows(*f.store, u"message_fts"_s), 0); // cascade reached the index too
     }
 
+    void bulkLoadBuildsIndexesAtTheEndOrAfterACrash()
+    {
+        Test::StoreFixture f;
+        f.addReferenceData();
+        const auto indexes = [&] {
+            QSqlQuery q(f.store->connection());
+            q.exec(u"SELECT COUNT(*) FROM sqlite_master WHERE type IN ('index', 'trigger')"
+                   u" AND sql IS NOT NULL AND tbl_name IN ('tickets', 'messages')"_s);
+            return q.next() ? q.value(0).toLongLong() : -1;
+        };
+        const qint64 before = indexes();
+        QVERIFY(before > 20);
+        const auto began = f.store->beginBulkLoad();
+        QVERIFY(began.isOk() && began.value());
+        QCOMPARE(indexes(), 0);
+
+        const Ticket t = f.ticket(7, u"Printer on fire"_s);
+        const Conversation c { ConversationId::create(), t.id, ThreadVisibility::Public, {}, {},
+            1 };
+        const Message m { MessageId::create(), c.id, t.id, {}, u"unique-needle-word"_s, {}, {}, 1 };
+        QVERIFY(
+            f.store
+                ->applyServerChanges(
+                    { { EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(t), false },
+                        { EntityKind::Conversation, c.id.as<EntityId>(), Protocol::toJson(c),
+                            false },
+                        { EntityKind::Message, m.id.as<EntityId>(), Protocol::toJson(m), false } },
+                    3)
+                .isOk());
+        QCOMPARE(countRows(*f.store, u"message_fts"_s), 0); // not indexed row by row
+
+        // The process dies before the load is finished: the next open repairs it.
+        const QString path = f.store->path();
+        f.store.reset();
+        f.store = std::make_unique<Store>(path);
+        QVERIFY(f.store->open().isOk());
+        QCOMPARE(indexes(), before);
+        QCOMPARE(countRows(*f.store, u"ticket_fts"_s), 1);
+        QSqlQuery q(f.store->connection());
+        QVERIFY(q.exec(u"SELECT COUNT(*) FROM message_fts WHERE message_fts MATCH 'needle'"_s)
+            && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        q.finish();
+        QVERIFY(f.store->finishBulkLoad().isOk()); // nothing left to do
+        QCOMPARE(indexes(), before);
+
+        // A cache that holds tickets is not bulk loaded.
+        const auto again = f.store->beginBulkLoad();
+        QVERIFY(again.isOk() && !again.value());
+        QCOMPARE(indexes(), before);
+    }
+
     void statusCategoryFollowsStatusChanges()
     {
         Test::StoreFixture f;

@@ -93,7 +93,7 @@ private Q_SLOTS:
             auto page = reader.changes(admin, cursor, 7);
             if (!page)
                 return std::nullopt;
-            for (const QJsonValue &change : std::as_const(page->changes)) {
+            for (const QJsonValue &change : page->changes()) {
                 const qint64 seq = change[u"seq"_s].toInteger();
                 if (seq <= lastSeq) // strictly increasing, across pages too
                     return std::nullopt;

@@ -36,7 +36,7 @@ inline EntityState serverState(Server::ServerStore &server, const Server::Sessio
         const auto page = server.changes(session, since, 5000);
         if (!page)
             return {};
-        for (const QJsonValue &change : page->changes) {
+        for (const QJsonValue &change : page->changes()) {
             const QString key = change[u"entity"].toString() + u'|' + change[u"id"].toString();
             if (change[u"snapshot"].isObject())
                 state[key]

@@ -105,7 +105,7 @@ class TestCrashMatrix : public QObject
                     ok = false;
                     return;
                 }
-                for (const QJsonValue &change : std::as_const(page->changes)) {
+                for (const QJsonValue &change : page->changes()) {
                     const auto kind = fromWireName<EntityKind>(change[u"entity"_s].toString());
                     if (kind && change[u"snapshot"_s].isObject())
                         entities.insert({ *kind, change[u"id"_s].toString() },

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 #include <QThread>
 
@@ -101,7 +102,7 @@ class TestSyncEngine : public QObject
         int n = 0;
         auto page = server().changes(adminSession(), 0, 5000);
         for (;;) {
-            for (const QJsonValue &c : page->changes) {
+            for (const QJsonValue &c : page->changes()) {
                 if (c[u"entity"_s].toString() == u"message"_s
                     && c[u"snapshot"_s][u"ticket_id"_s].toString() == ticketId
                     && c[u"snapshot"_s][u"body"_s].toString() == body)
@@ -140,6 +141,19 @@ private Q_SLOTS:
         QCOMPARE(complete->second, server().currentCursor());
         for (auto it = progress.cbegin(); it != complete; ++it)
             QVERIFY(it->first <= std::next(it)->first && it->second == complete->second);
+        // Loaded in bulk, indexed once at the end: every ticket and message is searchable.
+        QSqlQuery q(agent->store->connection());
+        QVERIFY(
+            q.exec(
+                u"SELECT (SELECT COUNT(*) FROM ticket_fts), (SELECT COUNT(*) FROM tickets),"
+                u" (SELECT COUNT(*) FROM message_fts), (SELECT COUNT(*) FROM messages),"
+                u" (SELECT COUNT(*) FROM sqlite_master WHERE name = 'tickets_category_status')"_s)
+            && q.next());
+        QCOMPARE(q.value(0).toLongLong(), q.value(1).toLongLong());
+        QCOMPARE(q.value(2).toLongLong(), q.value(3).toLongLong());
+        QVERIFY(q.value(3).toLongLong() > 0);
+        QCOMPARE(q.value(4).toInt(), 1);
+        q.finish();
         auto lead = signIn(m_lead);
         QVERIFY(lead);
         QCOMPARE(cachedTickets(*lead), visibleOnServer(adminSession()));
@@ -607,7 +621,7 @@ private Q_SLOTS:
         for (qint64 since = 0;;) {
             const auto page = server().changes(adminSession(), since, 5000);
             QVERIFY(page);
-            for (const QJsonValue &c : page->changes)
+            for (const QJsonValue &c : page->changes())
                 expected.insert(c[u"entity"_s].toString() + u'/' + c[u"id"_s].toString(),
                     c[u"snapshot"_s].toObject());
             since = page->next;
