@@ -620,6 +620,22 @@ SqlStatement CompiledView::rows(
     return statement;
 }
 
+SqlStatement CompiledView::rowsOf(const QList<TicketId> &ids) const
+{
+    SqlStatement statement { {}, m_binds };
+    QStringList placeholders;
+    placeholders.reserve(ids.size());
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const QString name = u":id"_s + QString::number(i);
+        statement.binds.insert(name, ids.at(i).toString());
+        placeholders.append(name);
+    }
+    const QString in = placeholders.isEmpty() ? u"NULL"_s : placeholders.join(u", "_s);
+    statement.sql = u"SELECT %1, %2 FROM tickets t WHERE t.id IN (%3) AND (%4)"_s.arg(
+        RowColumns, isGrouped() ? m_groupKey : u"NULL"_s, in, m_where);
+    return statement;
+}
+
 SqlStatement CompiledView::count() const
 {
     return { u"SELECT COUNT(*) FROM tickets t WHERE "_s + m_where, m_binds };

@@ -31,6 +31,9 @@ public:
     /// Columns: see TicketRow (viewqueries.h). With `group`, only that
     /// group's rows; without, every row, ordered group by group.
     SqlStatement rows(const std::optional<QVariant> &group, qint64 offset, int limit) const;
+    /// The same columns for those of `ids` the view shows, in no set order:
+    /// how a list learns where edited tickets now belong.
+    SqlStatement rowsOf(const QList<TicketId> &ids) const;
     SqlStatement count() const;
 
 private:

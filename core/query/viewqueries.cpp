@@ -34,6 +34,40 @@ QDateTime fromMs(const QVariant &value)
                           : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::UTC);
 }
 
+QList<TicketRow> readRows(QSqlQuery &q, int expected)
+{
+    QList<TicketRow> rows;
+    rows.reserve(expected);
+    while (q.next()) {
+        TicketRow r;
+        r.id = TicketId::fromString(q.value(0).toString());
+        r.number = q.value(1).toLongLong();
+        r.kind = fromWireName<TicketKind>(q.value(2).toString()).value_or(TicketKind::Ticket);
+        r.title = q.value(3).toString();
+        r.typeId = TicketTypeId::fromString(q.value(4).toString());
+        r.statusId = StatusId::fromString(q.value(5).toString());
+        r.statusCategory = q.value(6).toString();
+        r.priority = Priority(std::clamp(q.value(7).toInt(), 0, 3));
+        r.requesterId = PersonId::fromString(q.value(8).toString());
+        r.assigneeId = PersonId::fromString(q.value(9).toString());
+        r.departmentId = DepartmentId::fromString(q.value(10).toString());
+        r.organizationId = OrganizationId::fromString(q.value(11).toString());
+        r.projectId = ProjectId::fromString(q.value(12).toString());
+        r.percentComplete = q.value(13).toInt();
+        r.createdAt = fromMs(q.value(14));
+        r.updatedAt = fromMs(q.value(15));
+        r.firstResponseDue = fromMs(q.value(16));
+        r.resolutionDue = fromMs(q.value(17));
+        r.solvedAt = fromMs(q.value(18));
+        if (!q.value(19).isNull())
+            r.customFields = QJsonDocument::fromJson(q.value(19).toString().toUtf8()).object();
+        r.version = q.value(20).toLongLong();
+        r.groupKey = q.value(21);
+        rows.append(std::move(r));
+    }
+    return rows;
+}
+
 } // namespace
 
 ViewQueries::ViewQueries(const Store &store)
@@ -65,35 +99,19 @@ Result<QList<TicketRow>> ViewQueries::rows(
     auto query = run(m_connection, view.rows(group, offset, limit));
     if (!query)
         return query.error();
+    return readRows(query.value(), limit);
+}
+
+Result<QList<TicketRow>> ViewQueries::rowsOf(
+    const CompiledView &view, const QList<TicketId> &ids) const
+{
+    constexpr qsizetype Chunk = 500; // well under SQLite's bound-parameter limit
     QList<TicketRow> rows;
-    rows.reserve(limit);
-    while (query.value().next()) {
-        const QSqlQuery &q = query.value();
-        TicketRow r;
-        r.id = TicketId::fromString(q.value(0).toString());
-        r.number = q.value(1).toLongLong();
-        r.kind = fromWireName<TicketKind>(q.value(2).toString()).value_or(TicketKind::Ticket);
-        r.title = q.value(3).toString();
-        r.typeId = TicketTypeId::fromString(q.value(4).toString());
-        r.statusId = StatusId::fromString(q.value(5).toString());
-        r.statusCategory = q.value(6).toString();
-        r.priority = Priority(std::clamp(q.value(7).toInt(), 0, 3));
-        r.requesterId = PersonId::fromString(q.value(8).toString());
-        r.assigneeId = PersonId::fromString(q.value(9).toString());
-        r.departmentId = DepartmentId::fromString(q.value(10).toString());
-        r.organizationId = OrganizationId::fromString(q.value(11).toString());
-        r.projectId = ProjectId::fromString(q.value(12).toString());
-        r.percentComplete = q.value(13).toInt();
-        r.createdAt = fromMs(q.value(14));
-        r.updatedAt = fromMs(q.value(15));
-        r.firstResponseDue = fromMs(q.value(16));
-        r.resolutionDue = fromMs(q.value(17));
-        r.solvedAt = fromMs(q.value(18));
-        if (!q.value(19).isNull())
-            r.customFields = QJsonDocument::fromJson(q.value(19).toString().toUtf8()).object();
-        r.version = q.value(20).toLongLong();
-        r.groupKey = q.value(21);
-        rows.append(std::move(r));
+    for (qsizetype first = 0; first < ids.size(); first += Chunk) {
+        auto query = run(m_connection, view.rowsOf(ids.mid(first, Chunk)));
+        if (!query)
+            return query.error();
+        rows.append(readRows(query.value(), 0));
     }
     return rows;
 }

@@ -60,6 +60,8 @@ public:
     Result<QList<GroupRow>> groups(const CompiledView &view) const;
     Result<QList<TicketRow>> rows(const CompiledView &view, const std::optional<QVariant> &group,
         qint64 offset, int limit) const;
+    /// Those of `ids` the view shows now, with their group keys (any order).
+    Result<QList<TicketRow>> rowsOf(const CompiledView &view, const QList<TicketId> &ids) const;
     Result<qint64> count(const CompiledView &view) const;
     /// The first `limit` rows as a list shows them: group after group (each
     /// group read on its own, walking an index where one fits), or simply

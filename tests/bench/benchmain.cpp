@@ -2,11 +2,12 @@
 // Entry point of the benchmark programs: `tessera-bench NAME [options]`.
 #include "benchmarks.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
+#include <memory>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -76,6 +77,10 @@ constexpr Entry benchmarks[] = {
     { "sync",
         "client sync engine: first sync of 100k tickets vs the raw change feed, edit propagation",
         &Tessera::Bench::runSyncBench },
+    { "ui",
+        "ticket list (offscreen): view switch to first paint vs its queries, group switch, live "
+        "edit",
+        &Tessera::Bench::runUiBench },
 };
 
 void printUsage()
@@ -90,7 +95,13 @@ void printUsage()
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The ticket list benchmark paints widgets: offscreen unless told otherwise.
+    const bool widgets = argc > 1 && qstrcmp(argv[1], "ui") == 0;
+    if (widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> app = widgets
+        ? std::make_unique<QApplication>(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
     QStringList arguments = QCoreApplication::arguments();
     const QString program = arguments.takeFirst();
     if (arguments.isEmpty() || arguments.first() == u"--help"_s || arguments.first() == u"-h"_s) {

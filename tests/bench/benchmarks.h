@@ -14,6 +14,7 @@ namespace Tessera::Bench {
 int runStoreBench(const QStringList &arguments);
 int runServerBench(const QStringList &arguments);
 int runSyncBench(const QStringList &arguments);
+int runUiBench(const QStringList &arguments);
 
 struct Figure
 {

@@ -307,6 +307,35 @@ private Q_SLOTS:
         QCOMPARE(ViewQueries(*m_data.store).count(compiled.value()).value(), 6);
     }
 
+    void rowsOfAnswersOnlyTheTicketsTheViewShows()
+    {
+        ViewSpec spec;
+        spec.filter = FilterNode::where(u"number"_s, u"lt"_s, 4);
+        spec.groupBy = u"priority"_s;
+        auto compiled = compileView(spec, m_data.context());
+        QVERIFY(compiled.isOk());
+        const ViewQueries queries(*m_data.store);
+        QList<TicketId> ids;
+        for (const Ticket &t : std::as_const(m_data.tickets))
+            ids.append(t.id);
+        ids.append(TicketId::create()); // unknown ids are simply absent
+        auto found = queries.rowsOf(compiled.value(), ids);
+        QVERIFY2(found.isOk(), qPrintable(found.error().message));
+        auto all = queries.rows(compiled.value(), std::nullopt, 0, 100);
+        QVERIFY(all.isOk());
+        QHash<TicketId, QVariant> expected;
+        for (const TicketRow &r : all.value())
+            expected.insert(r.id, r.groupKey);
+        QCOMPARE(found->size(), 3);
+        for (const TicketRow &r : found.value()) {
+            QVERIFY(r.number < 4);
+            QCOMPARE(r.groupKey, expected.value(r.id));
+        }
+        auto none = queries.rowsOf(compiled.value(), {});
+        QVERIFY(none.isOk());
+        QVERIFY(none->isEmpty());
+    }
+
     void searchFindsTitlesDescriptionsAndMessages()
     {
         const Conversation c { ConversationId::create(), m_data.tickets.at(2).id,

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/enums.h"
+#include "tickets/ticketroles.h"
+
+#include <QColor>
+#include <QIcon>
+#include <QPalette>
+
+namespace Tessera::Ui::TicketStyle {
+
+/// The WCAG contrast ratio of two colours (1 … 21).
+double contrastRatio(const QColor &a, const QColor &b);
+
+/// The background of a ticket row in `state`, derived from the palette's base
+/// so that the palette's text stays readable on it, light or dark.
+QColor rowTint(const QPalette &palette, RowState state);
+
+/// A status bubble's fill: the status colour, darkened or lightened where
+/// needed so that bubbleText() reads on it at 4.5:1 or better.
+QColor bubbleFill(const QColor &statusColor, const QPalette &palette);
+/// White or near-black, whichever reads better on `fill`.
+QColor bubbleText(const QColor &fill);
+
+/// The accent of a priority (urgent red, high orange, normal and low muted).
+QColor priorityColor(Priority priority, const QPalette &palette);
+
+/// The fill of the SLA due badge for an overdue or due-today ticket.
+QColor dueBadgeFill(RowState state, const QPalette &palette);
+
+/// The type's themed icon, or a rounded square in its colour with its initial.
+QIcon typeIcon(const QString &themeName, const QColor &color, const QString &name);
+/// The check mark of solved rows.
+QIcon solvedIcon(const QPalette &palette);
+
+} // namespace Tessera::Ui::TicketStyle
