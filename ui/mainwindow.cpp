@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "shortcutsdialog.h"
+#include "store/store.h"
 #include "sync/syncengine.h"
+#include "tickets/bulkeditcommand.h"
+#include "tickets/ticketlistmodel.h"
+#include "tickets/ticketlistview.h"
 #include "uilogging.h"
 #include "views/viewlistmodel.h"
+#include "views/viewspanel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -11,6 +17,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -18,10 +25,11 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QSettings>
-#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
+#include <QUndoStack>
 
 using namespace Qt::StringLiterals;
 
@@ -35,9 +43,16 @@ struct MainWindow::Private
 {
     WorkspaceInfo workspace;
     Store *store = nullptr;
+    QueryContext context;
     ViewListModel *views = nullptr;
-    QTreeView *ticketList = nullptr;
-    QTreeView *viewList = nullptr;
+    ViewsPanel *viewsPanel = nullptr;
+    TicketListModel *tickets = nullptr;
+    TicketListView *ticketList = nullptr;
+    QLabel *ticketSummary = nullptr;
+    QUndoStack *undo = nullptr;
+    QMenu *bulkMenu = nullptr;
+    QString viewKey; // the view shown, for its column layout
+    QString searchText;
     QDockWidget *viewsDock = nullptr;
     QDockWidget *ticketDock = nullptr;
     QLineEdit *search = nullptr;
@@ -58,24 +73,18 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
 {
     d->workspace = std::move(workspace);
     d->store = store;
-    d->views = new ViewListModel(store, std::move(context), this);
+    d->views = new ViewListModel(store, context, this);
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("%1 — Tessera").arg(d->workspace.name));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
 
-    d->ticketList = new QTreeView(this);
+    d->context = context;
+    d->undo = new QUndoStack(this);
+    d->tickets = new TicketListModel(store, context, this);
+    d->ticketList = new TicketListView(this);
     d->ticketList->setObjectName(u"ticketList"_s);
-    d->ticketList->setRootIsDecorated(true);
-    d->ticketList->setUniformRowHeights(true);
-    d->ticketList->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    d->ticketList->setAlternatingRowColors(true);
-    d->ticketList->setSortingEnabled(false);
-    auto *placeholderModel = new QStandardItemModel(0, 6, d->ticketList);
-    placeholderModel->setHorizontalHeaderLabels(
-        { tr("Number"), tr("Title"), tr("Status"), tr("Priority"), tr("Assignee"), tr("Due") });
-    d->ticketList->setModel(placeholderModel);
-    d->ticketList->header()->setStretchLastSection(false);
-    d->ticketList->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    d->ticketList->setModel(d->tickets);
+    d->ticketList->setContextMenuPolicy(Qt::CustomContextMenu);
     setCentralWidget(d->ticketList);
 
     createDocks();
@@ -87,6 +96,10 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
     d->syncState->setToolTip(d->workspace.serverUrl);
     d->counters = new QLabel(this);
     d->counters->setObjectName(u"counters"_s);
+    d->counters->setTextFormat(Qt::RichText);
+    d->counters->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
+    connect(d->counters, &QLabel::linkActivated, this,
+        [this](const QString &key) { d->viewsPanel->selectView(key); });
     connect(d->views, &ViewListModel::countsUpdated, this, &MainWindow::updateCounters);
     updateCounters();
     d->syncProgress = new QProgressBar(this);
@@ -98,30 +111,170 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
     statusBar()->addPermanentWidget(d->syncProgress);
     statusBar()->addPermanentWidget(d->syncState);
 
+    connect(
+        d->ticketList, &TicketListView::currentTicketChanged, this, &MainWindow::showTicketSummary);
+    connect(d->ticketList, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        if (!d->ticketList->selectedTicketIds().isEmpty())
+            d->bulkMenu->popup(d->ticketList->viewport()->mapToGlobal(at));
+    });
+    connect(d->viewsPanel, &ViewsPanel::viewActivated, this, &MainWindow::showView);
+
     restoreLayout();
+    const QString lastView = QSettings().value(u"MainWindow/view"_s).toString();
+    if (lastView.isEmpty() || !d->viewsPanel->selectView(lastView))
+        d->viewsPanel->activateView(0);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showView(const ViewSpec &spec, const QString &key)
+{
+    // Each view keeps its own column layout.
+    QSettings settings;
+    if (!d->viewKey.isEmpty())
+        settings.setValue(u"TicketColumns/"_s + d->viewKey, d->ticketList->saveState());
+    d->viewKey = key;
+    settings.setValue(u"MainWindow/view"_s, key);
+    d->tickets->setSearchText(d->searchText);
+    d->tickets->setView(spec);
+    d->ticketList->restoreState(settings.value(u"TicketColumns/"_s + key).toByteArray());
+}
+
+void MainWindow::showTicketSummary(TicketId id)
+{
+    const auto ticket = d->store ? d->store->get<Ticket>(id) : std::nullopt;
+    if (!ticket) {
+        d->ticketSummary->setText(tr("Select a ticket to see its details here."));
+        d->ticketSummary->setEnabled(false);
+        return;
+    }
+    d->ticketSummary->setEnabled(true);
+    d->ticketSummary->setText(u"<h2>#%1</h2><p>%2</p>"_s.arg(
+        ticket->number > 0 ? QString::number(ticket->number) : tr("new"),
+        ticket->title.toHtmlEscaped()));
+}
+
+void MainWindow::runBulkEdit(
+    const QString &text, std::function<QJsonObject(const QJsonObject &)> change)
+{
+    const QList<TicketId> selected = d->ticketList->selectedTicketIds();
+    if (selected.isEmpty() || !d->store)
+        return;
+    auto *command = new BulkEditCommand(*d->store, selected, std::move(change),
+        tr("%1 (%n ticket(s))", nullptr, int(selected.size())).arg(text), d->context.me);
+    d->undo->push(command);
+    if (!command->failures().isEmpty())
+        QMessageBox::warning(this, tr("Some Tickets Were Not Changed"),
+            tr("%n ticket(s) could not be changed:", nullptr, int(command->failures().size()))
+                + u"\n"_s + command->failures().mid(0, 10).join(u"\n"_s));
+}
+
+void MainWindow::fillBulkMenu()
+{
+    QMenu *menu = d->bulkMenu;
+    menu->clear();
+    if (!d->store)
+        return;
+    const auto setter = [this](const QString &key, const QJsonValue &value) {
+        return [key, value](const QJsonObject &) {
+            return QJsonObject { { key, value } };
+        };
+    };
+    QAction *mine = menu->addAction(QIcon::fromTheme(u"user-identity"_s), tr("Assign to &Me"));
+    mine->setObjectName(u"actionAssignToMe"_s);
+    mine->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    addAction(mine);
+    connect(mine, &QAction::triggered, this, [this, setter] {
+        runBulkEdit(tr("Assign to me"), setter(u"assignee_id"_s, d->context.me.toString()));
+    });
+
+    const QList<Person> people = d->store->all<Person>();
+    QMenu *assign = menu->addMenu(tr("&Assign To"));
+    for (const Person &p : people) {
+        if (p.kind != PersonKind::Agent || !p.active)
+            continue;
+        connect(assign->addAction(p.name), &QAction::triggered, this, [this, setter, p] {
+            runBulkEdit(tr("Assign to %1").arg(p.name), setter(u"assignee_id"_s, p.id.toString()));
+        });
+    }
+    QMenu *status = menu->addMenu(tr("Set &Status"));
+    const QList<TicketType> types = d->store->all<TicketType>();
+    for (const Status &st : d->store->all<Status>()) {
+        QString label = st.name;
+        for (const TicketType &t : types) {
+            if (t.id == st.typeId && types.size() > 1)
+                label = u"%1 — %2"_s.arg(t.name, st.name);
+        }
+        connect(status->addAction(label), &QAction::triggered, this, [this, setter, st] {
+            // A status belongs to one type: tickets of other types keep theirs.
+            runBulkEdit(tr("Set status %1").arg(st.name), [st](const QJsonObject &ticket) {
+                if (ticket.value(u"type_id"_s).toString() != st.typeId.toString())
+                    return QJsonObject {};
+                return QJsonObject { { u"status_id"_s, st.id.toString() } };
+            });
+        });
+    }
+    QMenu *priority = menu->addMenu(tr("Set &Priority"));
+    const std::pair<const char *, QString> priorities[]
+        = { { QT_TR_NOOP("Low"), u"low"_s }, { QT_TR_NOOP("Normal"), u"normal"_s },
+              { QT_TR_NOOP("High"), u"high"_s }, { QT_TR_NOOP("Urgent"), u"urgent"_s } };
+    for (const auto &[name, wire] : priorities) {
+        connect(
+            priority->addAction(tr(name)), &QAction::triggered, this, [this, setter, name, wire] {
+                runBulkEdit(tr("Set priority %1").arg(tr(name)), setter(u"priority"_s, wire));
+            });
+    }
+    QMenu *type = menu->addMenu(tr("Set &Type"));
+    for (const TicketType &t : types) {
+        const QList<Status> statuses = d->store->all<Status>();
+        connect(type->addAction(t.name), &QAction::triggered, this, [this, t] {
+            // A new type brings its default status.
+            runBulkEdit(tr("Set type %1").arg(t.name), [t](const QJsonObject &) {
+                return QJsonObject { { u"type_id"_s, t.id.toString() },
+                    { u"status_id"_s, t.defaultStatusId.toString() } };
+            });
+        });
+    }
+    QMenu *project = menu->addMenu(tr("Move to P&roject"));
+    for (const Project &pr : d->store->all<Project>()) {
+        connect(project->addAction(pr.name), &QAction::triggered, this, [this, setter, pr] {
+            runBulkEdit(tr("Move to %1").arg(pr.name), setter(u"project_id"_s, pr.id.toString()));
+        });
+    }
+    QMenu *follower = menu->addMenu(tr("Add &Follower"));
+    for (const Person &p : people) {
+        if (p.kind != PersonKind::Agent || !p.active)
+            continue;
+        connect(follower->addAction(p.name), &QAction::triggered, this, [this, p] {
+            runBulkEdit(tr("Add follower %1").arg(p.name), [p](const QJsonObject &ticket) {
+                QJsonArray followers = ticket.value(u"follower_ids"_s).toArray();
+                if (followers.contains(p.id.toString()))
+                    return QJsonObject {};
+                followers.append(p.id.toString());
+                return QJsonObject { { u"follower_ids"_s, followers } };
+            });
+        });
+    }
+}
 
 void MainWindow::createDocks()
 {
     d->viewsDock = new QDockWidget(tr("Views"), this);
     d->viewsDock->setObjectName(u"viewsDock"_s);
-    d->viewList = new QTreeView(d->viewsDock);
-    d->viewList->setObjectName(u"viewList"_s);
-    d->viewList->setHeaderHidden(true);
-    d->viewList->setRootIsDecorated(false);
-    d->viewList->setModel(d->views);
-    d->viewsDock->setWidget(d->viewList);
+    d->viewsPanel = new ViewsPanel(d->views, d->viewsDock);
+    d->viewsPanel->setObjectName(u"viewsPanel"_s);
+    d->viewsDock->setWidget(d->viewsPanel);
     addDockWidget(Qt::LeftDockWidgetArea, d->viewsDock);
 
     d->ticketDock = new QDockWidget(tr("Ticket"), this);
     d->ticketDock->setObjectName(u"ticketDock"_s);
-    auto *empty = new QLabel(tr("Select a ticket to see its details here."), d->ticketDock);
-    empty->setAlignment(Qt::AlignCenter);
-    empty->setWordWrap(true);
-    empty->setEnabled(false);
-    d->ticketDock->setWidget(empty);
+    d->ticketSummary = new QLabel(d->ticketDock);
+    d->ticketSummary->setObjectName(u"ticketSummary"_s);
+    d->ticketSummary->setAlignment(Qt::AlignCenter);
+    d->ticketSummary->setWordWrap(true);
+    d->ticketSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    d->ticketDock->setWidget(d->ticketSummary);
+    showTicketSummary({});
     addDockWidget(Qt::RightDockWidgetArea, d->ticketDock);
     resizeDocks({ d->viewsDock, d->ticketDock }, { 220, 380 }, Qt::Horizontal);
 }
@@ -149,19 +302,62 @@ void MainWindow::createActions()
     d->quit->setMenuRole(QAction::QuitRole);
     connect(d->quit, &QAction::triggered, this, &QWidget::close);
 
+    auto *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = d->undo->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(u"actionUndo"_s);
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = d->undo->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(u"actionRedo"_s);
+    redo->setShortcut(QKeySequence::Redo);
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
+
+    d->bulkMenu = menuBar()->addMenu(tr("&Tickets"));
+    d->bulkMenu->setObjectName(u"bulkMenu"_s);
+    fillBulkMenu();
+    if (d->store) {
+        // New statuses, agents and projects show up without a restart.
+        connect(d->store, &Store::changed, this, [this](EntityKind kind) {
+            if (kind != EntityKind::Ticket && kind != EntityKind::Message
+                && kind != EntityKind::Activity && kind != EntityKind::Conversation)
+                fillBulkMenu();
+        });
+    }
+
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     d->focusSearch = viewMenu->addAction(QIcon::fromTheme(u"edit-find"_s), tr("&Search Tickets"));
     d->focusSearch->setObjectName(u"actionSearch"_s);
     d->focusSearch->setShortcut(QKeySequence::Find);
     viewMenu->addSeparator();
     QAction *toggleViews = d->viewsDock->toggleViewAction();
-    toggleViews->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    toggleViews->setObjectName(u"actionToggleViews"_s);
+    toggleViews->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
     viewMenu->addAction(toggleViews);
     QAction *toggleTicket = d->ticketDock->toggleViewAction();
-    toggleTicket->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    toggleTicket->setObjectName(u"actionToggleTicket"_s);
+    toggleTicket->setText(tr("Ticket &Details"));
+    toggleTicket->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     viewMenu->addAction(toggleTicket);
+    viewMenu->addSeparator();
+    QMenu *goTo = viewMenu->addMenu(tr("&Go to View"));
+    for (int i = 0; i < 9; ++i) {
+        QAction *go = goTo->addAction(tr("View %1").arg(i + 1));
+        go->setObjectName(u"actionView%1"_s.arg(i + 1));
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(go, &QAction::triggered, this, [this, i] { d->viewsPanel->activateView(i); });
+    }
+    viewMenu->addSeparator();
+    for (QAction *action : d->viewsPanel->viewActions())
+        viewMenu->addAction(action);
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = helpMenu->addAction(tr("&Keyboard Shortcuts"));
+    shortcuts->setObjectName(u"actionShortcuts"_s);
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    connect(shortcuts, &QAction::triggered, this, [this] {
+        ShortcutsDialog dialog(this, this);
+        dialog.exec();
+    });
     QAction *about = helpMenu->addAction(tr("&About Tessera"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, [this] {
@@ -180,6 +376,26 @@ void MainWindow::createActions()
     d->search->setClearButtonEnabled(true);
     d->search->setMaximumWidth(360);
     toolBar->addWidget(d->search);
+    auto *bulkButton = new QToolButton(toolBar);
+    bulkButton->setObjectName(u"bulkButton"_s);
+    bulkButton->setText(tr("Bulk Edit"));
+    bulkButton->setIcon(QIcon::fromTheme(u"document-edit"_s));
+    bulkButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bulkButton->setPopupMode(QToolButton::InstantPopup);
+    bulkButton->setMenu(d->bulkMenu);
+    toolBar->addWidget(bulkButton);
+    toolBar->addAction(d->syncNow);
+    // Full-text results are a temporary view: the current one, narrowed.
+    connect(d->search, &QLineEdit::returnPressed, this, [this] {
+        d->searchText = d->search->text().trimmed();
+        d->tickets->setSearchText(d->searchText);
+    });
+    connect(d->search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty() && !d->searchText.isEmpty()) {
+            d->searchText.clear();
+            d->tickets->setSearchText({});
+        }
+    });
     connect(d->focusSearch, &QAction::triggered, d->search, [this] {
         d->search->setFocus(Qt::ShortcutFocusReason);
         d->search->selectAll();
@@ -260,9 +476,12 @@ void MainWindow::updateCounters()
         }
         return tr("…");
     };
-    d->counters->setText(
-        tr("Waiting for me: %1   Due today: %2   Overdue: %3")
-            .arg(countOf(u"my_tickets"_s), countOf(u"due_today"_s), countOf(u"overdue"_s)));
+    const auto link = [&](const QString &key, const QString &text) {
+        return u"<a href=\"%1\">%2</a>"_s.arg(key, text.arg(countOf(key)).toHtmlEscaped());
+    };
+    d->counters->setText(link(u"my_tickets"_s, tr("Waiting for me: %1")) + u"&nbsp;&nbsp; "_s
+        + link(u"due_today"_s, tr("Due today: %1")) + u"&nbsp;&nbsp; "_s
+        + link(u"overdue"_s, tr("Overdue: %1")));
 }
 
 void MainWindow::restoreLayout()
@@ -272,7 +491,6 @@ void MainWindow::restoreLayout()
     if (!restoreGeometry(settings.value(u"geometry"_s).toByteArray()))
         resize(1280, 800);
     restoreState(settings.value(u"state"_s).toByteArray(), LayoutVersion);
-    d->ticketList->header()->restoreState(settings.value(u"ticketColumns"_s).toByteArray());
 }
 
 void MainWindow::saveLayout() const
@@ -281,7 +499,9 @@ void MainWindow::saveLayout() const
     settings.beginGroup(u"MainWindow"_s);
     settings.setValue(u"geometry"_s, saveGeometry());
     settings.setValue(u"state"_s, saveState(LayoutVersion));
-    settings.setValue(u"ticketColumns"_s, d->ticketList->header()->saveState());
+    settings.endGroup();
+    if (!d->viewKey.isEmpty())
+        settings.setValue(u"TicketColumns/"_s + d->viewKey, d->ticketList->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

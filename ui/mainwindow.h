@@ -4,8 +4,10 @@
 #include "accounts/accounts.h"
 #include "query/viewspec.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 namespace Tessera {
@@ -57,6 +59,10 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void showView(const ViewSpec &spec, const QString &key);
+    void showTicketSummary(TicketId id);
+    void fillBulkMenu();
+    void runBulkEdit(const QString &text, std::function<QJsonObject(const QJsonObject &)> change);
     void createActions();
     void createDocks();
     void updateCounters();

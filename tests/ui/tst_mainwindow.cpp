@@ -75,9 +75,8 @@ private Q_SLOTS:
         context.myDepartments = store.get<Person>(context.me)->departmentIds;
         {
             Ui::MainWindow window({ u"Local workspace"_s, {}, true }, &store, context);
-            auto *list = window.findChild<QTreeView *>(u"viewList"_s);
-            QVERIFY(list);
-            QAbstractItemModel *model = list->model();
+            QAbstractItemModel *model = window.findChild<Ui::ViewListModel *>();
+            QVERIFY(model);
             QAbstractItemModelTester tester(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest);
             // 11 default views, the shared saved view, and the owner's personal one.
