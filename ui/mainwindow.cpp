@@ -226,7 +226,6 @@ void MainWindow::fillBulkMenu()
     }
     QMenu *type = menu->addMenu(tr("Set &Type"));
     for (const TicketType &t : types) {
-        const QList<Status> statuses = d->store->all<Status>();
         connect(type->addAction(t.name), &QAction::triggered, this, [this, t] {
             // A new type brings its default status.
             runBulkEdit(tr("Set type %1").arg(t.name), [t](const QJsonObject &) {
@@ -318,8 +317,8 @@ void MainWindow::createActions()
     if (d->store) {
         // New statuses, agents and projects show up without a restart.
         connect(d->store, &Store::changed, this, [this](EntityKind kind) {
-            if (kind != EntityKind::Ticket && kind != EntityKind::Message
-                && kind != EntityKind::Activity && kind != EntityKind::Conversation)
+            if (kind == EntityKind::Person || kind == EntityKind::Status
+                || kind == EntityKind::TicketType || kind == EntityKind::Project)
                 fillBulkMenu();
         });
     }
