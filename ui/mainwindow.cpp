@@ -137,7 +137,9 @@ void MainWindow::showView(const ViewSpec &spec, const QString &key)
     settings.setValue(u"MainWindow/view"_s, key);
     d->tickets->setSearchText(d->searchText);
     d->tickets->setView(spec);
-    d->ticketList->restoreState(settings.value(u"TicketColumns/"_s + key).toByteArray());
+    // A view never shown here starts from its own columns, not the last one's.
+    if (!d->ticketList->restoreState(settings.value(u"TicketColumns/"_s + key).toByteArray()))
+        d->ticketList->applyColumns(spec.columns);
 }
 
 void MainWindow::showTicketSummary(TicketId id)

@@ -3,11 +3,14 @@
 #include "mainwindow.h"
 #include "query/viewqueries.h"
 #include "store/store.h"
+#include "tickets/ticketlistview.h"
+#include "views/viewspanel.h"
 #include "views/viewlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
@@ -112,6 +115,66 @@ private Q_SLOTS:
                 urgentBefore + 1, 10000);
         }
         QThreadPool::globalInstance()->waitForDone();
+    }
+
+    // Each view keeps its own columns; the layout and the view shown come
+    // back with the next start.
+    void columnLayoutPersistsPerView()
+    {
+        QTemporaryDir dir;
+        Store store(dir.filePath(u"cache.sqlite"_s));
+        QVERIFY(store.open().isOk());
+        DemoOptions options;
+        options.tickets = 60;
+        QVERIFY(loadDemoData(store, options).isOk());
+        const DemoGenerator generator(options);
+        QueryContext context;
+        context.me = generator.workspaceOwner();
+        context.myDepartments = store.get<Person>(context.me)->departmentIds;
+
+        int hiddenSection = -1;
+        int widenedSection = -1;
+        int widenedTo = 0;
+        {
+            Ui::MainWindow window({ u"Local workspace"_s, {}, true }, &store, context);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *panel = window.findChild<Ui::ViewsPanel *>();
+            auto *list = window.findChild<Ui::TicketListView *>(u"ticketList"_s);
+            QVERIFY(panel);
+            QVERIFY(list);
+            QVERIFY(panel->selectView(u"all_open"_s));
+            QHeaderView *header = list->header();
+            QVERIFY(header->count() > 3);
+            hiddenSection = header->logicalIndex(2);
+            widenedSection = header->logicalIndex(1);
+            header->setSectionHidden(hiddenSection, true);
+            widenedTo = header->sectionSize(widenedSection) + 77;
+            header->resizeSection(widenedSection, widenedTo);
+
+            // Another view does not inherit them.
+            QVERIFY(panel->selectView(u"my_tickets"_s));
+            QVERIFY(!list->header()->isSectionHidden(hiddenSection));
+            QVERIFY(list->header()->sectionSize(widenedSection) != widenedTo);
+            QVERIFY(panel->selectView(u"all_open"_s));
+            QVERIFY(list->header()->isSectionHidden(hiddenSection));
+            window.close();
+        }
+        QThreadPool::globalInstance()->waitForDone();
+        {
+            Ui::MainWindow reopened({ u"Local workspace"_s, {}, true }, &store, context);
+            reopened.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&reopened));
+            auto *list = reopened.findChild<Ui::TicketListView *>(u"ticketList"_s);
+            // The view shown at the close is shown again, with its columns.
+            QVERIFY(list->header()->isSectionHidden(hiddenSection));
+            QCOMPARE(list->header()->sectionSize(widenedSection), widenedTo);
+            auto *panel = reopened.findChild<Ui::ViewsPanel *>();
+            QVERIFY(panel->selectView(u"my_tickets"_s));
+            QVERIFY(!list->header()->isSectionHidden(hiddenSection));
+        }
+        QThreadPool::globalInstance()->waitForDone();
+        QSettings().clear();
     }
 
     void dockLayoutPersists()
