@@ -7,6 +7,7 @@
 #include "tickets/bulkeditcommand.h"
 #include "tickets/ticketlistmodel.h"
 #include "tickets/ticketlistview.h"
+#include "tickets/ticketstyle.h"
 #include "uilogging.h"
 #include "views/viewlistmodel.h"
 #include "views/viewspanel.h"
@@ -85,6 +86,8 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
     d->ticketList->setObjectName(u"ticketList"_s);
     d->ticketList->setModel(d->tickets);
     d->ticketList->setContextMenuPolicy(Qt::CustomContextMenu);
+    // The list is the work: in a small window the docks give way, not the list.
+    d->ticketList->setMinimumWidth(fontMetrics().averageCharWidth() * 60);
     setCentralWidget(d->ticketList);
 
     createDocks();
@@ -200,21 +203,29 @@ void MainWindow::fillBulkMenu()
         });
     }
     QMenu *status = menu->addMenu(tr("Set &Status"));
+    status->setObjectName(u"bulkStatusMenu"_s);
     const QList<TicketType> types = d->store->all<TicketType>();
-    for (const Status &st : d->store->all<Status>()) {
-        QString label = st.name;
-        for (const TicketType &t : types) {
-            if (t.id == st.typeId && types.size() > 1)
-                label = u"%1 — %2"_s.arg(t.name, st.name);
-        }
-        connect(status->addAction(label), &QAction::triggered, this, [this, setter, st] {
-            // A status belongs to one type: tickets of other types keep theirs.
-            runBulkEdit(tr("Set status %1").arg(st.name), [st](const QJsonObject &ticket) {
-                if (ticket.value(u"type_id"_s).toString() != st.typeId.toString())
-                    return QJsonObject {};
-                return QJsonObject { { u"status_id"_s, st.id.toString() } };
+    QList<Status> statuses = d->store->all<Status>();
+    std::stable_sort(statuses.begin(), statuses.end(),
+        [](const Status &a, const Status &b) { return a.position < b.position; });
+    // One section per type, in its lifecycle's order: a status belongs to one type.
+    for (const TicketType &t : types) {
+        if (types.size() > 1)
+            status->addSection(t.name);
+        for (const Status &st : std::as_const(statuses)) {
+            if (st.typeId != t.id)
+                continue;
+            QAction *action = status->addAction(st.name);
+            action->setIcon(TicketStyle::statusDot(QColor(st.color), palette()));
+            connect(action, &QAction::triggered, this, [this, st] {
+                // Tickets of other types keep their status.
+                runBulkEdit(tr("Set status %1").arg(st.name), [st](const QJsonObject &ticket) {
+                    if (ticket.value(u"type_id"_s).toString() != st.typeId.toString())
+                        return QJsonObject {};
+                    return QJsonObject { { u"status_id"_s, st.id.toString() } };
+                });
             });
-        });
+        }
     }
     QMenu *priority = menu->addMenu(tr("Set &Priority"));
     const std::pair<const char *, QString> priorities[]

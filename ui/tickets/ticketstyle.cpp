@@ -162,6 +162,28 @@ QIcon typeIcon(const QString &themeName, const QColor &color, const QString &nam
     return icon;
 }
 
+QIcon statusDot(const QColor &statusColor, const QPalette &palette)
+{
+    QIcon icon;
+    if (!statusColor.isValid())
+        return icon;
+    const QColor fill = bubbleFill(statusColor, palette);
+    for (int size : { 16, 24, 32 }) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(fill);
+        const double inset = size * 0.2;
+        p.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset));
+        p.end();
+        icon.addPixmap(pixmap, QIcon::Normal);
+        icon.addPixmap(pixmap, QIcon::Selected);
+    }
+    return icon;
+}
+
 QIcon solvedIcon(const QPalette &palette)
 {
     const bool dark = isDark(palette);

@@ -31,6 +31,8 @@ QColor dueBadgeFill(RowState state, const QPalette &palette);
 
 /// The type's themed icon, or a rounded square in its colour with its initial.
 QIcon typeIcon(const QString &themeName, const QColor &color, const QString &name);
+/// A round dot in a status's bubble colour, for menus that list statuses.
+QIcon statusDot(const QColor &statusColor, const QPalette &palette);
 /// The check mark of solved rows.
 QIcon solvedIcon(const QPalette &palette);
 
