@@ -75,7 +75,7 @@ void ApiClient::setFaultInjector(std::function<bool(const QString &)> injector)
 }
 
 void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArray &body,
-    const QByteArray &contentType, Callback done)
+    const QByteArray &contentType, Callback done, Body answerBody)
 {
     if (m_faultInjector && m_faultInjector(path)) {
         // Answered later, like a real failure, never from inside the call.
@@ -98,25 +98,28 @@ void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArr
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token);
     QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, path, done = std::move(done)] {
-        reply->deleteLater();
-        ApiReply answer;
-        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.body = reply->readAll();
-        // A success whose body was cut off is no answer at all.
-        if (answer.status >= 200 && answer.status < 300 && reply->error() != QNetworkReply::NoError)
-            answer.status = 0;
-        if (answer.status == 0) {
-            answer.error = reply->errorString();
-            qCDebug(lcNet) << path << "failed:" << answer.error;
-        } else {
-            answer.json = QJsonDocument::fromJson(answer.body).object();
-            answer.error = answer.json.value(u"error"_s).toObject().value(u"message"_s).toString();
-        }
-        if (answer.status == 401 && !m_token.isEmpty())
-            Q_EMIT unauthorized();
-        done(answer);
-    });
+    connect(reply, &QNetworkReply::finished, this,
+        [this, reply, path, answerBody, done = std::move(done)] {
+            reply->deleteLater();
+            ApiReply answer;
+            answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            answer.body = reply->readAll();
+            // A success whose body was cut off is no answer at all.
+            if (answer.status >= 200 && answer.status < 300
+                && reply->error() != QNetworkReply::NoError)
+                answer.status = 0;
+            if (answer.status == 0) {
+                answer.error = reply->errorString();
+                qCDebug(lcNet) << path << "failed:" << answer.error;
+            } else if (answerBody == Body::Json || answer.status >= 300) {
+                answer.json = QJsonDocument::fromJson(answer.body).object();
+                answer.error
+                    = answer.json.value(u"error"_s).toObject().value(u"message"_s).toString();
+            }
+            if (answer.status == 401 && !m_token.isEmpty())
+                Q_EMIT unauthorized();
+            done(answer);
+        });
 }
 
 void ApiClient::login(const QString &email, const QString &password, Callback done)
@@ -159,10 +162,10 @@ void ApiClient::pushMutations(const QJsonArray &mutations, Callback done)
         "application/json", std::move(done));
 }
 
-void ApiClient::changes(qint64 since, int limit, Callback done)
+void ApiClient::changes(qint64 since, int limit, Callback done, Body body)
 {
     send("GET", u"/api/v1/changes?since=%1&limit=%2"_s.arg(since).arg(limit), {}, {},
-        std::move(done));
+        std::move(done), body);
 }
 
 void ApiClient::downloadAttachment(AttachmentId id, Callback done)

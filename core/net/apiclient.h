@@ -71,8 +71,12 @@ public:
     void logout(Callback done);
     /// POST /mutations: one batch, answered per mutation.
     void pushMutations(const QJsonArray &mutations, Callback done);
-    /// GET /changes: a page of the change feed after `since`.
-    void changes(qint64 since, int limit, Callback done);
+    /// How a successful answer's body is handed over.
+    enum class Body { Json, Text };
+    /// GET /changes: a page of the change feed after `since`. With Body::Text
+    /// a successful page stays text (ApiReply::body) for whoever stores it
+    /// from there; ApiReply::json is then empty.
+    void changes(qint64 since, int limit, Callback done, Body body = Body::Json);
     /// The content of an attachment (in ApiReply::body).
     void downloadAttachment(AttachmentId id, Callback done);
     /// Uploads a file under the attachment id the client chose, so a repeat
@@ -92,7 +96,7 @@ Q_SIGNALS:
 
 private:
     void send(const QByteArray &verb, const QString &path, const QByteArray &body,
-        const QByteArray &contentType, Callback done);
+        const QByteArray &contentType, Callback done, Body answer = Body::Json);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;

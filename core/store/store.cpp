@@ -3,6 +3,7 @@
 
 #include "logging.h"
 #include "store/database.h"
+#include "store/feedpage.h"
 #include "store/schema.h"
 #include "store/tables.h"
 #include "store/transaction.h"
@@ -68,6 +69,7 @@ struct Store::Private
     Result<void> writeServerChanges(const QList<ServerChange> &changes,
         std::optional<qint64> cursor, const Settlement &settlement,
         QHash<EntityKind, QList<EntityId>> &touched);
+    Result<void> advanceCursor(qint64 cursor);
     Result<QJsonObject> validateLocal(EntityKind kind, const QJsonObject &entity) const;
     Result<void> applyUnchecked(
         const Mutation &m, const std::optional<QJsonObject> &current, bool validate);
@@ -195,7 +197,19 @@ Result<bool> Store::beginBulkLoad()
         return suspended.error();
     if (auto done = tx.commit(); !done)
         return done.error();
+    if (suspended.value())
+        setBulkDurability(true);
     return suspended.value();
+}
+
+// While a first sync fills an empty cache, commits skip the fsync: WAL keeps
+// the file whole if the process dies, and a power cut can only take the
+// latest pages, which the cursor (in the same transactions) fetches again.
+void Store::setBulkDurability(bool bulk)
+{
+    QSqlQuery pragma(connection());
+    if (!pragma.exec(bulk ? u"PRAGMA synchronous = NORMAL"_s : u"PRAGMA synchronous = FULL"_s))
+        qCWarning(lcStore) << "cannot set the durability:" << pragma.lastError().text();
 }
 
 Result<void> Store::finishBulkLoad()
@@ -210,7 +224,10 @@ Result<void> Store::finishBulkLoad()
         return tx.error();
     if (auto done = Sql::restoreIndexes(connection()); !done)
         return done;
-    return tx.commit();
+    if (auto done = tx.commit(); !done)
+        return done;
+    setBulkDurability(false);
+    return {};
 }
 
 QString Store::path() const
@@ -383,16 +400,19 @@ Result<void> Store::Private::writeServerChanges(const QList<ServerChange> &chang
         }
         touched[change.kind].append(change.id);
     }
-    if (cursor) {
-        QSqlQuery &query = prepared(
-            u"INSERT INTO sync_state(key, value) VALUES ('cursor', ?)"
-            u" ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-            u" WHERE CAST(excluded.value AS INTEGER) > CAST(sync_state.value AS INTEGER)"_s);
-        bind(query, { QString::number(*cursor) });
-        if (auto done = exec(query); !done)
-            return done;
-    }
+    if (cursor)
+        return advanceCursor(*cursor);
     return {};
+}
+
+Result<void> Store::Private::advanceCursor(qint64 cursor)
+{
+    QSqlQuery &query
+        = prepared(u"INSERT INTO sync_state(key, value) VALUES ('cursor', ?)"
+                   u" ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                   u" WHERE CAST(excluded.value AS INTEGER) > CAST(sync_state.value AS INTEGER)"_s);
+    bind(query, { QString::number(cursor) });
+    return exec(query);
 }
 
 Result<void> Store::applyServerChanges(
@@ -411,6 +431,44 @@ Result<void> Store::applyServerChanges(
     if (!settlement.conflicts.isEmpty())
         Q_EMIT conflictsChanged();
     return {};
+}
+
+Result<Sql::FeedPageHeader> Store::readFeedPageHeader(const QByteArray &page) const
+{
+    return Sql::readFeedPageHeader(*d->db, page);
+}
+
+Result<qsizetype> Store::applyFeedPage(const QByteArray &page, qint64 cursor)
+{
+    Sql::Transaction tx(connection());
+    if (!tx.isActive())
+        return tx.error();
+    auto written = Sql::writeFeedPage(*d->db, page);
+    if (!written)
+        return written.error();
+    // Mutations still waiting go back on top of what the server sent.
+    QSqlQuery &pending
+        = d->prepared(u"SELECT DISTINCT o.entity, o.target_id FROM outbox o"
+                      u" JOIN temp.feed_page p ON p.id = o.target_id AND p.entity = o.entity"_s);
+    if (auto done = d->exec(pending); !done)
+        return done.error();
+    QList<std::pair<EntityKind, QString>> rebase;
+    while (pending.next()) {
+        if (const auto kind = fromWireName<EntityKind>(pending.value(0).toString()))
+            rebase.append({ *kind, pending.value(1).toString() });
+    }
+    for (const auto &[kind, id] : std::as_const(rebase)) {
+        if (auto done = d->replayPending(kind, id); !done)
+            return done.error();
+    }
+    if (auto done = d->advanceCursor(cursor); !done)
+        return done.error();
+    if (auto done = tx.commit(); !done)
+        return done.error();
+    const Sql::FeedPageWrite &result = written.value();
+    for (auto it = result.touched.cbegin(); it != result.touched.cend(); ++it)
+        Q_EMIT changed(it.key(), it.value());
+    return result.entries;
 }
 
 Result<void> Store::resetSyncCursor()

@@ -4,6 +4,7 @@
 #include "domain/mutation.h"
 #include "protocol/entityregistry.h"
 #include "result.h"
+#include "store/feedpage.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -94,6 +95,14 @@ public:
     /// mutations leave the outbox and the conflicts are recorded in it too.
     Result<void> applyServerChanges(const QList<ServerChange> &changes,
         std::optional<qint64> cursor = std::nullopt, const Settlement &settlement = {});
+    /// A page of the change feed as the server sent it (its JSON text), for
+    /// a first sync: stored by SQLite straight from the text (see
+    /// Sql::writeFeedPage), pending mutations re-applied on top, and the
+    /// cursor moved to `cursor`, in one transaction. Returns the entries
+    /// stored; a page with a malformed snapshot is refused whole.
+    Result<qsizetype> applyFeedPage(const QByteArray &page, qint64 cursor);
+    /// The cursor fields of such a page (next, head, more), read from its text.
+    Result<Sql::FeedPageHeader> readFeedPageHeader(const QByteArray &page) const;
     /// Before a first sync into an empty cache: the ticket tables' secondary
     /// and full-text indexes are dropped, to be built once by
     /// finishBulkLoad(). False, and nothing changed, when the cache already
@@ -167,6 +176,7 @@ Q_SIGNALS:
     void conflictsChanged();
 
 private:
+    void setBulkDurability(bool bulk);
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -24,6 +24,16 @@ using namespace Qt::StringLiterals;
 
 namespace Tessera::Sync {
 
+namespace {
+template<typename T>
+Result<void> asVoid(const Result<T> &result)
+{
+    if (!result)
+        return result.error();
+    return {};
+}
+} // namespace
+
 struct SyncEngine::Private
 {
     SyncEngine *q;
@@ -38,6 +48,7 @@ struct SyncEngine::Private
     bool resyncing = false; // pulling everything after a 410
     QHash<EntityKind, QSet<QString>> seen; // what a resync delivered
     qint64 roundStart = 0; // the cursor a pull began at, for progress
+    bool bulk = false; // a first sync into an empty cache: pages stored from their text
 
     std::function<void(const char *)> checkpoint;
     void reach(const char *name)
@@ -52,6 +63,7 @@ struct SyncEngine::Private
         qint64 head = 0;
         bool more = false;
         QList<ServerChange> changes;
+        QByteArray text; // the page as sent, when it is stored from its text
     };
     quint64 pullGeneration = 0; // answers to pulls of an earlier generation are dropped
     bool pageWaiting = false; // a page is queued for storing
@@ -305,21 +317,26 @@ void SyncEngine::Private::pull()
     const qint64 since = store.syncCursor();
     if (since == 0) {
         // A first sync: the indexes are built once when it is complete.
-        if (auto bulk = store.beginBulkLoad(); !bulk)
-            qCWarning(lcSync) << "first sync without bulk loading:" << bulk.error().message;
-        else if (bulk.value())
+        if (auto suspended = store.beginBulkLoad(); !suspended) {
+            qCWarning(lcSync) << "first sync without bulk loading:" << suspended.error().message;
+        } else if (suspended.value()) {
             qCInfo(lcSync) << "first sync into an empty cache: indexes built at the end";
+            // A resync keeps track of what it saw, entity by entity.
+            bulk = !resyncing;
+        }
     }
     pull(since);
 }
 
 void SyncEngine::Private::pull(qint64 since)
 {
-    api.changes(since, options.pullPage,
+    api.changes(
+        since, options.pullPage,
         [this, since, generation = pullGeneration](const Net::ApiReply &reply) {
             if (generation == pullGeneration)
                 onPulled(since, reply);
-        });
+        },
+        bulk ? Net::ApiClient::Body::Text : Net::ApiClient::Body::Json);
 }
 
 void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
@@ -354,6 +371,18 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
     reach("pull-answered");
     Page page;
     QList<ServerChange> &changes = page.changes;
+    if (bulk) {
+        // A first sync's page is stored from its text; only its cursor is read here.
+        auto header = store.readFeedPageHeader(reply.body);
+        if (!header) {
+            fail({ reply.status, {}, {}, header.error().message }, u"pull"_s);
+            return;
+        }
+        page.text = reply.body;
+        page.next = header->next > 0 ? header->next : since;
+        page.head = header->head > 0 ? header->head : page.next;
+        page.more = header->more && page.next > since;
+    }
     for (const QJsonValue &value : reply.json.value(u"changes"_s).toArray()) {
         const auto kind = fromWireName<EntityKind>(value[u"entity"_s].toString());
         const EntityId id = EntityId::fromString(value[u"id"_s].toString());
@@ -364,9 +393,11 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         if (resyncing && !evicted)
             seen[*kind].insert(id.toString());
     }
-    page.next = reply.json.value(u"next"_s).toInteger(since);
-    page.head = reply.json.value(u"head"_s).toInteger(page.next);
-    page.more = reply.json.value(u"more"_s).toBool() && page.next > since;
+    if (!bulk) {
+        page.next = reply.json.value(u"next"_s).toInteger(since);
+        page.head = reply.json.value(u"head"_s).toInteger(page.next);
+        page.more = reply.json.value(u"more"_s).toBool() && page.next > since;
+    }
     if (!page.more) {
         storePage(page);
         return;
@@ -389,7 +420,9 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
 void SyncEngine::Private::storePage(const Page &page)
 {
     pageWaiting = false;
-    if (auto done = store.applyServerChanges(page.changes, page.next); !done) {
+    const Result<void> done = bulk ? asVoid(store.applyFeedPage(page.text, page.next))
+                                   : store.applyServerChanges(page.changes, page.next);
+    if (!done) {
         qCWarning(lcSync) << "cannot store pulled changes:" << done.error().message;
         fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);
         return;
@@ -406,6 +439,7 @@ void SyncEngine::Private::storePage(const Page &page)
     }
     // The feed is read to its end: a first sync's indexes are built now
     // (nothing to do otherwise).
+    bulk = false;
     if (auto done = store.finishBulkLoad(); !done) {
         fail({ 200, {}, {}, done.error().message }, u"building the cache's indexes"_s);
         return;

@@ -4,8 +4,8 @@
 #include "query/viewqueries.h"
 #include "store/store.h"
 #include "tickets/ticketlistview.h"
-#include "views/viewspanel.h"
 #include "views/viewlistmodel.h"
+#include "views/viewspanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

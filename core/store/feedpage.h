@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/enums.h"
+#include "domain/ids.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace Tessera::Sql {
+
+class Database;
+
+/// What a page of the change feed put in the cache: the entities it wrote
+/// or removed, by kind and in feed order.
+struct FeedPageWrite
+{
+    QHash<EntityKind, QList<EntityId>> touched;
+    qsizetype entries = 0;
+};
+
+/// Where a page of the change feed leaves the cursor, read from its text.
+struct FeedPageHeader
+{
+    qint64 next = 0;
+    qint64 head = 0;
+    bool more = false;
+};
+Result<FeedPageHeader> readFeedPageHeader(const Database &db, const QByteArray &page);
+
+/// Stores a page of the change feed (`GET /changes`, as the server sent it)
+/// in the SQLite cache, with SQLite reading the JSON: the snapshots go from
+/// the page's text into their rows without becoming Qt values one by one,
+/// which is what a first sync of hundreds of thousands of them can afford.
+/// The rows are the ones Database::upsert() writes for the same snapshots.
+///
+/// Each snapshot's shape is checked (an object whose id is the change's,
+/// a UUID, with an integer version; wire enums of tickets and messages from
+/// their lists); a page with one that is not is refused as a whole, and
+/// nothing of it is written. The caller holds the transaction.
+Result<FeedPageWrite> writeFeedPage(const Database &db, const QByteArray &page);
+
+} // namespace Tessera::Sql

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A first sync stores change-feed pages from their text (Sql::writeFeedPage):
+// the rows must be exactly those the entity-by-entity path writes, and a bad
+// page must be refused whole.
+#include "demo/demodata.h"
+#include "store/store.h"
+#include "store/tables.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Tessera;
+
+namespace {
+
+struct Entry
+{
+    EntityKind kind;
+    QString id;
+    QJsonObject snapshot; // empty: an eviction
+};
+
+// Every entity of a demo workspace, parents first, as a feed from 0 lists them.
+QList<Entry> demoFeed(int tickets)
+{
+    QTemporaryDir dir;
+    Store source(dir.filePath(u"source.sqlite"_s));
+    if (!source.open() || !loadDemoData(source, DemoOptions { 7, tickets, 3, {} }))
+        return {};
+    QList<Entry> entries;
+    for (EntityKind kind : { EntityKind::TicketType, EntityKind::Status, EntityKind::CustomField,
+             EntityKind::Person, EntityKind::Organization, EntityKind::Department,
+             EntityKind::Project, EntityKind::Ticket, EntityKind::Conversation, EntityKind::Message,
+             EntityKind::TimeEntry, EntityKind::Activity, EntityKind::SavedView,
+             EntityKind::CannedResponse, EntityKind::SlaPolicy, EntityKind::Automation }) {
+        QSqlQuery q(source.connection());
+        q.exec(u"SELECT id, data FROM %1 ORDER BY seq"_s.arg(Sql::tableFor(kind).dataTable()));
+        while (q.next())
+            entries.append({ kind, q.value(0).toString(),
+                QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object() });
+    }
+    return entries;
+}
+
+QByteArray pageText(const QList<Entry> &entries, qint64 next, bool more = false)
+{
+    QJsonArray changes;
+    qint64 seq = 0;
+    for (const Entry &e : entries) {
+        QJsonObject change { { u"seq"_s, ++seq }, { u"entity"_s, toWireName(e.kind) },
+            { u"id"_s, e.id } };
+        change.insert(u"snapshot"_s, e.snapshot.isEmpty() ? QJsonValue() : QJsonValue(e.snapshot));
+        changes.append(change);
+    }
+    return QJsonDocument(QJsonObject { { u"changes"_s, changes }, { u"next"_s, next },
+                             { u"more"_s, more }, { u"head"_s, next + 5 } })
+        .toJson(QJsonDocument::Compact);
+}
+
+QList<ServerChange> serverChanges(const QList<Entry> &entries)
+{
+    QList<ServerChange> changes;
+    for (const Entry &e : entries)
+        changes.append({ e.kind, EntityId::fromString(e.id), e.snapshot, e.snapshot.isEmpty() });
+    return changes;
+}
+
+// A table's rows by id, every column but the local seq; JSON text compared as JSON.
+QMap<QString, QVariantList> rows(const Store &store, const QString &table)
+{
+    QMap<QString, QVariantList> result;
+    QSqlQuery q(store.connection());
+    if (!q.exec(u"SELECT * FROM "_s + table))
+        return result;
+    while (q.next()) {
+        QVariantList values;
+        const QSqlRecord record = q.record();
+        for (int i = 0; i < record.count(); ++i) {
+            if (record.fieldName(i) == u"seq"_s)
+                continue;
+            const QVariant value = q.value(i);
+            const QString text = value.toString();
+            if (value.typeId() == QMetaType::QString
+                && (text.startsWith(u'{') || text.startsWith(u'[')))
+                values.append(QJsonDocument::fromJson(text.toUtf8()).toVariant());
+            else
+                values.append(value);
+        }
+        result.insert(q.value(u"id"_s).toString(), values);
+    }
+    return result;
+}
+
+QStringList idsInOrder(const Store &store, const QString &table)
+{
+    QStringList ids;
+    QSqlQuery q(store.connection());
+    q.exec(u"SELECT id FROM %1 ORDER BY seq"_s.arg(table));
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
+}
+
+QStringList allTables()
+{
+    QStringList tables;
+    for (EntityKind kind : allEntityKinds()) {
+        tables.append(Sql::tableFor(kind).table);
+        if (!Sql::tableFor(kind).documentTable.isEmpty())
+            tables.append(Sql::tableFor(kind).documentTable);
+    }
+    return tables;
+}
+
+struct Cache
+{
+    QTemporaryDir dir;
+    Store store { dir.filePath(u"cache.sqlite"_s) };
+    Cache() { QVERIFY(store.open().isOk()); }
+};
+
+} // namespace
+
+class TestFeedPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sameRowsAsEntityByEntity()
+    {
+        const QList<Entry> feed = demoFeed(120);
+        QVERIFY(feed.size() > 500);
+        Cache fromText;
+        Cache fromValues;
+        QSignalSpy changed(&fromText.store, &Store::changed);
+        // In pages, as the engine stores them.
+        for (qsizetype at = 0; at < feed.size(); at += 400) {
+            const QList<Entry> page = feed.mid(at, 400);
+            auto stored = fromText.store.applyFeedPage(pageText(page, at + 400), at + 400);
+            QVERIFY2(stored.isOk(), qPrintable(stored.error().message));
+            QCOMPARE(stored.value(), page.size());
+            QVERIFY(fromValues.store.applyServerChanges(serverChanges(page), at + 400).isOk());
+        }
+        for (const QString &table : allTables()) {
+            const auto expected = rows(fromValues.store, table);
+            const auto actual = rows(fromText.store, table);
+            QCOMPARE(actual.size(), expected.size());
+            for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+                QVERIFY2(actual.value(it.key()) == it.value(),
+                    qPrintable(u"%1 %2"_s.arg(table, it.key())));
+        }
+        QCOMPARE(fromText.store.syncCursor(), fromValues.store.syncCursor());
+        // Every stored entity is announced, by kind.
+        qsizetype announced = 0;
+        for (const QList<QVariant> &signal : changed)
+            announced += signal.at(1).value<QList<EntityId>>().size();
+        QCOMPARE(announced, feed.size());
+        // And reads back through the typed API.
+        for (const Entry &e : feed) {
+            if (e.kind == EntityKind::Ticket) {
+                const auto ticket = fromText.store.get<Ticket>(TicketId::fromString(e.id));
+                QVERIFY(ticket);
+                QCOMPARE(ticket->title, e.snapshot.value(u"title"_s).toString());
+            }
+        }
+    }
+
+    void lastEntryOfAnEntityWins()
+    {
+        const QList<Entry> feed = demoFeed(3);
+        Cache cache;
+        Entry ticket = *std::find_if(feed.cbegin(), feed.cend(),
+            [](const Entry &e) { return e.kind == EntityKind::Ticket; });
+        QList<Entry> page = feed;
+        // Renamed later in the same page; another ticket evicted after it arrived.
+        Entry renamed = ticket;
+        renamed.snapshot.insert(u"title"_s, u"Renamed later"_s);
+        renamed.snapshot.insert(u"version"_s, ticket.snapshot.value(u"version"_s).toInteger() + 1);
+        page.append(renamed);
+        Entry evicted = *std::find_if(feed.crbegin(), feed.crend(),
+            [](const Entry &e) { return e.kind == EntityKind::Ticket; });
+        QVERIFY(evicted.id != ticket.id);
+        evicted.snapshot = {};
+        page.append(evicted);
+        const auto stored = cache.store.applyFeedPage(pageText(page, 99), 99);
+        QVERIFY2(stored.isOk(), qPrintable(stored.error().message));
+        // The same rows, in the same order, as entity by entity.
+        Cache byEntity;
+        QVERIFY(byEntity.store.applyServerChanges(serverChanges(page), 99).isOk());
+        for (const QString &table : allTables()) {
+            QCOMPARE(rows(cache.store, table), rows(byEntity.store, table));
+            QCOMPARE(idsInOrder(cache.store, table), idsInOrder(byEntity.store, table));
+        }
+        QCOMPARE(
+            cache.store.get<Ticket>(TicketId::fromString(ticket.id))->title, u"Renamed later"_s);
+        QVERIFY(!cache.store.get<Ticket>(TicketId::fromString(evicted.id)));
+        // Its conversations and messages went with it.
+        QSqlQuery q(cache.store.connection());
+        QVERIFY(q.exec(u"SELECT COUNT(*) FROM messages WHERE ticket_id = '%1'"_s.arg(evicted.id)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    void readsTheCursorFields()
+    {
+        Cache cache;
+        auto header = cache.store.readFeedPageHeader(pageText({}, 42, true));
+        QVERIFY(header.isOk());
+        QCOMPARE(header->next, 42);
+        QCOMPARE(header->head, 47);
+        QVERIFY(header->more);
+        QVERIFY(!cache.store.readFeedPageHeader("{\"changes\": [").isOk());
+        QVERIFY(!cache.store.readFeedPageHeader("{\"next\": \"\xff\xfe\"}").isOk());
+    }
+
+    void badPagesAreRefusedWhole_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::newRow("id of another entity")
+            << u"id"_s << QJsonValue(u"9b2e1c3a-0000-4000-8000-000000000001"_s);
+        QTest::newRow("version is text") << u"version"_s << QJsonValue(u"7"_s);
+        QTest::newRow("negative version") << u"version"_s << QJsonValue(-1);
+        QTest::newRow("unknown priority") << u"priority"_s << QJsonValue(u"whenever"_s);
+        QTest::newRow("unknown kind") << u"kind"_s << QJsonValue(u"banana"_s);
+        QTest::newRow("title is a number") << u"title"_s << QJsonValue(12);
+        QTest::newRow("SQL in the title is only text")
+            << u"title"_s << QJsonValue(u"x'); DROP TABLE tickets; --"_s);
+    }
+
+    void badPagesAreRefusedWhole()
+    {
+        QFETCH(QString, field);
+        QFETCH(QJsonValue, value);
+        QList<Entry> feed = demoFeed(3);
+        Cache cache;
+        auto ticket = std::find_if(
+            feed.begin(), feed.end(), [](const Entry &e) { return e.kind == EntityKind::Ticket; });
+        ticket->snapshot.insert(field, value);
+        const auto stored = cache.store.applyFeedPage(pageText(feed, 10), 10);
+        if (QByteArray(QTest::currentDataTag()).startsWith("SQL")) {
+            // Metacharacters are data: the page is fine and the title kept as sent.
+            QVERIFY2(stored.isOk(), qPrintable(stored.error().message));
+            QCOMPARE(
+                cache.store.get<Ticket>(TicketId::fromString(ticket->id))->title, value.toString());
+            return;
+        }
+        QVERIFY(!stored.isOk());
+        QVERIFY2(
+            stored.error().message.contains(u"rejected"_s), qPrintable(stored.error().message));
+        // Nothing of the page, not even the cursor.
+        QVERIFY(cache.store.all<Ticket>().isEmpty());
+        QVERIFY(cache.store.all<Status>().isEmpty());
+        QCOMPARE(cache.store.syncCursor(), 0);
+    }
+
+    void unreadablePagesAreRefused()
+    {
+        Cache cache;
+        QVERIFY(!cache.store.applyFeedPage("not json", 3).isOk());
+        QVERIFY(!cache.store.applyFeedPage("{\"changes\": [{\"entity\": \"ticket\"", 3).isOk());
+        QVERIFY(!cache.store.applyFeedPage("{\"changes\": [\"\xc3\x28\"]}", 3).isOk());
+        QCOMPARE(cache.store.syncCursor(), 0);
+        // Entries without a kind or an id are skipped, as the engine does.
+        auto skipped = cache.store.applyFeedPage(
+            "{\"changes\": [{\"entity\": 5, \"id\": \"x\"}, {\"id\": \"y\"}]}", 4);
+        QVERIFY2(skipped.isOk(), qPrintable(skipped.error().message));
+        QCOMPARE(skipped.value(), 0);
+        QCOMPARE(cache.store.syncCursor(), 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeedPage)
+#include "tst_feedpage.moc"
