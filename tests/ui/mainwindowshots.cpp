@@ -6,6 +6,7 @@
 #include "colorscheme.h"
 #include "demo/demodata.h"
 #include "mainwindow.h"
+#include "shotworkspace.h"
 #include "store/store.h"
 #include "tickets/ticketlistview.h"
 #include "views/viewlistmodel.h"
@@ -24,14 +25,9 @@
 using namespace Qt::StringLiterals;
 using namespace Tessera;
 
-namespace {
+using Tessera::Test::settle;
 
-void settle(int ms = 100)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
+namespace {
 
 // The window with its open menus painted where they are on screen: grab()
 // sees one top-level widget at a time.
@@ -56,15 +52,9 @@ int main(int argc, char *argv[])
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"shots"_s;
     QDir().mkpath(out);
 
-    QTemporaryDir dir;
-    Store store(dir.filePath(u"cache.sqlite"_s));
-    const DemoOptions demo { 1, 600, 3, {} };
-    if (!store.open() || !loadDemoData(store, demo))
-        qFatal("cannot make the demo workspace");
-    const DemoGenerator generator(demo);
-    QueryContext context;
-    context.me = generator.workspaceOwner();
-    context.myDepartments = store.get<Person>(context.me)->departmentIds;
+    Test::ShotWorkspace workspace;
+    Store &store = workspace.store;
+    const QueryContext &context = workspace.context;
 
     bool ok = true;
     for (const auto &[scheme, name] : { std::pair { Ui::ColorScheme::Light, u"light"_s },

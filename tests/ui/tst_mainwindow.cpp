@@ -23,6 +23,30 @@
 using namespace Qt::StringLiterals;
 using namespace Tessera;
 
+namespace {
+
+// A cache filled with demo data, and the workspace owner's query context.
+struct DemoCache
+{
+    QTemporaryDir dir;
+    Store store { dir.filePath(u"cache.sqlite"_s) };
+    QueryContext context;
+    bool ok = false;
+
+    explicit DemoCache(int tickets)
+    {
+        DemoOptions options;
+        options.tickets = tickets;
+        if (!store.open() || !loadDemoData(store, options))
+            return;
+        context.me = DemoGenerator(options).workspaceOwner();
+        context.myDepartments = store.get<Person>(context.me)->departmentIds;
+        ok = true;
+    }
+};
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -66,16 +90,10 @@ private Q_SLOTS:
 
     void viewsPanelCountsFromTheCache()
     {
-        QTemporaryDir dir;
-        Store store(dir.filePath(u"cache.sqlite"_s));
-        QVERIFY(store.open().isOk());
-        DemoOptions options;
-        options.tickets = 200;
-        QVERIFY(loadDemoData(store, options).isOk());
-        const DemoGenerator generator(options);
-        QueryContext context;
-        context.me = generator.workspaceOwner();
-        context.myDepartments = store.get<Person>(context.me)->departmentIds;
+        DemoCache demo(200);
+        QVERIFY(demo.ok);
+        Store &store = demo.store;
+        QueryContext context = demo.context;
         {
             Ui::MainWindow window({ u"Local workspace"_s, {}, true }, &store, context);
             QAbstractItemModel *model = window.findChild<Ui::ViewListModel *>();
@@ -121,16 +139,10 @@ private Q_SLOTS:
     // back with the next start.
     void columnLayoutPersistsPerView()
     {
-        QTemporaryDir dir;
-        Store store(dir.filePath(u"cache.sqlite"_s));
-        QVERIFY(store.open().isOk());
-        DemoOptions options;
-        options.tickets = 60;
-        QVERIFY(loadDemoData(store, options).isOk());
-        const DemoGenerator generator(options);
-        QueryContext context;
-        context.me = generator.workspaceOwner();
-        context.myDepartments = store.get<Person>(context.me)->departmentIds;
+        DemoCache demo(60);
+        QVERIFY(demo.ok);
+        Store &store = demo.store;
+        const QueryContext &context = demo.context;
 
         int hiddenSection = -1;
         int widenedSection = -1;

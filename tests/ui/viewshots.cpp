@@ -5,6 +5,7 @@
 #include "colorscheme.h"
 #include "demo/demodata.h"
 #include "query/defaultviews.h"
+#include "shotworkspace.h"
 #include "store/store.h"
 #include "views/filterbuilder.h"
 #include "views/valueeditors.h"
@@ -26,14 +27,9 @@
 using namespace Qt::StringLiterals;
 using namespace Tessera;
 
-namespace {
+using Tessera::Test::settle;
 
-void settle(int ms = 50)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
+namespace {
 
 bool save(QWidget *widget, const QString &path)
 {
@@ -85,14 +81,9 @@ int main(int argc, char *argv[])
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"shots"_s;
     QDir().mkpath(out);
 
-    QTemporaryDir dir;
-    Store store(dir.filePath(u"cache.sqlite"_s));
-    if (!store.open() || !loadDemoData(store, DemoOptions { 1, 600, 3, {} }))
-        qFatal("cannot make the demo workspace");
-    const DemoGenerator generator(DemoOptions { 1, 600, 3, {} });
-    QueryContext context;
-    context.me = generator.workspaceOwner();
-    context.myDepartments = store.get<Person>(context.me)->departmentIds;
+    Test::ShotWorkspace workspace;
+    Store &store = workspace.store;
+    const QueryContext &context = workspace.context;
 
     bool ok = true;
     for (const auto &[scheme, name] : { std::pair { Ui::ColorScheme::Light, u"light"_s },

@@ -8,6 +8,7 @@
 #include <QPixmap>
 
 #include <cmath>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -162,26 +163,36 @@ QIcon typeIcon(const QString &themeName, const QColor &color, const QString &nam
     return icon;
 }
 
-QIcon statusDot(const QColor &statusColor, const QPalette &palette)
+namespace {
+// An icon drawn at each of `sizes`, the same for the normal and selected states.
+QIcon drawnIcon(std::initializer_list<int> sizes, const std::function<void(QPainter &, int)> &draw)
 {
     QIcon icon;
-    if (!statusColor.isValid())
-        return icon;
-    const QColor fill = bubbleFill(statusColor, palette);
-    for (int size : { 16, 24, 32 }) {
+    for (int size : sizes) {
         QPixmap pixmap(size, size);
         pixmap.fill(Qt::transparent);
         QPainter p(&pixmap);
         p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(Qt::NoPen);
-        p.setBrush(fill);
-        const double inset = size * 0.2;
-        p.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset));
+        draw(p, size);
         p.end();
         icon.addPixmap(pixmap, QIcon::Normal);
         icon.addPixmap(pixmap, QIcon::Selected);
     }
     return icon;
+}
+} // namespace
+
+QIcon statusDot(const QColor &statusColor, const QPalette &palette)
+{
+    if (!statusColor.isValid())
+        return {};
+    const QColor fill = bubbleFill(statusColor, palette);
+    return drawnIcon({ 16, 24, 32 }, [fill](QPainter &p, int size) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(fill);
+        const double inset = size * 0.2;
+        p.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset));
+    });
 }
 
 QIcon solvedIcon(const QPalette &palette)
@@ -192,12 +203,7 @@ QIcon solvedIcon(const QPalette &palette)
         return cached[dark];
     const QColor fill = dark ? QColor(0x57, 0xe3, 0x89) : QColor(0x1f, 0x8a, 0x4c);
     const QColor mark = dark ? DarkText : QColor(Qt::white);
-    QIcon icon;
-    for (int size : { 16, 20, 24, 32, 48 }) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter p(&pixmap);
-        p.setRenderHint(QPainter::Antialiasing);
+    const QIcon icon = drawnIcon({ 16, 20, 24, 32, 48 }, [fill, mark](QPainter &p, int size) {
         p.setPen(Qt::NoPen);
         p.setBrush(fill);
         p.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1));
@@ -205,14 +211,11 @@ QIcon solvedIcon(const QPalette &palette)
         check.moveTo(size * 0.27, size * 0.52);
         check.lineTo(size * 0.44, size * 0.68);
         check.lineTo(size * 0.74, size * 0.34);
-        QPen pen(mark, std::max(1.5, size * 0.12), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-        p.setPen(pen);
+        p.setPen(
+            QPen(mark, std::max(1.5, size * 0.12), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         p.setBrush(Qt::NoBrush);
         p.drawPath(check);
-        p.end();
-        icon.addPixmap(pixmap, QIcon::Normal);
-        icon.addPixmap(pixmap, QIcon::Selected);
-    }
+    });
     cached[dark] = icon;
     return icon;
 }
