@@ -22,6 +22,8 @@
 #include <QSqlQuery>
 #include <QUrl>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Tessera::Server {
@@ -874,14 +876,21 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
     struct Row
     {
         qint64 seq;
-        QString entity;
+        std::optional<EntityKind> kind;
         QString id;
         bool deleted;
     };
     QList<Row> rows;
-    while (q.next())
-        rows.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-            q.value(3).toBool() });
+    rows.reserve(limit + 1);
+    QString wire; // a page is mostly long runs of one kind
+    std::optional<EntityKind> kind;
+    while (q.next()) {
+        if (const QString name = q.value(1).toString(); name != wire) {
+            kind = fromWireName<EntityKind>(name);
+            wire = name;
+        }
+        rows.append({ q.value(0).toLongLong(), kind, q.value(2).toString(), q.value(3).toBool() });
+    }
     ChangesPage page;
     page.more = rows.size() > limit;
     if (page.more)
@@ -889,123 +898,137 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
     page.next = rows.isEmpty() ? since : rows.last().seq;
 
     // Snapshots are read one statement per entity kind in the page, not one
-    // per change: a first sync pulls hundreds of thousands. They stay the
-    // stored UTF-8 text, never parsed and re-encoded; what visibility needs
-    // comes from the narrow columns beside them.
+    // per change: a first sync pulls hundreds of thousands. Each statement
+    // walks the page's seq range of the log and joins what visibility and
+    // ordering need (a child's ticket: its place in the feed, its assignee
+    // and department), so nothing is looked up row by row afterwards. They
+    // stay the stored UTF-8 text, never parsed and re-encoded.
     struct Stored
     {
-        QByteArray data;
-        QString ticketId; // children: their ticket
-        QString assigneeId; // tickets
-        QString departmentId;
+        QByteArray data; // empty: not there, or not for this session's eyes
+        QString ticketId; // a child whose ticket comes later in the feed
     };
-    QSet<QString> kinds;
-    for (const Row &row : std::as_const(rows))
-        kinds.insert(row.entity);
-    QHash<QString, Stored> snapshots; // "kind/id" → its stored state
-    const QString asBytes = d->db->dialect() == Sql::Dialect::Postgres
-        ? u"convert_to(%1.data, 'UTF8')"_s
-        : u"CAST(%1.data AS BLOB)"_s;
-    for (const QString &wire : std::as_const(kinds)) {
-        const auto kind = fromWireName<EntityKind>(wire);
-        if (!kind)
+    QList<Stored> stored(rows.size()); // by position in the page
+    const auto position = [&rows](qint64 seq) -> qsizetype {
+        const auto it = std::lower_bound(rows.cbegin(), rows.cend(), seq,
+            [](const Row &row, qint64 value) { return row.seq < value; });
+        return it != rows.cend() && it->seq == seq ? it - rows.cbegin() : -1;
+    };
+    quint32 kinds = 0;
+    for (const Row &row : std::as_const(rows)) {
+        if (row.kind && !row.deleted)
+            kinds |= 1u << int(*row.kind);
+    }
+    // What an agent may not see is decided in the statement, so it is never
+    // read or copied: their departments' tickets and their own. Ids are
+    // stored canonical, as the scoping of listTickets relies on too.
+    const bool everything = session.seesEverything();
+    QVariantList mine; // what the visibility test binds
+    QString inDepartments;
+    if (!everything) {
+        mine.append(session.personId.toString());
+        QStringList marks;
+        for (const DepartmentId &department : session.departmentIds) {
+            mine.append(department.toString());
+            marks.append(u"?"_s);
+        }
+        if (!marks.isEmpty())
+            inDepartments = u" IN ("_s + marks.join(u", "_s) + u')';
+    }
+    const auto visible = [&](const QString &ticket) {
+        return u"("_s + ticket + u".assignee_id = ?"_s
+            + (inDepartments.isEmpty() ? QString()
+                                       : u" OR "_s + ticket + u".department_id"_s + inDepartments)
+            + u')';
+    };
+    const auto bytes = [this](const QString &column) {
+        return d->db->dialect() == Sql::Dialect::Postgres ? u"convert_to(%1, 'UTF8')"_s.arg(column)
+                                                          : u"CAST(%1 AS BLOB)"_s.arg(column);
+    };
+    for (const EntityKind k : allEntityKinds()) {
+        if (!(kinds & (1u << int(k))))
             continue;
-        const Sql::TableDef &table = Sql::tableFor(*kind);
-        QString extra;
-        if (*kind == EntityKind::Ticket)
-            extra = u", n.assignee_id, n.department_id"_s;
-        else if (belongsToTicket(*kind))
-            extra = u", n.ticket_id"_s;
-        const bool split = !table.documentTable.isEmpty();
-        const QString from = split
-            ? QString(table.table + u" n JOIN "_s + table.documentTable + u" d ON d.id = n.id"_s)
-            : QString(table.table + u" n"_s);
+        const Sql::TableDef &table = Sql::tableFor(k);
+        const bool child = belongsToTicket(k);
+        QString data;
+        QString joins;
+        QString laterTicket;
+        QVariantList values;
+        if (k == EntityKind::Ticket && everything) {
+            // Nothing is read from the narrow row: a document exists only
+            // beside it (a foreign key with ON DELETE CASCADE).
+            data = bytes(u"d.data"_s);
+            joins = u" JOIN %1 d ON d.id = c.entity_id"_s.arg(table.documentTable);
+        } else {
+            joins = u" JOIN %1 n ON n.id = c.entity_id"_s.arg(table.table);
+            data = bytes(u"n.data"_s);
+            if (!table.documentTable.isEmpty())
+                data = u"(SELECT %1 FROM %2 d WHERE d.id = n.id)"_s.arg(
+                    bytes(u"d.data"_s), table.documentTable);
+            if (child) {
+                // A ticket changed after its conversations and messages sits
+                // later in the feed than they do; a client must not receive
+                // them before it, so a child names its ticket to bring along.
+                // The ticket's change is found through change_log_entity.
+                laterTicket = u"(SELECT tc.seq FROM change_log tc WHERE tc.entity = 'ticket'"
+                              u" AND tc.entity_id = n.ticket_id) > c.seq"_s;
+            }
+            if (!everything && (k == EntityKind::Ticket || child)) {
+                QString ticket = u"n"_s;
+                if (child) {
+                    joins += u" LEFT JOIN tickets t ON t.id = n.ticket_id"_s;
+                    ticket = u"t"_s;
+                    laterTicket = visible(ticket) + u" AND "_s + laterTicket;
+                    values += mine;
+                }
+                data = u"CASE WHEN %1 THEN %2 END"_s.arg(visible(ticket), data);
+                values += mine;
+            }
+            if (child)
+                laterTicket = u", CASE WHEN %1 THEN n.ticket_id END"_s.arg(laterTicket);
+        }
         // The page is a short seq range: the log is read along its primary
         // key. `entity || ''` keeps the planner off change_log_entity, which
         // without statistics looks cheaper but walks every change of that
         // kind, for each page: a full pull would grow with the log's square.
-        QSqlQuery &read = d->db->prepared(
-            u"SELECT n.id, %1%2 FROM %3 WHERE n.id IN (SELECT entity_id FROM change_log"
-            u" WHERE seq > ? AND seq <= ? AND entity || '' = ? AND deleted = 0)"_s.arg(
-                asBytes.arg(split ? u"d"_s : u"n"_s), extra, from));
-        Sql::Database::bind(read, { since, page.next, wire });
+        QSqlQuery &read = d->db->prepared(u"SELECT c.seq, %1%2 FROM change_log c%3"
+                                          u" WHERE c.seq > ? AND c.seq <= ? AND c.entity || '' = ?"
+                                          u" AND c.deleted = 0"_s.arg(data, laterTicket, joins));
+        values += QVariantList { since, page.next, toWireName(k) };
+        Sql::Database::bind(read, values);
         if (auto done = d->db->exec(read); !done)
             return done.error();
         while (read.next()) {
-            Stored stored { read.value(1).toByteArray(), {}, {}, {} };
-            if (*kind == EntityKind::Ticket) {
-                stored.assigneeId = read.value(2).toString();
-                stored.departmentId = read.value(3).toString();
-            } else if (belongsToTicket(*kind)) {
-                stored.ticketId = read.value(2).toString();
-            }
-            snapshots.insert(wire + u'/' + read.value(0).toString(), std::move(stored));
+            const qsizetype at = position(read.value(0).toLongLong());
+            QByteArray snapshot = read.value(1).toByteArray();
+            if (at < 0 || snapshot.isEmpty()) // gone, or not for this session's eyes
+                continue;
+            if (!everything && (k == EntityKind::SavedView || k == EntityKind::RunningTimer)
+                && !d->canSee(session, k, QJsonDocument::fromJson(snapshot).object()))
+                continue;
+            if (child)
+                stored[at].ticketId = read.value(2).toString();
+            stored[at].data = std::move(snapshot);
         }
     }
-    const auto ticketVisible = [&](const QString &assigneeId, const QString &departmentId) {
-        if (session.seesEverything() || assigneeId == session.personId.toString())
-            return true;
-        const DepartmentId department = DepartmentId::fromString(departmentId);
-        return department.isValid() && session.departmentIds.contains(department);
-    };
-    QHash<QString, bool> ticketsVisible; // for the conversations, messages… of one ticket
-    const auto visible = [&](EntityKind kind, const Stored &stored) {
-        if (kind == EntityKind::Ticket)
-            return ticketVisible(stored.assigneeId, stored.departmentId);
-        if (session.seesEverything())
-            return true;
-        if (belongsToTicket(kind)) {
-            auto known = ticketsVisible.constFind(stored.ticketId);
-            if (known == ticketsVisible.cend()) {
-                QSqlQuery &q = d->db->prepared(
-                    u"SELECT assignee_id, department_id FROM tickets WHERE id = ?"_s);
-                Sql::Database::bind(q, { stored.ticketId });
-                const bool seen = d->db->exec(q) && q.next()
-                    && ticketVisible(q.value(0).toString(), q.value(1).toString());
-                q.finish();
-                known = ticketsVisible.insert(stored.ticketId, seen);
-            }
-            return *known;
-        }
-        if (kind == EntityKind::SavedView || kind == EntityKind::RunningTimer)
-            return d->canSee(session, kind, QJsonDocument::fromJson(stored.data).object());
-        return true; // configuration, people, organizations, projects, canned responses
-    };
-    // A ticket changed after its conversations and messages sits later in
-    // the feed than they do; a client must not receive them before it. So a
-    // child whose ticket comes later brings the ticket's snapshot along
-    // (its own place in the feed delivers it again, harmlessly).
+
+    // Tickets brought along in this page; their own place in the feed
+    // delivers them again, harmlessly.
     QSet<QString> ticketsSent;
-    const auto ticketChangeSeq = [&](const QString &ticketId) -> qint64 {
-        QSqlQuery &q = d->db->prepared(
-            u"SELECT seq FROM change_log WHERE entity = 'ticket' AND entity_id = ?"_s);
-        Sql::Database::bind(q, { ticketId });
-        const qint64 seq = d->db->exec(q) && q.next() ? q.value(0).toLongLong() : 0;
-        q.finish();
-        return seq;
-    };
     page.entries.reserve(rows.size());
-    for (const Row &row : std::as_const(rows)) {
-        const auto kind = fromWireName<EntityKind>(row.entity);
-        if (!kind)
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const Row &row = rows.at(i);
+        if (!row.kind)
             continue;
-        FeedEntry entry { row.seq, *kind, row.id, {} };
-        const auto stored = snapshots.constFind(row.entity + u'/' + row.id);
-        if (stored != snapshots.cend() && visible(*kind, *stored)) {
-            const QString &ticketId = stored->ticketId;
-            if (belongsToTicket(*kind) && !ticketsSent.contains(ticketId)
-                && ticketChangeSeq(ticketId) > row.seq) {
-                if (const auto ticket = d->load(EntityKind::Ticket, ticketId)) {
-                    page.entries.append({ row.seq, EntityKind::Ticket, ticketId,
-                        QJsonDocument(*ticket).toJson(QJsonDocument::Compact) });
-                    ticketsSent.insert(ticketId);
-                }
+        Stored &s = stored[i];
+        if (!s.ticketId.isEmpty() && !ticketsSent.contains(s.ticketId)) {
+            if (const auto ticket = d->load(EntityKind::Ticket, s.ticketId)) {
+                page.entries.append({ row.seq, EntityKind::Ticket, s.ticketId,
+                    QJsonDocument(*ticket).toJson(QJsonDocument::Compact) });
+                ticketsSent.insert(s.ticketId);
             }
-            entry.snapshot = stored->data;
         }
-        if (*kind == EntityKind::Ticket)
-            ticketsSent.insert(row.id);
-        page.entries.append(std::move(entry));
+        page.entries.append({ row.seq, *row.kind, row.id, std::move(s.data) });
     }
     return page;
 }
