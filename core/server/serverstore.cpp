@@ -23,6 +23,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <charconv>
 
 using namespace Qt::StringLiterals;
 
@@ -788,21 +789,47 @@ Result<QJsonArray> ServerStore::applyMutations(
 
 namespace {
 
-// A JSON string literal; ids and wire names are plain ASCII, so the
-// general encoder is the rare path.
+// A JSON string literal; ids are plain ASCII, so the general encoder is the
+// rare path.
 void appendJsonString(QByteArray &out, const QString &text)
 {
     const bool plain = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
         return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
     });
     if (plain) {
-        out += '"';
-        out += text.toLatin1();
-        out += '"';
+        const qsizetype at = out.size();
+        out.resize(at + text.size() + 2);
+        char *to = out.data() + at;
+        *to++ = '"';
+        for (const QChar c : text)
+            *to++ = char(c.unicode());
+        *to = '"';
         return;
     }
     const QByteArray encoded = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
     out += QByteArrayView(encoded).sliced(1, encoded.size() - 2);
+}
+
+// What sits between an entry's seq and its id, made once per entity kind.
+const QByteArray &entityField(EntityKind kind)
+{
+    static const QList<QByteArray> fields = [] {
+        QList<QByteArray> list;
+        for (const EntityKind k : allEntityKinds()) {
+            QByteArray field = ",\"entity\":";
+            appendJsonString(field, toWireName(k));
+            list.append(field + ",\"id\":");
+        }
+        return list;
+    }();
+    return fields.at(int(kind));
+}
+
+void appendNumber(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
+    out.append(digits, end - digits);
 }
 
 } // namespace
@@ -834,9 +861,9 @@ QByteArray ChangesPage::toJson(qint64 head) const
         const FeedEntry &entry = entries.at(i);
         if (i > 0)
             out += ',';
-        out += "{\"seq\":" + QByteArray::number(entry.seq) + ",\"entity\":";
-        appendJsonString(out, toWireName(entry.kind));
-        out += ",\"id\":";
+        out += "{\"seq\":";
+        appendNumber(out, entry.seq);
+        out += entityField(entry.kind);
         appendJsonString(out, entry.id);
         if (entry.snapshot.isEmpty()) {
             out += ",\"evicted\":true}";
@@ -868,57 +895,49 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
         return Error { Error::Code::NotFound,
             u"gone: your access changed after cursor %1; resync"_s.arg(since) };
     limit = std::clamp(limit, 1, 5000);
-    QSqlQuery &q = d->db->prepared(
-        u"SELECT seq, entity, entity_id, deleted FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"_s);
-    Sql::Database::bind(q, { since, limit + 1 });
-    if (auto done = d->db->exec(q); !done)
-        return done.error();
-    struct Row
-    {
-        qint64 seq;
-        std::optional<EntityKind> kind;
-        QString id;
-        bool deleted;
-    };
-    QList<Row> rows;
-    rows.reserve(limit + 1);
-    QString wire; // a page is mostly long runs of one kind
-    std::optional<EntityKind> kind;
-    while (q.next()) {
-        if (const QString name = q.value(1).toString(); name != wire) {
-            kind = fromWireName<EntityKind>(name);
-            wire = name;
-        }
-        rows.append({ q.value(0).toLongLong(), kind, q.value(2).toString(), q.value(3).toBool() });
-    }
     ChangesPage page;
-    page.more = rows.size() > limit;
-    if (page.more)
-        rows.removeLast();
-    page.next = rows.isEmpty() ? since : rows.last().seq;
-
-    // Snapshots are read one statement per entity kind in the page, not one
-    // per change: a first sync pulls hundreds of thousands. Each statement
-    // walks the page's seq range of the log and joins what visibility and
-    // ordering need (a child's ticket: its place in the feed, its assignee
-    // and department), so nothing is looked up row by row afterwards. They
-    // stay the stored UTF-8 text, never parsed and re-encoded.
-    struct Stored
-    {
-        QByteArray data; // empty: not there, or not for this session's eyes
-        QString ticketId; // a child whose ticket comes later in the feed
-    };
-    QList<Stored> stored(rows.size()); // by position in the page
-    const auto position = [&rows](qint64 seq) -> qsizetype {
-        const auto it = std::lower_bound(rows.cbegin(), rows.cend(), seq,
-            [](const Row &row, qint64 value) { return row.seq < value; });
-        return it != rows.cend() && it->seq == seq ? it - rows.cbegin() : -1;
-    };
-    quint32 kinds = 0;
-    for (const Row &row : std::as_const(rows)) {
-        if (row.kind && !row.deleted)
-            kinds |= 1u << int(*row.kind);
+    page.next = since;
+    // The page ends at its limit-th change, or at the newest one.
+    QSqlQuery &end
+        = d->db->prepared(u"SELECT COUNT(*), MAX(seq) FROM"
+                          u" (SELECT seq FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?) p"_s);
+    Sql::Database::bind(end, { since, limit });
+    if (auto done = d->db->exec(end); !done)
+        return done.error();
+    const qint64 count = end.next() ? end.value(0).toLongLong() : 0;
+    if (count > 0)
+        page.next = end.value(1).toLongLong();
+    end.finish();
+    if (count == 0)
+        return page;
+    if (count == limit) {
+        QSqlQuery &after = d->db->prepared(u"SELECT seq FROM change_log WHERE seq > ? LIMIT 1"_s);
+        Sql::Database::bind(after, { page.next });
+        if (auto done = d->db->exec(after); !done)
+            return done.error();
+        page.more = after.next();
+        after.finish();
     }
+    QSqlQuery &present
+        = d->db->prepared(u"SELECT DISTINCT entity FROM change_log WHERE seq > ? AND seq <= ?"_s);
+    Sql::Database::bind(present, { since, page.next });
+    if (auto done = d->db->exec(present); !done)
+        return done.error();
+    QList<EntityKind> kinds;
+    while (present.next()) {
+        // A kind this build does not know is left out of the page.
+        if (const auto kind = fromWireName<EntityKind>(present.value(0).toString()))
+            kinds.append(*kind);
+    }
+
+    // One statement per kind in the page, not one per change: a first sync
+    // pulls hundreds of thousands. Each walks the page's seq range of the
+    // log along its primary key and joins the entity's stored snapshot and
+    // what visibility and ordering need, so nothing is looked up row by row
+    // afterwards. Snapshots stay the stored UTF-8 text, never parsed and
+    // re-encoded. A change without one is an eviction: the entity is gone,
+    // or not for this session's eyes.
+    //
     // What an agent may not see is decided in the statement, so it is never
     // read or copied: their departments' tickets and their own. Ids are
     // stored canonical, as the scoping of listTickets relies on too.
@@ -945,22 +964,28 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
         return d->db->dialect() == Sql::Dialect::Postgres ? u"convert_to(%1, 'UTF8')"_s.arg(column)
                                                           : u"CAST(%1 AS BLOB)"_s.arg(column);
     };
-    for (const EntityKind k : allEntityKinds()) {
-        if (!(kinds & (1u << int(k))))
-            continue;
-        const Sql::TableDef &table = Sql::tableFor(k);
-        const bool child = belongsToTicket(k);
+    struct Change
+    {
+        FeedEntry entry;
+        QString laterTicket; // a child's ticket whose own change comes later
+    };
+    QList<Change> changes;
+    changes.reserve(count);
+    for (const EntityKind kind : std::as_const(kinds)) {
+        const Sql::TableDef &table = Sql::tableFor(kind);
+        const bool child = belongsToTicket(kind);
         QString data;
         QString joins;
         QString laterTicket;
         QVariantList values;
-        if (k == EntityKind::Ticket && everything) {
+        if (kind == EntityKind::Ticket && everything) {
             // Nothing is read from the narrow row: a document exists only
             // beside it (a foreign key with ON DELETE CASCADE).
             data = bytes(u"d.data"_s);
-            joins = u" JOIN %1 d ON d.id = c.entity_id"_s.arg(table.documentTable);
+            joins = u" LEFT JOIN %1 d ON d.id = c.entity_id AND c.deleted = 0"_s.arg(
+                table.documentTable);
         } else {
-            joins = u" JOIN %1 n ON n.id = c.entity_id"_s.arg(table.table);
+            joins = u" LEFT JOIN %1 n ON n.id = c.entity_id AND c.deleted = 0"_s.arg(table.table);
             data = bytes(u"n.data"_s);
             if (!table.documentTable.isEmpty())
                 data = u"(SELECT %1 FROM %2 d WHERE d.id = n.id)"_s.arg(
@@ -973,7 +998,7 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
                 laterTicket = u"(SELECT tc.seq FROM change_log tc WHERE tc.entity = 'ticket'"
                               u" AND tc.entity_id = n.ticket_id) > c.seq"_s;
             }
-            if (!everything && (k == EntityKind::Ticket || child)) {
+            if (!everything && (kind == EntityKind::Ticket || child)) {
                 QString ticket = u"n"_s;
                 if (child) {
                     joins += u" LEFT JOIN tickets t ON t.id = n.ticket_id"_s;
@@ -987,48 +1012,49 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
             if (child)
                 laterTicket = u", CASE WHEN %1 THEN n.ticket_id END"_s.arg(laterTicket);
         }
-        // The page is a short seq range: the log is read along its primary
-        // key. `entity || ''` keeps the planner off change_log_entity, which
-        // without statistics looks cheaper but walks every change of that
-        // kind, for each page: a full pull would grow with the log's square.
-        QSqlQuery &read = d->db->prepared(u"SELECT c.seq, %1%2 FROM change_log c%3"
-                                          u" WHERE c.seq > ? AND c.seq <= ? AND c.entity || '' = ?"
-                                          u" AND c.deleted = 0"_s.arg(data, laterTicket, joins));
-        values += QVariantList { since, page.next, toWireName(k) };
+        // `entity || ''` keeps the planner on the primary key: through
+        // change_log_entity, which without statistics looks cheaper, it
+        // would walk every change of that kind for each page, and a full
+        // pull would grow with the square of the log.
+        QSqlQuery &read
+            = d->db->prepared(u"SELECT c.seq, c.entity_id, %1%2 FROM change_log c%3"
+                              u" WHERE c.seq > ? AND c.seq <= ?"
+                              u" AND c.entity || '' = ?"_s.arg(data, laterTicket, joins));
+        values += QVariantList { since, page.next, toWireName(kind) };
         Sql::Database::bind(read, values);
         if (auto done = d->db->exec(read); !done)
             return done.error();
         while (read.next()) {
-            const qsizetype at = position(read.value(0).toLongLong());
-            QByteArray snapshot = read.value(1).toByteArray();
-            if (at < 0 || snapshot.isEmpty()) // gone, or not for this session's eyes
-                continue;
-            if (!everything && (k == EntityKind::SavedView || k == EntityKind::RunningTimer)
-                && !d->canSee(session, k, QJsonDocument::fromJson(snapshot).object()))
-                continue;
-            if (child)
-                stored[at].ticketId = read.value(2).toString();
-            stored[at].data = std::move(snapshot);
+            Change change { { read.value(0).toLongLong(), kind, read.value(1).toString(),
+                                read.value(2).toByteArray() },
+                {} };
+            QByteArray &snapshot = change.entry.snapshot;
+            if (!snapshot.isEmpty() && !everything
+                && (kind == EntityKind::SavedView || kind == EntityKind::RunningTimer)
+                && !d->canSee(session, kind, QJsonDocument::fromJson(snapshot).object()))
+                snapshot.clear();
+            if (child && !snapshot.isEmpty())
+                change.laterTicket = read.value(3).toString();
+            changes.append(std::move(change));
         }
     }
+    std::sort(changes.begin(), changes.end(),
+        [](const Change &a, const Change &b) { return a.entry.seq < b.entry.seq; });
 
     // Tickets brought along in this page; their own place in the feed
     // delivers them again, harmlessly.
     QSet<QString> ticketsSent;
-    page.entries.reserve(rows.size());
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        const Row &row = rows.at(i);
-        if (!row.kind)
-            continue;
-        Stored &s = stored[i];
-        if (!s.ticketId.isEmpty() && !ticketsSent.contains(s.ticketId)) {
-            if (const auto ticket = d->load(EntityKind::Ticket, s.ticketId)) {
-                page.entries.append({ row.seq, EntityKind::Ticket, s.ticketId,
+    page.entries.reserve(changes.size());
+    for (Change &change : changes) {
+        const QString &ticketId = change.laterTicket;
+        if (!ticketId.isEmpty() && !ticketsSent.contains(ticketId)) {
+            if (const auto ticket = d->load(EntityKind::Ticket, ticketId)) {
+                page.entries.append({ change.entry.seq, EntityKind::Ticket, ticketId,
                     QJsonDocument(*ticket).toJson(QJsonDocument::Compact) });
-                ticketsSent.insert(s.ticketId);
+                ticketsSent.insert(ticketId);
             }
         }
-        page.entries.append({ row.seq, *row.kind, row.id, std::move(s.data) });
+        page.entries.append(std::move(change.entry));
     }
     return page;
 }
