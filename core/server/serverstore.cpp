@@ -51,6 +51,34 @@ QString nowIso()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
+// A change's data_seq: the seq of the row holding its entity's snapshot.
+QString dataSeqOf(EntityKind kind, const QString &id)
+{
+    return u"(SELECT seq FROM %1 WHERE id = %2)"_s.arg(Sql::tableFor(kind).dataTable(), id);
+}
+
+// Changes whose data_seq leads elsewhere than to their entity's row: the
+// feed would show the entity as gone.
+QString misplacedChanges()
+{
+    QStringList counts;
+    for (const EntityKind kind : allEntityKinds())
+        counts.append(u"(SELECT COUNT(*) FROM change_log c JOIN %1 x ON x.id = c.entity_id"
+                      u" WHERE c.entity = '%2' AND c.data_seq <> x.seq)"_s.arg(
+                          Sql::tableFor(kind).dataTable(), toWireName(kind)));
+    return u"SELECT "_s + counts.join(u" + "_s);
+}
+
+QStringList dataSeqStep()
+{
+    QStringList statements { u"ALTER TABLE change_log ADD COLUMN data_seq INTEGER"_s };
+    for (const EntityKind kind : allEntityKinds())
+        statements.append(
+            u"UPDATE change_log SET data_seq = %1 WHERE entity = '%2' AND deleted = 0"_s.arg(
+                dataSeqOf(kind, u"change_log.entity_id"_s), toWireName(kind)));
+    return statements;
+}
+
 // Server-only tables, versioned apart from the shared entity schema.
 const QList<QStringList> &serverLadder()
 {
@@ -79,6 +107,10 @@ const QList<QStringList> &serverLadder()
         {
             u"CREATE TABLE scope_changes(person_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)"_s,
         },
+        // 3: where each change's snapshot is stored: the seq of the entity's
+        //    row in its kind's data table, so the feed reads it along the
+        //    primary key instead of looking its UUID up in an index.
+        dataSeqStep(),
     };
     return steps;
 }
@@ -264,11 +296,13 @@ Result<void> ServerStore::Private::logChange(EntityKind kind, const QString &id,
     Sql::Database::bind(drop, { toWireName(kind), id });
     if (auto done = db->exec(drop); !done)
         return done;
-    QSqlQuery &add = db->prepared(
-        u"INSERT INTO change_log(seq, entity, entity_id, deleted, at) VALUES (?, ?, ?, ?, ?)"_s);
+    // A deleted entity's row is gone already: its data_seq is NULL.
+    QSqlQuery &add
+        = db->prepared(u"INSERT INTO change_log(seq, entity, entity_id, deleted, at,"
+                       u" data_seq) VALUES (?, ?, ?, ?, ?, %1)"_s.arg(dataSeqOf(kind, u"?"_s)));
     Sql::Database::bind(add,
-        { seq.value(), toWireName(kind), id, deleted ? 1 : 0,
-            QDateTime::currentMSecsSinceEpoch() });
+        { seq.value(), toWireName(kind), id, deleted ? 1 : 0, QDateTime::currentMSecsSinceEpoch(),
+            id });
     return db->exec(add);
 }
 
@@ -974,44 +1008,42 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
     for (const EntityKind kind : std::as_const(kinds)) {
         const Sql::TableDef &table = Sql::tableFor(kind);
         const bool child = belongsToTicket(kind);
-        QString data;
-        QString joins;
+        const bool split = !table.documentTable.isEmpty();
+        // The row holding the snapshot, by its seq: an integer key instead
+        // of a UUID looked up in an index. A change logged without one (by
+        // a build before data_seq) finds it by id; the id check keeps a
+        // stale seq from ever pointing at another entity.
+        const QString holder = split ? u"d"_s : u"n"_s;
+        QString joins = u" LEFT JOIN %1 %2 ON %2.seq = COALESCE(c.data_seq, %3)"
+                        u" AND %2.id = c.entity_id AND c.deleted = 0"_s.arg(
+                            table.dataTable(), holder, dataSeqOf(kind, u"c.entity_id"_s));
+        QString data = bytes(holder + u".data"_s);
         QString laterTicket;
         QVariantList values;
-        if (kind == EntityKind::Ticket && everything) {
-            // Nothing is read from the narrow row: a document exists only
-            // beside it (a foreign key with ON DELETE CASCADE).
-            data = bytes(u"d.data"_s);
-            joins = u" LEFT JOIN %1 d ON d.id = c.entity_id AND c.deleted = 0"_s.arg(
-                table.documentTable);
-        } else {
-            joins = u" LEFT JOIN %1 n ON n.id = c.entity_id AND c.deleted = 0"_s.arg(table.table);
-            data = bytes(u"n.data"_s);
-            if (!table.documentTable.isEmpty())
-                data = u"(SELECT %1 FROM %2 d WHERE d.id = n.id)"_s.arg(
-                    bytes(u"d.data"_s), table.documentTable);
+        const bool scoped = !everything && (kind == EntityKind::Ticket || child);
+        if (split && (child || scoped)) // what visibility and ordering read is on the narrow row
+            joins += u" LEFT JOIN %1 n ON n.id = c.entity_id AND c.deleted = 0"_s.arg(table.table);
+        if (child) {
+            // A ticket changed after its conversations and messages sits
+            // later in the feed than they do; a client must not receive
+            // them before it, so a child names its ticket to bring along.
+            // The ticket's change is found through change_log_entity.
+            laterTicket = u"(SELECT tc.seq FROM change_log tc WHERE tc.entity = 'ticket'"
+                          u" AND tc.entity_id = n.ticket_id) > c.seq"_s;
+        }
+        if (scoped) {
+            QString ticket = u"n"_s;
             if (child) {
-                // A ticket changed after its conversations and messages sits
-                // later in the feed than they do; a client must not receive
-                // them before it, so a child names its ticket to bring along.
-                // The ticket's change is found through change_log_entity.
-                laterTicket = u"(SELECT tc.seq FROM change_log tc WHERE tc.entity = 'ticket'"
-                              u" AND tc.entity_id = n.ticket_id) > c.seq"_s;
-            }
-            if (!everything && (kind == EntityKind::Ticket || child)) {
-                QString ticket = u"n"_s;
-                if (child) {
-                    joins += u" LEFT JOIN tickets t ON t.id = n.ticket_id"_s;
-                    ticket = u"t"_s;
-                    laterTicket = visible(ticket) + u" AND "_s + laterTicket;
-                    values += mine;
-                }
-                data = u"CASE WHEN %1 THEN %2 END"_s.arg(visible(ticket), data);
+                joins += u" LEFT JOIN tickets t ON t.id = n.ticket_id"_s;
+                ticket = u"t"_s;
+                laterTicket = visible(ticket) + u" AND "_s + laterTicket;
                 values += mine;
             }
-            if (child)
-                laterTicket = u", CASE WHEN %1 THEN n.ticket_id END"_s.arg(laterTicket);
+            data = u"CASE WHEN %1 THEN %2 END"_s.arg(visible(ticket), data);
+            values += mine;
         }
+        if (child)
+            laterTicket = u", CASE WHEN %1 THEN n.ticket_id END"_s.arg(laterTicket);
         // `entity || ''` keeps the planner on the primary key: through
         // change_log_entity, which without statistics looks cheaper, it
         // would walk every change of that kind for each page, and a full
@@ -1320,6 +1352,7 @@ QString ServerStore::integrityCheck() const
         { u"SELECT COUNT(*) FROM change_log WHERE seq >"
           u" (SELECT value FROM counters WHERE name = 'change')"_s,
             u"changes beyond the change counter"_s },
+        { misplacedChanges(), u"changes whose data_seq misses their entity's row"_s },
     };
     for (const auto &[sql, problem] : checks) {
         if (!q.exec(sql) || !q.next())
