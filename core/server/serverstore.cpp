@@ -22,6 +22,9 @@
 #include <QSqlQuery>
 #include <QUrl>
 
+#include <algorithm>
+#include <charconv>
+
 using namespace Qt::StringLiterals;
 
 namespace Tessera::Server {
@@ -46,6 +49,34 @@ QJsonObject parse(const QString &text)
 QString nowIso()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+// A change's data_seq: the seq of the row holding its entity's snapshot.
+QString dataSeqOf(EntityKind kind, const QString &id)
+{
+    return u"(SELECT seq FROM %1 WHERE id = %2)"_s.arg(Sql::tableFor(kind).dataTable(), id);
+}
+
+// Changes whose data_seq leads elsewhere than to their entity's row: the
+// feed would show the entity as gone.
+QString misplacedChanges()
+{
+    QStringList counts;
+    for (const EntityKind kind : allEntityKinds())
+        counts.append(u"(SELECT COUNT(*) FROM change_log c JOIN %1 x ON x.id = c.entity_id"
+                      u" WHERE c.entity = '%2' AND c.data_seq <> x.seq)"_s.arg(
+                          Sql::tableFor(kind).dataTable(), toWireName(kind)));
+    return u"SELECT "_s + counts.join(u" + "_s);
+}
+
+QStringList dataSeqStep()
+{
+    QStringList statements { u"ALTER TABLE change_log ADD COLUMN data_seq INTEGER"_s };
+    for (const EntityKind kind : allEntityKinds())
+        statements.append(
+            u"UPDATE change_log SET data_seq = %1 WHERE entity = '%2' AND deleted = 0"_s.arg(
+                dataSeqOf(kind, u"change_log.entity_id"_s), toWireName(kind)));
+    return statements;
 }
 
 // Server-only tables, versioned apart from the shared entity schema.
@@ -76,6 +107,10 @@ const QList<QStringList> &serverLadder()
         {
             u"CREATE TABLE scope_changes(person_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)"_s,
         },
+        // 3: where each change's snapshot is stored: the seq of the entity's
+        //    row in its kind's data table, so the feed reads it along the
+        //    primary key instead of looking its UUID up in an index.
+        dataSeqStep(),
     };
     return steps;
 }
@@ -261,11 +296,13 @@ Result<void> ServerStore::Private::logChange(EntityKind kind, const QString &id,
     Sql::Database::bind(drop, { toWireName(kind), id });
     if (auto done = db->exec(drop); !done)
         return done;
-    QSqlQuery &add = db->prepared(
-        u"INSERT INTO change_log(seq, entity, entity_id, deleted, at) VALUES (?, ?, ?, ?, ?)"_s);
+    // A deleted entity's row is gone already: its data_seq is NULL.
+    QSqlQuery &add
+        = db->prepared(u"INSERT INTO change_log(seq, entity, entity_id, deleted, at,"
+                       u" data_seq) VALUES (?, ?, ?, ?, ?, %1)"_s.arg(dataSeqOf(kind, u"?"_s)));
     Sql::Database::bind(add,
-        { seq.value(), toWireName(kind), id, deleted ? 1 : 0,
-            QDateTime::currentMSecsSinceEpoch() });
+        { seq.value(), toWireName(kind), id, deleted ? 1 : 0, QDateTime::currentMSecsSinceEpoch(),
+            id });
     return db->exec(add);
 }
 
@@ -786,21 +823,47 @@ Result<QJsonArray> ServerStore::applyMutations(
 
 namespace {
 
-// A JSON string literal; ids and wire names are plain ASCII, so the
-// general encoder is the rare path.
+// A JSON string literal; ids are plain ASCII, so the general encoder is the
+// rare path.
 void appendJsonString(QByteArray &out, const QString &text)
 {
     const bool plain = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
         return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
     });
     if (plain) {
-        out += '"';
-        out += text.toLatin1();
-        out += '"';
+        const qsizetype at = out.size();
+        out.resize(at + text.size() + 2);
+        char *to = out.data() + at;
+        *to++ = '"';
+        for (const QChar c : text)
+            *to++ = char(c.unicode());
+        *to = '"';
         return;
     }
     const QByteArray encoded = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
     out += QByteArrayView(encoded).sliced(1, encoded.size() - 2);
+}
+
+// What sits between an entry's seq and its id, made once per entity kind.
+const QByteArray &entityField(EntityKind kind)
+{
+    static const QList<QByteArray> fields = [] {
+        QList<QByteArray> list;
+        for (const EntityKind k : allEntityKinds()) {
+            QByteArray field = ",\"entity\":";
+            appendJsonString(field, toWireName(k));
+            list.append(field + ",\"id\":");
+        }
+        return list;
+    }();
+    return fields.at(int(kind));
+}
+
+void appendNumber(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
+    out.append(digits, end - digits);
 }
 
 } // namespace
@@ -832,9 +895,9 @@ QByteArray ChangesPage::toJson(qint64 head) const
         const FeedEntry &entry = entries.at(i);
         if (i > 0)
             out += ',';
-        out += "{\"seq\":" + QByteArray::number(entry.seq) + ",\"entity\":";
-        appendJsonString(out, toWireName(entry.kind));
-        out += ",\"id\":";
+        out += "{\"seq\":";
+        appendNumber(out, entry.seq);
+        out += entityField(entry.kind);
         appendJsonString(out, entry.id);
         if (entry.snapshot.isEmpty()) {
             out += ",\"evicted\":true}";
@@ -866,146 +929,164 @@ Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, i
         return Error { Error::Code::NotFound,
             u"gone: your access changed after cursor %1; resync"_s.arg(since) };
     limit = std::clamp(limit, 1, 5000);
-    QSqlQuery &q = d->db->prepared(
-        u"SELECT seq, entity, entity_id, deleted FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"_s);
-    Sql::Database::bind(q, { since, limit + 1 });
-    if (auto done = d->db->exec(q); !done)
-        return done.error();
-    struct Row
-    {
-        qint64 seq;
-        QString entity;
-        QString id;
-        bool deleted;
-    };
-    QList<Row> rows;
-    while (q.next())
-        rows.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-            q.value(3).toBool() });
     ChangesPage page;
-    page.more = rows.size() > limit;
-    if (page.more)
-        rows.removeLast();
-    page.next = rows.isEmpty() ? since : rows.last().seq;
+    page.next = since;
+    // The page ends at its limit-th change, or at the newest one.
+    QSqlQuery &end
+        = d->db->prepared(u"SELECT COUNT(*), MAX(seq) FROM"
+                          u" (SELECT seq FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?) p"_s);
+    Sql::Database::bind(end, { since, limit });
+    if (auto done = d->db->exec(end); !done)
+        return done.error();
+    const qint64 count = end.next() ? end.value(0).toLongLong() : 0;
+    if (count > 0)
+        page.next = end.value(1).toLongLong();
+    end.finish();
+    if (count == 0)
+        return page;
+    if (count == limit) {
+        QSqlQuery &after = d->db->prepared(u"SELECT seq FROM change_log WHERE seq > ? LIMIT 1"_s);
+        Sql::Database::bind(after, { page.next });
+        if (auto done = d->db->exec(after); !done)
+            return done.error();
+        page.more = after.next();
+        after.finish();
+    }
+    QSqlQuery &present
+        = d->db->prepared(u"SELECT DISTINCT entity FROM change_log WHERE seq > ? AND seq <= ?"_s);
+    Sql::Database::bind(present, { since, page.next });
+    if (auto done = d->db->exec(present); !done)
+        return done.error();
+    QList<EntityKind> kinds;
+    while (present.next()) {
+        // A kind this build does not know is left out of the page.
+        if (const auto kind = fromWireName<EntityKind>(present.value(0).toString()))
+            kinds.append(*kind);
+    }
 
-    // Snapshots are read one statement per entity kind in the page, not one
-    // per change: a first sync pulls hundreds of thousands. They stay the
-    // stored UTF-8 text, never parsed and re-encoded; what visibility needs
-    // comes from the narrow columns beside them.
-    struct Stored
-    {
-        QByteArray data;
-        QString ticketId; // children: their ticket
-        QString assigneeId; // tickets
-        QString departmentId;
+    // One statement per kind in the page, not one per change: a first sync
+    // pulls hundreds of thousands. Each walks the page's seq range of the
+    // log along its primary key and joins the entity's stored snapshot and
+    // what visibility and ordering need, so nothing is looked up row by row
+    // afterwards. Snapshots stay the stored UTF-8 text, never parsed and
+    // re-encoded. A change without one is an eviction: the entity is gone,
+    // or not for this session's eyes.
+    //
+    // What an agent may not see is decided in the statement, so it is never
+    // read or copied: their departments' tickets and their own. Ids are
+    // stored canonical, as the scoping of listTickets relies on too.
+    const bool everything = session.seesEverything();
+    QVariantList mine; // what the visibility test binds
+    QString inDepartments;
+    if (!everything) {
+        mine.append(session.personId.toString());
+        QStringList marks;
+        for (const DepartmentId &department : session.departmentIds) {
+            mine.append(department.toString());
+            marks.append(u"?"_s);
+        }
+        if (!marks.isEmpty())
+            inDepartments = u" IN ("_s + marks.join(u", "_s) + u')';
+    }
+    const auto visible = [&](const QString &ticket) {
+        return u"("_s + ticket + u".assignee_id = ?"_s
+            + (inDepartments.isEmpty() ? QString()
+                                       : u" OR "_s + ticket + u".department_id"_s + inDepartments)
+            + u')';
     };
-    QSet<QString> kinds;
-    for (const Row &row : std::as_const(rows))
-        kinds.insert(row.entity);
-    QHash<QString, Stored> snapshots; // "kind/id" → its stored state
-    const QString asBytes = d->db->dialect() == Sql::Dialect::Postgres
-        ? u"convert_to(%1.data, 'UTF8')"_s
-        : u"CAST(%1.data AS BLOB)"_s;
-    for (const QString &wire : std::as_const(kinds)) {
-        const auto kind = fromWireName<EntityKind>(wire);
-        if (!kind)
-            continue;
-        const Sql::TableDef &table = Sql::tableFor(*kind);
-        QString extra;
-        if (*kind == EntityKind::Ticket)
-            extra = u", n.assignee_id, n.department_id"_s;
-        else if (belongsToTicket(*kind))
-            extra = u", n.ticket_id"_s;
+    const auto bytes = [this](const QString &column) {
+        return d->db->dialect() == Sql::Dialect::Postgres ? u"convert_to(%1, 'UTF8')"_s.arg(column)
+                                                          : u"CAST(%1 AS BLOB)"_s.arg(column);
+    };
+    struct Change
+    {
+        FeedEntry entry;
+        QString laterTicket; // a child's ticket whose own change comes later
+    };
+    QList<Change> changes;
+    changes.reserve(count);
+    for (const EntityKind kind : std::as_const(kinds)) {
+        const Sql::TableDef &table = Sql::tableFor(kind);
+        const bool child = belongsToTicket(kind);
         const bool split = !table.documentTable.isEmpty();
-        const QString from = split
-            ? QString(table.table + u" n JOIN "_s + table.documentTable + u" d ON d.id = n.id"_s)
-            : QString(table.table + u" n"_s);
-        // The page is a short seq range: the log is read along its primary
-        // key. `entity || ''` keeps the planner off change_log_entity, which
-        // without statistics looks cheaper but walks every change of that
-        // kind, for each page: a full pull would grow with the log's square.
-        QSqlQuery &read = d->db->prepared(
-            u"SELECT n.id, %1%2 FROM %3 WHERE n.id IN (SELECT entity_id FROM change_log"
-            u" WHERE seq > ? AND seq <= ? AND entity || '' = ? AND deleted = 0)"_s.arg(
-                asBytes.arg(split ? u"d"_s : u"n"_s), extra, from));
-        Sql::Database::bind(read, { since, page.next, wire });
+        // The row holding the snapshot, by its seq: an integer key instead
+        // of a UUID looked up in an index. A change logged without one (by
+        // a build before data_seq) finds it by id; the id check keeps a
+        // stale seq from ever pointing at another entity.
+        const QString holder = split ? u"d"_s : u"n"_s;
+        QString joins = u" LEFT JOIN %1 %2 ON %2.seq = COALESCE(c.data_seq, %3)"
+                        u" AND %2.id = c.entity_id AND c.deleted = 0"_s.arg(
+                            table.dataTable(), holder, dataSeqOf(kind, u"c.entity_id"_s));
+        QString data = bytes(holder + u".data"_s);
+        QString laterTicket;
+        QVariantList values;
+        const bool scoped = !everything && (kind == EntityKind::Ticket || child);
+        if (split && (child || scoped)) // what visibility and ordering read is on the narrow row
+            joins += u" LEFT JOIN %1 n ON n.id = c.entity_id AND c.deleted = 0"_s.arg(table.table);
+        if (child) {
+            // A ticket changed after its conversations and messages sits
+            // later in the feed than they do; a client must not receive
+            // them before it, so a child names its ticket to bring along.
+            // The ticket's change is found through change_log_entity.
+            laterTicket = u"(SELECT tc.seq FROM change_log tc WHERE tc.entity = 'ticket'"
+                          u" AND tc.entity_id = n.ticket_id) > c.seq"_s;
+        }
+        if (scoped) {
+            QString ticket = u"n"_s;
+            if (child) {
+                joins += u" LEFT JOIN tickets t ON t.id = n.ticket_id"_s;
+                ticket = u"t"_s;
+                laterTicket = visible(ticket) + u" AND "_s + laterTicket;
+                values += mine;
+            }
+            data = u"CASE WHEN %1 THEN %2 END"_s.arg(visible(ticket), data);
+            values += mine;
+        }
+        if (child)
+            laterTicket = u", CASE WHEN %1 THEN n.ticket_id END"_s.arg(laterTicket);
+        // `entity || ''` keeps the planner on the primary key: through
+        // change_log_entity, which without statistics looks cheaper, it
+        // would walk every change of that kind for each page, and a full
+        // pull would grow with the square of the log.
+        QSqlQuery &read
+            = d->db->prepared(u"SELECT c.seq, c.entity_id, %1%2 FROM change_log c%3"
+                              u" WHERE c.seq > ? AND c.seq <= ?"
+                              u" AND c.entity || '' = ?"_s.arg(data, laterTicket, joins));
+        values += QVariantList { since, page.next, toWireName(kind) };
+        Sql::Database::bind(read, values);
         if (auto done = d->db->exec(read); !done)
             return done.error();
         while (read.next()) {
-            Stored stored { read.value(1).toByteArray(), {}, {}, {} };
-            if (*kind == EntityKind::Ticket) {
-                stored.assigneeId = read.value(2).toString();
-                stored.departmentId = read.value(3).toString();
-            } else if (belongsToTicket(*kind)) {
-                stored.ticketId = read.value(2).toString();
-            }
-            snapshots.insert(wire + u'/' + read.value(0).toString(), std::move(stored));
+            Change change { { read.value(0).toLongLong(), kind, read.value(1).toString(),
+                                read.value(2).toByteArray() },
+                {} };
+            QByteArray &snapshot = change.entry.snapshot;
+            if (!snapshot.isEmpty() && !everything
+                && (kind == EntityKind::SavedView || kind == EntityKind::RunningTimer)
+                && !d->canSee(session, kind, QJsonDocument::fromJson(snapshot).object()))
+                snapshot.clear();
+            if (child && !snapshot.isEmpty())
+                change.laterTicket = read.value(3).toString();
+            changes.append(std::move(change));
         }
     }
-    const auto ticketVisible = [&](const QString &assigneeId, const QString &departmentId) {
-        if (session.seesEverything() || assigneeId == session.personId.toString())
-            return true;
-        const DepartmentId department = DepartmentId::fromString(departmentId);
-        return department.isValid() && session.departmentIds.contains(department);
-    };
-    QHash<QString, bool> ticketsVisible; // for the conversations, messages… of one ticket
-    const auto visible = [&](EntityKind kind, const Stored &stored) {
-        if (kind == EntityKind::Ticket)
-            return ticketVisible(stored.assigneeId, stored.departmentId);
-        if (session.seesEverything())
-            return true;
-        if (belongsToTicket(kind)) {
-            auto known = ticketsVisible.constFind(stored.ticketId);
-            if (known == ticketsVisible.cend()) {
-                QSqlQuery &q = d->db->prepared(
-                    u"SELECT assignee_id, department_id FROM tickets WHERE id = ?"_s);
-                Sql::Database::bind(q, { stored.ticketId });
-                const bool seen = d->db->exec(q) && q.next()
-                    && ticketVisible(q.value(0).toString(), q.value(1).toString());
-                q.finish();
-                known = ticketsVisible.insert(stored.ticketId, seen);
-            }
-            return *known;
-        }
-        if (kind == EntityKind::SavedView || kind == EntityKind::RunningTimer)
-            return d->canSee(session, kind, QJsonDocument::fromJson(stored.data).object());
-        return true; // configuration, people, organizations, projects, canned responses
-    };
-    // A ticket changed after its conversations and messages sits later in
-    // the feed than they do; a client must not receive them before it. So a
-    // child whose ticket comes later brings the ticket's snapshot along
-    // (its own place in the feed delivers it again, harmlessly).
+    std::sort(changes.begin(), changes.end(),
+        [](const Change &a, const Change &b) { return a.entry.seq < b.entry.seq; });
+
+    // Tickets brought along in this page; their own place in the feed
+    // delivers them again, harmlessly.
     QSet<QString> ticketsSent;
-    const auto ticketChangeSeq = [&](const QString &ticketId) -> qint64 {
-        QSqlQuery &q = d->db->prepared(
-            u"SELECT seq FROM change_log WHERE entity = 'ticket' AND entity_id = ?"_s);
-        Sql::Database::bind(q, { ticketId });
-        const qint64 seq = d->db->exec(q) && q.next() ? q.value(0).toLongLong() : 0;
-        q.finish();
-        return seq;
-    };
-    page.entries.reserve(rows.size());
-    for (const Row &row : std::as_const(rows)) {
-        const auto kind = fromWireName<EntityKind>(row.entity);
-        if (!kind)
-            continue;
-        FeedEntry entry { row.seq, *kind, row.id, {} };
-        const auto stored = snapshots.constFind(row.entity + u'/' + row.id);
-        if (stored != snapshots.cend() && visible(*kind, *stored)) {
-            const QString &ticketId = stored->ticketId;
-            if (belongsToTicket(*kind) && !ticketsSent.contains(ticketId)
-                && ticketChangeSeq(ticketId) > row.seq) {
-                if (const auto ticket = d->load(EntityKind::Ticket, ticketId)) {
-                    page.entries.append({ row.seq, EntityKind::Ticket, ticketId,
-                        QJsonDocument(*ticket).toJson(QJsonDocument::Compact) });
-                    ticketsSent.insert(ticketId);
-                }
+    page.entries.reserve(changes.size());
+    for (Change &change : changes) {
+        const QString &ticketId = change.laterTicket;
+        if (!ticketId.isEmpty() && !ticketsSent.contains(ticketId)) {
+            if (const auto ticket = d->load(EntityKind::Ticket, ticketId)) {
+                page.entries.append({ change.entry.seq, EntityKind::Ticket, ticketId,
+                    QJsonDocument(*ticket).toJson(QJsonDocument::Compact) });
+                ticketsSent.insert(ticketId);
             }
-            entry.snapshot = stored->data;
         }
-        if (*kind == EntityKind::Ticket)
-            ticketsSent.insert(row.id);
-        page.entries.append(std::move(entry));
+        page.entries.append(std::move(change.entry));
     }
     return page;
 }
@@ -1271,6 +1352,7 @@ QString ServerStore::integrityCheck() const
         { u"SELECT COUNT(*) FROM change_log WHERE seq >"
           u" (SELECT value FROM counters WHERE name = 'change')"_s,
             u"changes beyond the change counter"_s },
+        { misplacedChanges(), u"changes whose data_seq misses their entity's row"_s },
     };
     for (const auto &[sql, problem] : checks) {
         if (!q.exec(sql) || !q.next())
