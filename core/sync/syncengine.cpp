@@ -317,6 +317,7 @@ void SyncEngine::Private::pull()
     const qint64 since = store.syncCursor();
     if (since == 0) {
         // A first sync: the indexes are built once when it is complete.
+        bulk = false;
         if (auto suspended = store.beginBulkLoad(); !suspended) {
             qCWarning(lcSync) << "first sync without bulk loading:" << suspended.error().message;
         } else if (suspended.value()) {
@@ -355,6 +356,7 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         // outbox, and drop afterwards what the server no longer delivers.
         qCInfo(lcSync) << "cursor" << since << "is gone; resyncing";
         resyncing = true;
+        bulk = false; // a resync reads its pages entity by entity, to know what it saw
         seen.clear();
         roundStart = 0;
         if (auto done = store.resetSyncCursor(); !done) {
