@@ -47,18 +47,14 @@ QPixmap composite(QWidget *window, const QList<QWidget *> &popups)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"TesseraShots"_s);
-    QApplication::setApplicationName(u"mainwindow-shots"_s);
-    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"shots"_s;
-    QDir().mkpath(out);
+    const QString out = Test::shotFolder(argc, argv, u"mainwindow-shots"_s);
 
     Test::ShotWorkspace workspace;
     Store &store = workspace.store;
     const QueryContext &context = workspace.context;
 
     bool ok = true;
-    for (const auto &[scheme, name] : { std::pair { Ui::ColorScheme::Light, u"light"_s },
-             std::pair { Ui::ColorScheme::Dark, u"dark"_s } }) {
+    for (const auto &[scheme, name] : Test::palettes()) {
         Ui::applyColorScheme(scheme);
         Ui::MainWindow window({ u"Local workspace"_s, {}, true }, &store, context);
         window.resize(1280, 800);

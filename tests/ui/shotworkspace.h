@@ -3,13 +3,18 @@
 // pause for the event loop to paint.
 #pragma once
 
+#include "colorscheme.h"
 #include "demo/demodata.h"
 #include "query/viewspec.h"
 #include "store/store.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QEventLoop>
 #include <QTemporaryDir>
 #include <QTimer>
+
+#include <utility>
 
 namespace Tessera::Test {
 
@@ -18,6 +23,24 @@ inline void settle(int ms = 50)
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
+}
+
+/// Names the program (its settings stay apart from the app's) and returns
+/// the folder named on the command line (default "shots"), created.
+inline QString shotFolder(int argc, char *argv[], const QString &program)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("TesseraShots"));
+    QCoreApplication::setApplicationName(program);
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("shots");
+    QDir().mkpath(out);
+    return out;
+}
+
+/// Both palettes, each with the suffix of its files.
+inline QList<std::pair<Ui::ColorScheme, QString>> palettes()
+{
+    return { { Ui::ColorScheme::Light, QStringLiteral("light") },
+        { Ui::ColorScheme::Dark, QStringLiteral("dark") } };
 }
 
 /// 600 demo tickets in a temporary cache; `context` is the workspace owner's.
