@@ -162,10 +162,12 @@ void ApiClient::pushMutations(const QJsonArray &mutations, Callback done)
         "application/json", std::move(done));
 }
 
-void ApiClient::changes(qint64 since, int limit, Callback done, Body body)
+void ApiClient::changes(qint64 since, int limit, Callback done, Body body, qint64 readStart)
 {
-    send("GET", u"/api/v1/changes?since=%1&limit=%2"_s.arg(since).arg(limit), {}, {},
-        std::move(done), body);
+    QString path = u"/api/v1/changes?since=%1&limit=%2"_s.arg(since).arg(limit);
+    if (readStart > 0)
+        path += u"&from=%1"_s.arg(readStart);
+    send("GET", path, {}, {}, std::move(done), body);
 }
 
 void ApiClient::downloadAttachment(AttachmentId id, Callback done)

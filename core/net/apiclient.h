@@ -76,7 +76,10 @@ public:
     /// GET /changes: a page of the change feed after `since`. With Body::Text
     /// a successful page stays text (ApiReply::body) for whoever stores it
     /// from there; ApiReply::json is then empty.
-    void changes(qint64 since, int limit, Callback done, Body body = Body::Json);
+    /// `readStart`: while reading from 0 page by page, the head the first
+    /// page reported (see the server's `from`); 0 otherwise.
+    void changes(
+        qint64 since, int limit, Callback done, Body body = Body::Json, qint64 readStart = 0);
     /// The content of an attachment (in ApiReply::body).
     void downloadAttachment(AttachmentId id, Callback done);
     /// Uploads a file under the attachment id the client chose, so a repeat

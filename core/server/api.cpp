@@ -270,6 +270,7 @@ QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
     const QUrlQuery query = formQuery(request.url());
     bool sinceOk = true;
     bool limitOk = true;
+    bool fromOk = true;
     const qint64 since = query.hasQueryItem(u"since"_s)
         ? query.queryItemValue(u"since"_s).toLongLong(&sinceOk)
         : 0;
@@ -281,14 +282,27 @@ QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
     if (!limitOk || limit < 1 || limit > 5000)
         return error(
             Status::BadRequest, u"invalid"_s, u"limit must be between 1 and 5000"_s, u"limit"_s);
-    auto page = store.changes(std::get<Session>(s), since, limit);
+    const qint64 from
+        = query.hasQueryItem(u"from"_s) ? query.queryItemValue(u"from"_s).toLongLong(&fromOk) : 0;
+    if (!fromOk || from < 0)
+        return error(Status::BadRequest, u"invalid"_s,
+            u"from must be the head a read from 0 began at (an integer ≥ 0)"_s, u"from"_s);
+    // The head is read first: a read from 0 that begins here starts no later.
+    const qint64 head = store.currentCursor();
+    auto page = store.changes(std::get<Session>(s), since, limit, std::min(from, head));
     if (!page) {
         if (page.error().code == Error::Code::NotFound)
             return error(Status::Gone, u"gone"_s, page.error().message, u"since"_s);
         return fromError(page.error());
     }
-    return QHttpServerResponse(
-        "application/json"_ba, page->toJson(store.currentCursor()), Status::Ok);
+    // At the end of the feed the cursor moves to the head read before the page:
+    // every change up to it was committed, so the page saw it or may not show
+    // it, and a cursor left behind on the last visible change could fall
+    // below a later floor for nothing.
+    ChangesPage answer = std::move(page).value();
+    if (!answer.more)
+        answer.next = std::max(answer.next, head);
+    return QHttpServerResponse("application/json"_ba, answer.toJson(head), Status::Ok);
 }
 
 QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)

@@ -136,7 +136,11 @@ QJsonObject openApiDocument()
                     QJsonArray { queryParameter(u"since"_s, u"integer"_s,
                                      u"The cursor already seen (0: everything)"_s),
                         queryParameter(u"limit"_s, u"integer"_s,
-                            u"At most this many changes, 1–5000 (default 500)"_s) } },
+                            u"At most this many changes, 1–5000 (default 500)"_s),
+                        queryParameter(u"from"_s, u"integer"_s,
+                            u"While reading from 0 page by page: the head of the first page. "
+                            u"The later pages are then gone (410) only if the log was compacted "
+                            u"or the caller's access changed after that read began"_s) } },
                 { u"responses"_s,
                     merged(merged(QJsonObject { { u"200"_s,
                                       response(u"A page of changes"_s, ref(u"Changes"_s)) } },

@@ -912,20 +912,23 @@ QByteArray ChangesPage::toJson(qint64 head) const
     return out;
 }
 
-Result<ChangesPage> ServerStore::changes(const Session &session, qint64 since, int limit)
+Result<ChangesPage> ServerStore::changes(
+    const Session &session, qint64 since, int limit, qint64 readStart)
 {
     auto floor = d->counter(u"floor"_s);
     if (!floor)
         return floor.error();
     // From 0 a client reads every live entity's latest change: always whole.
-    if (since > 0 && since < floor.value())
+    // Its next pages sit below a floor raised before that read began, yet
+    // they miss nothing: what was forgotten then had no entity to deliver.
+    if (since > 0 && since < floor.value() && floor.value() > readStart)
         return Error { Error::Code::NotFound,
             u"gone: cursor %1 is older than the change log (%2); resync"_s.arg(since).arg(
                 floor.value()) };
     auto scope = d->scopeChangedAt(session.personId);
     if (!scope)
         return scope.error();
-    if (since > 0 && since < scope.value())
+    if (since > 0 && since < scope.value() && scope.value() > readStart)
         return Error { Error::Code::NotFound,
             u"gone: your access changed after cursor %1; resync"_s.arg(since) };
     limit = std::clamp(limit, 1, 5000);

@@ -91,8 +91,11 @@ public:
     /// Applies a batch in order; one result object per mutation (DESIGN.md §5).
     Result<QJsonArray> applyMutations(const Session &session, const QList<Mutation> &mutations);
     /// Changes after `since` in cursor order; Error::Code::NotFound ("gone")
-    /// when `since` is older than what the log retains.
-    Result<ChangesPage> changes(const Session &session, qint64 since, int limit);
+    /// when `since` is older than what the log retains, or than a change of
+    /// the caller's access. `readStart`: the head a read from 0 began at; its
+    /// later pages are gone only if the log or the access changed after that.
+    Result<ChangesPage> changes(
+        const Session &session, qint64 since, int limit, qint64 readStart = 0);
     qint64 currentCursor() const;
     /// Forgets tombstones written before `cutoff`; cursors older than the
     /// newest forgotten one must resync from scratch.

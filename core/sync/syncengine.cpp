@@ -49,6 +49,7 @@ struct SyncEngine::Private
     QHash<EntityKind, QSet<QString>> seen; // what a resync delivered
     qint64 roundStart = 0; // the cursor a pull began at, for progress
     bool bulk = false; // a first sync into an empty cache: pages stored from their text
+    qint64 readStart = 0; // while reading the feed from 0: the head its first page reported
 
     std::function<void(const char *)> checkpoint;
     void reach(const char *name)
@@ -337,7 +338,7 @@ void SyncEngine::Private::pull(qint64 since)
             if (generation == pullGeneration)
                 onPulled(since, reply);
         },
-        bulk ? Net::ApiClient::Body::Text : Net::ApiClient::Body::Json);
+        bulk ? Net::ApiClient::Body::Text : Net::ApiClient::Body::Json, since > 0 ? readStart : 0);
 }
 
 void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
@@ -400,7 +401,12 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         page.head = reply.json.value(u"head"_s).toInteger(page.next);
         page.more = reply.json.value(u"more"_s).toBool() && page.next > since;
     }
+    // A read from 0 tells the server where it began, so that its later pages
+    // are not sent back to 0 for what happened before.
+    if (since == 0)
+        readStart = page.head;
     if (!page.more) {
+        readStart = 0;
         storePage(page);
         return;
     }

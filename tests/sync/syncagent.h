@@ -38,6 +38,8 @@ struct SyncAgent
 
     /// Fault hooks for the sweeps: return true to fail that request or statement.
     std::function<bool(const QString &path)> httpFault;
+    /// Set before signing in: the engine calls it at each of its checkpoints.
+    std::function<void(const char *checkpoint)> checkpointHook;
 
     bool signIn(const QString &baseUrl, const QString &email, const QString &password)
     {
@@ -76,6 +78,8 @@ struct SyncAgent
     bool startEngine()
     {
         engine = std::make_unique<Sync::SyncEngine>(*store, *api, options);
+        if (checkpointHook)
+            engine->setCheckpointHook(checkpointHook);
         QObject::connect(engine.get(), &Sync::SyncEngine::progress, engine.get(),
             [this](qint64 done, qint64 total) {
                 progress.append({ done, total });

@@ -399,6 +399,37 @@ private Q_SLOTS:
         QCOMPARE(cachedTickets(*agent), visibleOnServer(session));
     }
 
+    // A first sync stores its pages from their text; if the server forgets
+    // the agent's position halfway, the resync that follows must still know
+    // what it saw, or it would drop the rest of the cache.
+    void lostCursorDuringAFirstSyncResyncs()
+    {
+        const Server::Session session { m_agent.id, Role::Agent, m_agent.departmentIds, {} };
+        const QString doomed = *visibleOnServer(session).cbegin();
+        SyncAgent agent;
+        agent.options.pullPage = 40;
+        bool forgotten = false;
+        agent.checkpointHook = [&](const char *checkpoint) {
+            if (forgotten || qstrcmp(checkpoint, "pull-stored") != 0)
+                return;
+            forgotten = true;
+            const bool deleted
+                = server()
+                      .applyMutations(adminSession(),
+                          { Mutation::deleting(EntityKind::Ticket, EntityId::fromString(doomed),
+                              onServer(EntityKind::Ticket, doomed)) })
+                      .isOk();
+            const bool compacted
+                = server().compactChangeLog(QDateTime::currentDateTimeUtc().addSecs(60)).isOk();
+            if (!deleted || !compacted)
+                qWarning("could not make the server forget the cursor");
+        };
+        QVERIFY(agent.signIn(m_demo->server->baseUrl(), m_agent.email, Password));
+        QVERIFY(forgotten);
+        QCOMPARE(cachedTickets(agent), visibleOnServer(session));
+        QVERIFY(!agent.store->all<Conversation>().isEmpty());
+    }
+
     void attachmentsQueueOfflineAndDownloadOnDemand()
     {
         auto agent = signIn(m_agent);
