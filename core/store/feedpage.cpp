@@ -171,12 +171,19 @@ QString shapeCheck()
                oneOf(u"visibility"_s, wireList<Visibility>(), true));
 }
 
+Result<void> checkUtf8(const QByteArray &page)
+{
+    if (!QByteArrayView(page).isValidUtf8())
+        return Error::invalid(u"the change feed page is not UTF-8"_s);
+    return {};
+}
+
 } // namespace
 
 Result<FeedPageHeader> readFeedPageHeader(const Database &db, const QByteArray &page)
 {
-    if (!QByteArrayView(page).isValidUtf8())
-        return Error::invalid(u"the change feed page is not UTF-8"_s);
+    if (auto done = checkUtf8(page); !done)
+        return done.error();
     // The text goes in as it came (a blob read as text: no conversion).
     QSqlQuery &read = db.prepared(u"SELECT json_valid(p), p ->> 'next', p ->> 'head',"
                                   u" p ->> 'more' FROM (SELECT CAST(? AS TEXT) AS p)"_s);
@@ -193,8 +200,8 @@ Result<FeedPageHeader> readFeedPageHeader(const Database &db, const QByteArray &
 
 Result<FeedPageWrite> writeFeedPage(const Database &db, const QByteArray &page)
 {
-    if (!QByteArrayView(page).isValidUtf8())
-        return Error::invalid(u"the change feed page is not UTF-8"_s);
+    if (auto done = checkUtf8(page); !done)
+        return done.error();
     // The page's entries, one per entity: within a page an entity's last
     // entry counts, at the place of its first (where the entity-by-entity
     // path gives it its row), so upserts and evictions never race each

@@ -428,8 +428,10 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
 void SyncEngine::Private::storePage(const Page &page)
 {
     pageWaiting = false;
-    const Result<void> done = bulk ? asVoid(store.applyFeedPage(page.text, page.next))
-                                   : store.applyServerChanges(page.changes, page.next);
+    // The page says how it is stored: a resync may have begun since it came.
+    const Result<void> done = page.text.isEmpty()
+        ? store.applyServerChanges(page.changes, page.next)
+        : asVoid(store.applyFeedPage(page.text, page.next));
     if (!done) {
         qCWarning(lcSync) << "cannot store pulled changes:" << done.error().message;
         fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);
