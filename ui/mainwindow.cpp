@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "details/ticketdetailswidget.h"
+#include "details/ticketwindow.h"
 #include "shortcutsdialog.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
@@ -49,7 +51,8 @@ struct MainWindow::Private
     ViewsPanel *viewsPanel = nullptr;
     TicketListModel *tickets = nullptr;
     TicketListView *ticketList = nullptr;
-    QLabel *ticketSummary = nullptr;
+    TicketDetailsWidget *details = nullptr;
+    QHash<TicketId, QPointer<TicketWindow>> windows;
     QUndoStack *undo = nullptr;
     QMenu *bulkMenu = nullptr;
     QString viewKey; // the view shown, for its column layout
@@ -114,8 +117,10 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
     statusBar()->addPermanentWidget(d->syncProgress);
     statusBar()->addPermanentWidget(d->syncState);
 
-    connect(
-        d->ticketList, &TicketListView::currentTicketChanged, this, &MainWindow::showTicketSummary);
+    if (d->details)
+        connect(d->ticketList, &TicketListView::currentTicketChanged, d->details,
+            &TicketDetailsWidget::setTicket);
+    connect(d->ticketList, &TicketListView::openRequested, this, &MainWindow::openTicketWindow);
     connect(d->ticketList, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
         if (!d->ticketList->selectedTicketIds().isEmpty())
             d->bulkMenu->popup(d->ticketList->viewport()->mapToGlobal(at));
@@ -145,18 +150,29 @@ void MainWindow::showView(const ViewSpec &spec, const QString &key)
         d->ticketList->applyColumns(spec.columns);
 }
 
-void MainWindow::showTicketSummary(TicketId id)
+TicketWindow *MainWindow::openTicketWindow(TicketId id)
 {
-    const auto ticket = d->store ? d->store->get<Ticket>(id) : std::nullopt;
-    if (!ticket) {
-        d->ticketSummary->setText(tr("Select a ticket to see its details here."));
-        d->ticketSummary->setEnabled(false);
-        return;
+    if (!d->store || !id.isValid())
+        return nullptr;
+    if (TicketWindow *open = d->windows.value(id)) {
+        open->raise();
+        open->activateWindow();
+        return open;
     }
-    d->ticketSummary->setEnabled(true);
-    d->ticketSummary->setText(u"<h2>#%1</h2><p>%2</p>"_s.arg(
-        ticket->number > 0 ? QString::number(ticket->number) : tr("new"),
-        ticket->title.toHtmlEscaped()));
+    auto *window = new TicketWindow(*d->store, d->context, id, this);
+    window->details()->setEngine(d->engine);
+    connect(window->details(), &TicketDetailsWidget::openTicketRequested, this,
+        &MainWindow::openTicketWindow);
+    // Closed windows leave null pointers behind; drop them as new ones open.
+    d->windows.removeIf([](const auto &entry) { return entry.value().isNull(); });
+    d->windows.insert(id, window);
+    window->show();
+    return window;
+}
+
+TicketDetailsWidget *MainWindow::ticketDetails() const
+{
+    return d->details;
 }
 
 void MainWindow::runBulkEdit(
@@ -280,13 +296,17 @@ void MainWindow::createDocks()
 
     d->ticketDock = new QDockWidget(tr("Ticket"), this);
     d->ticketDock->setObjectName(u"ticketDock"_s);
-    d->ticketSummary = new QLabel(d->ticketDock);
-    d->ticketSummary->setObjectName(u"ticketSummary"_s);
-    d->ticketSummary->setAlignment(Qt::AlignCenter);
-    d->ticketSummary->setWordWrap(true);
-    d->ticketSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    d->ticketDock->setWidget(d->ticketSummary);
-    showTicketSummary({});
+    if (d->store) {
+        d->details = new TicketDetailsWidget(*d->store, d->context, u"dock"_s, d->ticketDock);
+        d->details->setObjectName(u"ticketDetails"_s);
+        connect(d->details, &TicketDetailsWidget::openTicketRequested, this,
+            &MainWindow::openTicketWindow);
+        d->ticketDock->setWidget(d->details);
+    } else {
+        auto *empty = new QLabel(tr("No workspace is open."), d->ticketDock);
+        empty->setAlignment(Qt::AlignCenter);
+        d->ticketDock->setWidget(empty);
+    }
     addDockWidget(Qt::RightDockWidgetArea, d->ticketDock);
     resizeDocks({ d->viewsDock, d->ticketDock }, { 220, 380 }, Qt::Horizontal);
 }
@@ -418,6 +438,12 @@ void MainWindow::setSyncEngine(Sync::SyncEngine *engine)
 {
     d->engine = engine;
     d->syncNow->setEnabled(engine != nullptr);
+    if (d->details)
+        d->details->setEngine(engine);
+    for (TicketWindow *window : std::as_const(d->windows)) {
+        if (window)
+            window->details()->setEngine(engine);
+    }
     if (!engine)
         return;
     using Sync::SyncEngine;

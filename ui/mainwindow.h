@@ -19,6 +19,9 @@ class SyncEngine;
 
 namespace Tessera::Ui {
 
+class TicketDetailsWidget;
+class TicketWindow;
+
 /// What the main window is connected to, shown in its title and status bar.
 struct WorkspaceInfo
 {
@@ -45,6 +48,10 @@ public:
     /// Shows the engine's state and first-sync progress in the status bar;
     /// F5 asks it to sync now. The engine may live on another thread.
     void setSyncEngine(Sync::SyncEngine *engine);
+    /// Opens a ticket in its own window, or raises the window it has.
+    TicketWindow *openTicketWindow(TicketId id);
+    /// The Ticket details dock's content (null without a store).
+    TicketDetailsWidget *ticketDetails() const;
     /// Fills the Account menu: the remembered accounts, `current` checked.
     void setAccounts(const QList<Account> &accounts, const QString &current);
 
@@ -60,7 +67,7 @@ protected:
 
 private:
     void showView(const ViewSpec &spec, const QString &key);
-    void showTicketSummary(TicketId id);
+
     void fillBulkMenu();
     void runBulkEdit(const QString &text, std::function<QJsonObject(const QJsonObject &)> change);
     void createActions();

@@ -191,7 +191,10 @@ void DemoGenerator::Private::buildReference()
         }
         info.type.defaultStatusId = info.statuses.first().id;
         info.type.panelLayout = { u"status"_s, u"priority"_s, u"assignee"_s, u"department"_s,
-            u"requester"_s, u"organization"_s, u"project"_s, u"resolution_due"_s };
+            u"requester"_s, u"organization"_s, u"project"_s, u"followers"_s, u"visibility"_s,
+            u"first_response_due"_s, u"resolution_due"_s };
+        if (kind == TicketKind::Task)
+            info.type.panelLayout.insert(4, u"percent_complete"_s);
         return info;
     };
     types.append(makeType(u"Question"_s, TicketKind::Ticket, u"help-contents"_s, u"#3d7ad6"_s,
@@ -233,6 +236,11 @@ void DemoGenerator::Private::buildReference()
     field(types[2], u"Estimate (h)"_s, FieldType::Number);
     field(types[2], u"Target date"_s, FieldType::Date);
     field(types[2], u"Reviewer"_s, FieldType::User);
+    // The details panel shows each type's own fields after the standard ones.
+    for (TypeInfo &type : types) {
+        for (const CustomFieldDef &def : std::as_const(type.fields))
+            type.type.panelLayout.append(u"cf:"_s + def.id.toString());
+    }
 
     sla = { makeId<SlaPolicyId>(rng), u"Standard"_s, { 1440, 480, 240, 60 },
         { 10080, 4320, 1440, 240 }, u"09:00"_s, u"18:00"_s, { 1, 2, 3, 4, 5 }, 1 };

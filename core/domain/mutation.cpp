@@ -3,6 +3,13 @@
 
 namespace Tessera {
 
+bool isOpAllowed(MutationOp op, EntityKind kind)
+{
+    if (op == MutationOp::Delete && kind == EntityKind::Attachment)
+        return true;
+    return (op == MutationOp::Append) == isAppendOnly(kind);
+}
+
 bool isAppendOnly(EntityKind kind)
 {
     return kind == EntityKind::Message || kind == EntityKind::Attachment

@@ -41,6 +41,9 @@ struct Mutation
 /// Whether the entity kind is an append-only log (messages, attachments,
 /// activity): these are appended, never updated or deleted by agents.
 bool isAppendOnly(EntityKind kind);
+/// Whether `op` may be sent for `kind`: append-only kinds are appended,
+/// except that an attachment added by mistake can also be deleted.
+bool isOpAllowed(MutationOp op, EntityKind kind);
 
 template<>
 struct Protocol::Codec<Mutation>

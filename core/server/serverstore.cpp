@@ -470,7 +470,7 @@ Result<void> ServerStore::Private::recordActivity(
 Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutation &m)
 {
     const QString id = m.targetId.toString();
-    if ((m.op == MutationOp::Append) != isAppendOnly(m.entity))
+    if (!isOpAllowed(m.op, m.entity))
         return rejected(m, u"invalid"_s,
             u"%1 is not allowed on %2"_s.arg(toWireName(m.op), toWireName(m.entity)), u"op"_s);
     auto loaded = db->load(m.entity, id);

@@ -249,8 +249,7 @@ Result<void> Store::apply(const Mutation &m)
 {
     if (!m.isValid())
         return Error::invalid(u"a mutation needs an id and a target id"_s);
-    if ((m.op == MutationOp::Append) != isAppendOnly(m.entity)
-        && !(m.op == MutationOp::Delete && m.entity == EntityKind::Attachment))
+    if (!isOpAllowed(m.op, m.entity))
         return Error::invalid(
             u"%1 is not allowed on %2"_s.arg(toWireName(m.op), toWireName(m.entity)));
     if (m.op == MutationOp::Update) {
@@ -555,6 +554,21 @@ Result<void> Store::queueUpload(const Attachment &attachment, const QByteArray &
     Q_EMIT changed(EntityKind::Attachment, { local.id.as<EntityId>() });
     Q_EMIT outboxChanged();
     return {};
+}
+
+Result<bool> Store::cancelUpload(AttachmentId id)
+{
+    QSqlQuery &query = d->prepared(u"SELECT 1 FROM upload_queue WHERE attachment_id = ?"_s);
+    Private::bind(query, { id.toString() });
+    if (auto done = d->exec(query); !done)
+        return done.error();
+    const bool queued = query.next();
+    query.finish();
+    if (!queued)
+        return false;
+    if (auto done = settleUpload(id, std::nullopt); !done)
+        return done.error();
+    return true;
 }
 
 QList<Attachment> Store::pendingUploads() const

@@ -122,6 +122,10 @@ public:
     /// cache, the Attachment in the cache at once, and a place in the queue.
     Result<void> queueUpload(const Attachment &attachment, const QByteArray &content);
     QList<Attachment> pendingUploads() const;
+    /// Takes back a file still waiting for upload: it leaves the queue and
+    /// the cache. False when it is no longer queued (it reached the server,
+    /// so removing it takes a Delete mutation).
+    Result<bool> cancelUpload(AttachmentId id);
     /// The server's answer to an upload: its Attachment, or a refusal (the
     /// local Attachment goes, and the refusal is kept as a conflict).
     Result<void> settleUpload(AttachmentId id, const std::optional<QJsonObject> &snapshot,

@@ -488,6 +488,19 @@ private Q_SLOTS:
             404);
         // Too large.
         QCOMPARE(agent->send("POST", path, QByteArray(26 * 1024 * 1024, 'x')).status, 413);
+
+        // Attached by mistake: an attachment can be deleted, a message cannot.
+        const Attachment attached = Protocol::fromJson<Attachment>(uploaded.json).value();
+        const auto removed = agent->post(u"/api/v1/mutations"_s,
+            batch({ Mutation::deleting(
+                EntityKind::Attachment, attached.id.as<EntityId>(), uploaded.json) }));
+        QCOMPARE(result(removed)[u"status"_s].toString(), u"applied"_s);
+        QCOMPARE(agent->get(u"/api/v1/attachments/%1/content"_s.arg(id)).status, 404);
+        Message message;
+        message.id = MessageId::create();
+        const auto messageDelete = agent->post(u"/api/v1/mutations"_s,
+            batch({ Mutation::deleting(EntityKind::Message, message.id.as<EntityId>(), {}) }));
+        QCOMPARE(result(messageDelete)[u"status"_s].toString(), u"rejected"_s);
     }
 
     void searchFindsTicketsInScope()
