@@ -8,13 +8,16 @@
 #include "details/conflictsindicator.h"
 #include "details/presencebar.h"
 #include "details/presencetracker.h"
+#include "net/apiclient.h"
 #include "shotworkspace.h"
+#include "sync/syncengine.h"
 
 #include <QApplication>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
+#include <QNetworkAccessManager>
 #include <QPainter>
 #include <QStatusBar>
 #include <QTextEdit>
@@ -105,6 +108,11 @@ int main(int argc, char *argv[])
     presence.record(ticket, colleagues.at(0).id, colleagues.at(0).name, u"viewing"_s);
     presence.record(ticket, colleagues.at(1).id, colleagues.at(1).name, u"replying"_s);
 
+    // Never started: it only enables the resolution buttons.
+    QNetworkAccessManager network;
+    Net::ApiClient api(&network, QUrl(u"http://127.0.0.1:9"_s));
+    Sync::SyncEngine engine(store, api);
+
     bool ok = true;
     for (const auto &[scheme, name] : Test::palettes()) {
         Ui::applyColorScheme(scheme);
@@ -124,7 +132,7 @@ int main(int argc, char *argv[])
         bar->setTicket(ticket);
         layout->addWidget(bar);
         auto *banner = new Ui::ConflictBanner(store);
-        banner->setEngine(nullptr);
+        banner->setEngine(&engine);
         banner->setTicket(ticket);
         layout->addWidget(banner);
         auto *body = new QTextEdit;
@@ -133,6 +141,7 @@ int main(int argc, char *argv[])
         window.setCentralWidget(panel);
 
         auto *indicator = new Ui::ConflictsIndicator(store);
+        indicator->setEngine(&engine);
         window.statusBar()->addPermanentWidget(indicator);
         window.resize(760, 480);
         window.show();

@@ -18,6 +18,30 @@ using namespace Qt::StringLiterals;
 
 namespace Tessera::Ui {
 
+namespace {
+
+// The warning sign before each notice, painted as tool buttons paint their
+// icons (a theme icon may offer no pixmap of its own at this size).
+class WarningMark : public QWidget
+{
+public:
+    explicit WarningMark(QWidget *parent)
+        : QWidget(parent)
+    {
+        const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+        setFixedSize(size, size);
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        ConflictText::warningIcon(this).paint(&painter, rect());
+    }
+};
+
+} // namespace
+
 struct ConflictBanner::Private
 {
     Store &store;
@@ -99,11 +123,7 @@ void ConflictBanner::refresh()
             row->setObjectName(u"conflict-%1"_s.arg(c.id));
             auto *line = new QHBoxLayout(row);
             line->setContentsMargins({});
-            auto *icon = new QLabel(row);
-            const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-            icon->setPixmap(ConflictText::warningIcon(this).pixmap(size, devicePixelRatioF()));
-            icon->setAlignment(Qt::AlignTop);
-            line->addWidget(icon);
+            line->addWidget(new WarningMark(row), 0, Qt::AlignTop);
 
             auto *text = new QLabel(row);
             text->setObjectName(u"conflictText"_s);
@@ -180,8 +200,8 @@ void ConflictBanner::paintEvent(QPaintEvent *event)
 
 void ConflictBanner::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
-        refresh(); // icons are rendered for the palette
+    if (event->type() == QEvent::StyleChange)
+        refresh(); // the buttons' and icons' sizes
     QFrame::changeEvent(event);
 }
 
