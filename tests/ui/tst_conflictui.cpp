@@ -7,13 +7,16 @@
 #include "details/conflictsindicator.h"
 #include "details/presencebar.h"
 #include "details/presencetracker.h"
+#include "sync/syncthread.h"
 #include "syncagent.h"
 
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace Tessera;
@@ -238,6 +241,35 @@ private Q_SLOTS:
         QVERIFY(agent->store->pendingMutations().isEmpty());
         QVERIFY(banner.isHidden());
         QVERIFY(indicator.isHidden());
+    }
+
+    void resolvesThroughAnEngineOnItsOwnThread()
+    {
+        auto signedIn = signIn(m_agent); // for a token and the expected cache
+        QVERIFY(signedIn);
+        QTemporaryDir dir;
+        Store store(dir.filePath(u"cache.sqlite"_s));
+        QVERIFY(store.open());
+        Sync::SyncThread sync(store, QUrl(m_demo->server->baseUrl()), signedIn->api->token(),
+            SyncAgent::quickRetries());
+        sync.start();
+        QVERIFY(sync.engine()->thread() != QThread::currentThread());
+        QTRY_COMPARE_WITH_TIMEOUT(store.allJson(EntityKind::Ticket).size(),
+            signedIn->store->allJson(EntityKind::Ticket).size(), 20'000);
+
+        const QString ticket = ticketOf(*signedIn);
+        Ui::ConflictBanner banner(store);
+        banner.setEngine(sync.engine());
+        banner.setTicket(TicketId::fromString(ticket));
+        const EntityId target = EntityId::fromString(ticket);
+        QVERIFY(store.apply(Mutation::deleting(
+            EntityKind::Ticket, target, *store.entityJson(EntityKind::Ticket, target))));
+        QTRY_COMPARE_WITH_TIMEOUT(store.conflicts().size(), 1, 10'000);
+        QTRY_VERIFY(!banner.isHidden());
+
+        bannerButton(banner, u"discard"_s)->click();
+        QVERIFY(store.conflicts().isEmpty());
+        QTRY_VERIFY(banner.isHidden());
     }
 
     void indicatorListsEveryConflict()
