@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "details/conflictsindicator.h"
+#include "details/presencetracker.h"
 #include "details/ticketdetailswidget.h"
 #include "details/ticketwindow.h"
 #include "shortcutsdialog.h"
@@ -53,6 +55,8 @@ struct MainWindow::Private
     TicketListView *ticketList = nullptr;
     TicketDetailsWidget *details = nullptr;
     QHash<TicketId, QPointer<TicketWindow>> windows;
+    PresenceTracker *presence = nullptr;
+    ConflictsIndicator *conflicts = nullptr;
     QUndoStack *undo = nullptr;
     QMenu *bulkMenu = nullptr;
     QString viewKey; // the view shown, for its column layout
@@ -114,6 +118,18 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
     d->syncProgress->setMaximumHeight(fontMetrics().height());
     d->syncProgress->hide();
     statusBar()->addWidget(d->counters, 1);
+    if (d->store) {
+        d->conflicts = new ConflictsIndicator(*d->store, this);
+        d->conflicts->setObjectName(u"conflictsIndicator"_s);
+        connect(d->conflicts, &ConflictsIndicator::openTicketRequested, this, [this](TicketId id) {
+            // In the list when it is there, else in a window of its own.
+            if (!d->ticketList->setCurrentTicket(id))
+                openTicketWindow(id);
+            else
+                d->ticketDock->show();
+        });
+        statusBar()->addPermanentWidget(d->conflicts);
+    }
     statusBar()->addPermanentWidget(d->syncProgress);
     statusBar()->addPermanentWidget(d->syncState);
 
@@ -161,6 +177,7 @@ TicketWindow *MainWindow::openTicketWindow(TicketId id)
     }
     auto *window = new TicketWindow(*d->store, d->context, id, this);
     window->details()->setEngine(d->engine);
+    window->details()->setPresence(d->presence);
     connect(window->details(), &TicketDetailsWidget::openTicketRequested, this,
         &MainWindow::openTicketWindow);
     // Closed windows leave null pointers behind; drop them as new ones open.
@@ -297,7 +314,9 @@ void MainWindow::createDocks()
     d->ticketDock = new QDockWidget(tr("Ticket"), this);
     d->ticketDock->setObjectName(u"ticketDock"_s);
     if (d->store) {
+        d->presence = new PresenceTracker(d->context.me, this);
         d->details = new TicketDetailsWidget(*d->store, d->context, u"dock"_s, d->ticketDock);
+        d->details->setPresence(d->presence);
         d->details->setObjectName(u"ticketDetails"_s);
         connect(d->details, &TicketDetailsWidget::openTicketRequested, this,
             &MainWindow::openTicketWindow);
@@ -440,6 +459,10 @@ void MainWindow::setSyncEngine(Sync::SyncEngine *engine)
     d->syncNow->setEnabled(engine != nullptr);
     if (d->details)
         d->details->setEngine(engine);
+    if (d->presence)
+        d->presence->setEngine(engine);
+    if (d->conflicts)
+        d->conflicts->setEngine(engine);
     for (TicketWindow *window : std::as_const(d->windows)) {
         if (window)
             window->details()->setEngine(engine);

@@ -2,8 +2,11 @@
 #include "details/ticketdetailswidget.h"
 
 #include "details/attachmentlist.h"
+#include "details/conflictbanner.h"
 #include "details/descriptioneditor.h"
 #include "details/placeholdertabs.h"
+#include "details/presencebar.h"
+#include "details/presencetracker.h"
 #include "details/propertiespanel.h"
 #include "details/ticketheader.h"
 #include "store/store.h"
@@ -62,6 +65,10 @@ struct TicketDetailsWidget::Private
     QString settingsKey;
     TicketId ticket;
     QPointer<Sync::SyncEngine> engine;
+    QPointer<PresenceTracker> presence;
+    PresenceBar *presenceBar = nullptr;
+    ConflictBanner *conflicts = nullptr;
+    QVBoxLayout *pageLayout = nullptr;
 
     QStackedLayout *pages = nullptr;
     QLabel *empty = nullptr;
@@ -93,6 +100,10 @@ TicketDetailsWidget::TicketDetailsWidget(
 
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
+    d->pageLayout = layout;
+    d->conflicts = new ConflictBanner(store, page);
+    d->conflicts->setObjectName(u"conflictBanner"_s);
+    layout->addWidget(d->conflicts);
     d->header = new TicketHeader(store, d->context, page);
     layout->addWidget(d->header);
 
@@ -177,18 +188,46 @@ TicketDetailsWidget::TicketDetailsWidget(
     d->splitter->restoreState(settings.value(u"splitter"_s).toByteArray());
 }
 
-TicketDetailsWidget::~TicketDetailsWidget() = default;
+TicketDetailsWidget::~TicketDetailsWidget()
+{
+    if (d->presence && d->ticket.isValid())
+        d->presence->hide(d->ticket);
+}
 
 void TicketDetailsWidget::setEngine(Sync::SyncEngine *engine)
 {
     d->engine = engine;
     d->attachments->setEngine(engine);
+    d->conflicts->setEngine(engine);
+}
+
+void TicketDetailsWidget::setPresence(PresenceTracker *tracker)
+{
+    if (d->presence && d->ticket.isValid())
+        d->presence->hide(d->ticket);
+    delete d->presenceBar;
+    d->presenceBar = nullptr;
+    d->presence = tracker;
+    if (!tracker)
+        return;
+    // Above everything: a colleague already replying is the first thing to know.
+    d->presenceBar = new PresenceBar(*tracker, this);
+    d->presenceBar->setObjectName(u"presenceBar"_s);
+    d->pageLayout->insertWidget(0, d->presenceBar);
+    d->presenceBar->setTicket(d->ticket);
+    if (d->ticket.isValid())
+        tracker->show(d->ticket);
 }
 
 void TicketDetailsWidget::setTicket(TicketId id)
 {
     if (id == d->ticket)
         return;
+    if (d->presence)
+        d->presence->switchTicket(d->ticket, id);
+    if (d->presenceBar)
+        d->presenceBar->setTicket(id);
+    d->conflicts->setTicket(id);
     d->ticket = id;
     d->messages->setTicket(id);
     d->time->setTicket(id);
@@ -242,6 +281,11 @@ DescriptionEditor *TicketDetailsWidget::description() const
 AttachmentList *TicketDetailsWidget::attachments() const
 {
     return d->attachments;
+}
+
+ConflictBanner *TicketDetailsWidget::conflicts() const
+{
+    return d->conflicts;
 }
 
 QTabWidget *TicketDetailsWidget::tabs() const

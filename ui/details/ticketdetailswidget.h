@@ -21,6 +21,8 @@ class SyncEngine;
 namespace Tessera::Ui {
 
 class AttachmentList;
+class ConflictBanner;
+class PresenceTracker;
 class DescriptionEditor;
 class PropertiesPanel;
 class TicketHeader;
@@ -44,6 +46,8 @@ public:
     ~TicketDetailsWidget() override;
 
     void setEngine(Sync::SyncEngine *engine);
+    /// Shows who else is on the shown ticket, and tells them this agent is.
+    void setPresence(PresenceTracker *tracker);
     /// Shows a ticket (invalid: the empty state).
     void setTicket(TicketId id);
     TicketId ticket() const;
@@ -52,6 +56,7 @@ public:
     PropertiesPanel *properties() const;
     DescriptionEditor *description() const;
     AttachmentList *attachments() const;
+    ConflictBanner *conflicts() const;
     QTabWidget *tabs() const;
 
     /// What the widget shows, as text: number, title, status, priority and
