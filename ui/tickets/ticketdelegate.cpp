@@ -168,7 +168,12 @@ void TicketDelegate::paint(
         painter->restore();
         return;
     }
-    if (field == u"number"_s && state == RowState::Solved) {
+    if (field == u"number"_s && index.data(PendingRole).toBool()) {
+        opt.icon = TicketStyle::pendingIcon(opt.palette);
+        opt.features |= QStyleOptionViewItem::HasDecoration;
+        opt.decorationSize = QSize(16, 16);
+        opt.font.setItalic(true);
+    } else if (field == u"number"_s && state == RowState::Solved) {
         opt.icon = TicketStyle::solvedIcon(opt.palette);
         opt.features |= QStyleOptionViewItem::HasDecoration;
         opt.decorationSize = QSize(16, 16);
