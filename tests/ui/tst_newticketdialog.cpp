@@ -391,6 +391,7 @@ private Q_SLOTS:
         QMimeData mime;
         mime.setUrls({ QUrl::fromLocalFile(dropped) });
         QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, {});
+        enter.ignore();
         QCoreApplication::sendEvent(&dialog, &enter);
         QVERIFY(enter.isAccepted());
         QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, {});

@@ -18,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
@@ -593,7 +594,7 @@ void NewTicketDialog::setParentTicket(TicketId parentId)
     }
     d->parent = parent;
     d->parentLabel->setText(parent->number > 0
-            ? tr("Subticket of #%1 %2").arg(parent->number).arg(parent->title)
+            ? tr("Subticket of #%1 %2").arg(QString::number(parent->number), parent->title)
             : tr("Subticket of %1 (not yet synced)").arg(parent->title));
     d->parentLabel->show();
     d->selectData(d->department, parent->departmentId.toString());
