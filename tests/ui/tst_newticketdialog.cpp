@@ -360,6 +360,7 @@ private Q_SLOTS:
         fill(dialog, label(people(PersonKind::Customer).first()), u"Keyboard"_s, u"Typed."_s);
         auto *description = child<QPlainTextEdit>(dialog, u"descriptionEdit"_s);
         description->setFocus();
+        description->moveCursor(QTextCursor::End);
         // Plain Return is a new line in the description.
         QTest::keyClick(description, Qt::Key_Return);
         QVERIFY(dialog.isVisible());
@@ -385,6 +386,8 @@ private Q_SLOTS:
 
         const qsizetype before = m_store->pendingMutations().size();
         NewTicketDialog dialog(*m_store, m_context);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(!dialog.addAttachment(files.filePath(u"missing.bin"_s)));
         QVERIFY(dialog.addAttachment(logPath));
         // A file dropped on the dialog is attached too.
@@ -398,6 +401,10 @@ private Q_SLOTS:
         QCoreApplication::sendEvent(&dialog, &drop);
         // Dropped on the description, it is an attachment as well, not text.
         auto *description = child<QPlainTextEdit>(dialog, u"descriptionEdit"_s);
+        QDragEnterEvent enterText(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, {});
+        enterText.ignore();
+        QCoreApplication::sendEvent(description->viewport(), &enterText);
+        QVERIFY(enterText.isAccepted());
         QDropEvent onText(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, {});
         QCoreApplication::sendEvent(description->viewport(), &onText);
         QCOMPARE(description->toPlainText(), QString());

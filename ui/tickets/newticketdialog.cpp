@@ -574,8 +574,10 @@ NewTicketDialog::NewTicketDialog(Store &store, QueryContext context, QWidget *pa
     connect(removeKey, &QShortcut::activated, d->removeAttachment, &QPushButton::click);
 
     // Files dropped on the text fields are attachments, not text to insert.
-    for (QWidget *w : { static_cast<QWidget *>(d->description->viewport()),
-             static_cast<QWidget *>(d->title), static_cast<QWidget *>(d->requester) })
+    // The description's viewport gets them when it accepts drops, its frame otherwise.
+    const QList<QWidget *> dropTargets { d->description, d->description->viewport(), d->title,
+        d->requester, d->requesterName };
+    for (QWidget *w : dropTargets)
         w->installEventFilter(this);
 
     const QSize remembered = QSettings().value(SizeKey).toSize();
