@@ -495,7 +495,9 @@ NewTicketDialog::NewTicketDialog(Store &store, QueryContext context, QWidget *pa
     d->attachments->setObjectName(u"attachmentList"_s);
     d->attachments->setSelectionMode(QAbstractItemView::ExtendedSelection);
     d->attachments->setToolTip(tr("Drop files on this dialog to attach them"));
-    d->attachments->setMaximumHeight(d->attachments->fontMetrics().height() * 5);
+    // A few rows; the description gets the dialog's spare height.
+    d->attachments->setFixedHeight(d->attachments->fontMetrics().height() * 5);
+    d->attachments->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     d->attachments->hide();
     auto *addAttachment
         = new QPushButton(QIcon::fromTheme(u"mail-attachment"_s), tr("Attach &Files…"), this);

@@ -173,6 +173,11 @@ void TicketDelegate::paint(
         opt.features |= QStyleOptionViewItem::HasDecoration;
         opt.decorationSize = QSize(16, 16);
         opt.font.setItalic(true);
+        opt.fontMetrics = QFontMetrics(opt.font);
+        // Too narrow for the word: the clock alone, its tooltip says the rest.
+        if (opt.fontMetrics.horizontalAdvance(opt.text) + opt.decorationSize.width() + 3 * Margin
+            > opt.rect.width())
+            opt.text.clear();
     } else if (field == u"number"_s && state == RowState::Solved) {
         opt.icon = TicketStyle::solvedIcon(opt.palette);
         opt.features |= QStyleOptionViewItem::HasDecoration;
