@@ -18,7 +18,7 @@ FilterNode openWork()
 
 QList<ColumnSpec> standardColumns()
 {
-    return { { u"number"_s, 70 }, { u"title"_s, 0 }, { u"status"_s, 110 }, { u"priority"_s, 80 },
+    return { { u"number"_s, 90 }, { u"title"_s, 0 }, { u"status"_s, 110 }, { u"priority"_s, 80 },
         { u"assignee"_s, 130 }, { u"requester"_s, 130 }, { u"resolution_due"_s, 120 },
         { u"updated_at"_s, 120 } };
 }

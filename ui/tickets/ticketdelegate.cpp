@@ -168,7 +168,17 @@ void TicketDelegate::paint(
         painter->restore();
         return;
     }
-    if (field == u"number"_s && state == RowState::Solved) {
+    if (field == u"number"_s && index.data(PendingRole).toBool()) {
+        opt.icon = TicketStyle::pendingIcon(opt.palette);
+        opt.features |= QStyleOptionViewItem::HasDecoration;
+        opt.decorationSize = QSize(16, 16);
+        opt.font.setItalic(true);
+        opt.fontMetrics = QFontMetrics(opt.font);
+        // Too narrow for the word: the clock alone, its tooltip says the rest.
+        if (opt.fontMetrics.horizontalAdvance(opt.text) + opt.decorationSize.width() + 3 * Margin
+            > opt.rect.width())
+            opt.text.clear();
+    } else if (field == u"number"_s && state == RowState::Solved) {
         opt.icon = TicketStyle::solvedIcon(opt.palette);
         opt.features |= QStyleOptionViewItem::HasDecoration;
         opt.decorationSize = QSize(16, 16);

@@ -9,6 +9,7 @@
 #include "uilogging.h"
 
 #include <QFont>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QLocale>
 #include <QTimer>
@@ -898,7 +899,7 @@ QVariant TicketListModel::Private::display(const TicketRow &row, const Column &c
         return value.toVariant();
     }
     if (f == u"number"_s)
-        return row.number > 0 ? QString::number(row.number) : tr("new");
+        return row.number > 0 ? QString::number(row.number) : tr("pending", "not yet synced");
     if (f == u"title"_s)
         return row.title;
     if (f == u"kind"_s)
@@ -1357,12 +1358,19 @@ QVariant TicketListModel::data(const QModelIndex &index, int role) const
             return d->fullDateText(row.solvedAt);
         if (column.field == u"title"_s)
             return row.title;
+        if (column.field == u"number"_s && row.number <= 0)
+            return tr("Not yet synced: the server assigns the number");
         return {};
     case Qt::DecorationRole:
         if (column.field == u"title"_s)
             return d->types.value(row.typeId).icon;
+        // The delegate draws it for its own palette; other views get the application's.
+        if (column.field == u"number"_s && row.number <= 0)
+            return TicketStyle::pendingIcon(QGuiApplication::palette());
         return {};
     case Qt::TextAlignmentRole:
+        if (column.field == u"number"_s && row.number <= 0)
+            return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
         if (column.field == u"number"_s || column.field == u"percent_complete"_s
             || column.type == ViewFieldType::CustomNumber)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -1389,6 +1397,8 @@ QVariant TicketListModel::data(const QModelIndex &index, int role) const
         return int(d->stateOf(row));
     case NumberRole:
         return row.number;
+    case PendingRole:
+        return row.number <= 0;
     default:
         return {};
     }

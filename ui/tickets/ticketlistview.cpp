@@ -351,7 +351,9 @@ int defaultWidth(const QString &field, const QFontMetrics &metrics)
     const int unit = metrics.averageCharWidth();
     if (field == u"title"_s)
         return 44 * unit;
-    if (field == u"number"_s || field == u"percent_complete"_s)
+    if (field == u"number"_s) // wide enough for the pending marker's icon and word
+        return 12 * unit;
+    if (field == u"percent_complete"_s)
         return 9 * unit;
     if (field == u"priority"_s)
         return 13 * unit;

@@ -21,6 +21,7 @@ enum TicketRole {
     DueRole, // QDateTime: the resolution due time, UTC; invalid when none
     RowStateRole, // int: RowState
     NumberRole, // qint64
+    PendingRole, // bool: created here, not yet synced (no number from the server yet)
 };
 
 /// How a ticket row is tinted: overdue red, due today light blue, solved green.

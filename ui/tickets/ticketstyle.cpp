@@ -220,4 +220,28 @@ QIcon solvedIcon(const QPalette &palette)
     return icon;
 }
 
+QIcon pendingIcon(const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    static QIcon cached[2];
+    if (!cached[dark].isNull())
+        return cached[dark];
+    const QColor fill = dark ? QColor(0x99, 0xc1, 0xf1) : QColor(0x1c, 0x71, 0xd8);
+    const QColor hands = dark ? DarkText : QColor(Qt::white);
+    // The rim keeps the disc apart from a selection of a similar blue.
+    const QColor rim = dark ? QColor(0x1a, 0x1a, 0x1a, 200) : QColor(255, 255, 255, 220);
+    const QIcon icon = drawnIcon({ 16, 20, 24, 32, 48 }, [fill, hands, rim](QPainter &p, int size) {
+        p.setPen(QPen(rim, 1));
+        p.setBrush(fill);
+        p.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1));
+        const QPointF centre(size / 2.0, size / 2.0);
+        p.setPen(
+            QPen(hands, std::max(1.5, size * 0.11), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.drawLine(centre, QPointF(size / 2.0, size * 0.22));
+        p.drawLine(centre, QPointF(size * 0.7, size * 0.62));
+    });
+    cached[dark] = icon;
+    return icon;
+}
+
 } // namespace Tessera::Ui::TicketStyle

@@ -35,5 +35,8 @@ QIcon typeIcon(const QString &themeName, const QColor &color, const QString &nam
 QIcon statusDot(const QColor &statusColor, const QPalette &palette);
 /// The check mark of solved rows.
 QIcon solvedIcon(const QPalette &palette);
+/// The clock of a ticket created here that the server has not numbered yet
+/// (not yet synced): a filled disc with a rim, so it reads on any row.
+QIcon pendingIcon(const QPalette &palette);
 
 } // namespace Tessera::Ui::TicketStyle
