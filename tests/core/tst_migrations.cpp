@@ -78,9 +78,11 @@ private Q_SLOTS:
             QVERIFY(Sql::migrate(db, version).isOk());
             QCOMPARE(Sql::schemaVersion(db).value(), version);
             const QString ticketJson
-                = u"{\"id\":\"%1\",\"number\":1042,\"title\":\"Impressora não imprime\",\"type_id\":\"%2\",\"status_id\":\"%3\",\"priority\":\"high\",\"description\":\"Toner vazio\","
-                  u"\"links\":[{\"type\":\"blocks\",\"ticket_id\":\"%4\"}]}"_s
-                      .arg(TicketId1, TypeId1, StatusId1, TicketId2);
+                = u"{\"id\":\"%1\",\"number\":1042,\"title\":\"Impressora não "
+                  u"imprime\",\"type_id\":\"%2\",\"status_id\":\"%3\",\"priority\":\"high\","
+                  u"\"description\":\"Toner vazio\","
+                  u"\"links\":[{\"type\":\"blocks\",\"ticket_id\":\"%4\"}]}"_s.arg(
+                      TicketId1, TypeId1, StatusId1, TicketId2);
             QVERIFY(exec(db,
                 u"INSERT INTO statuses(id, version, data, type_id, category, position) VALUES "
                 u"('%1', 1,"

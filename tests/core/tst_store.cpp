@@ -351,8 +351,9 @@ private Q_SLOTS:
         QCOMPARE(f.store->linksTo(b.id),
             QList<TicketLinkRef> { TicketLinkRef { c.id, b.id, LinkType::DuplicateOf } });
         QVERIFY(f.store->linksTo(c.id).isEmpty());
-        QVERIFY(f.store->applyServerChanges({ { EntityKind::Ticket, c.id.as<EntityId>(), {}, true } })
-                    .isOk());
+        QVERIFY(
+            f.store->applyServerChanges({ { EntityKind::Ticket, c.id.as<EntityId>(), {}, true } })
+                .isOk());
         QVERIFY(f.store->linksTo(b.id).isEmpty());
         QCOMPARE(countRows(*f.store, u"ticket_links"_s), 0);
     }

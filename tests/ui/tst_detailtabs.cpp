@@ -128,13 +128,13 @@ private Q_SLOTS:
         const QDateTime base = QDateTime::currentDateTimeUtc().addSecs(3600);
         const auto entry = [&](const Person &actor, const QDateTime &at, const QString &field,
                                const QJsonValue &from, const QJsonValue &to) {
-            return Protocol::toJson(ActivityEntry {
-                ActivityId::create(), t.id, actor.id, at, field, from, to, 1 });
+            return Protocol::toJson(
+                ActivityEntry { ActivityId::create(), t.id, actor.id, at, field, from, to, 1 });
         };
         QVERIFY(m_store
                     ->importEntities(EntityKind::Activity,
-                        { entry(agents.at(0), base, u"status_id"_s,
-                              statuses.at(0).id.toString(), statuses.at(1).id.toString()),
+                        { entry(agents.at(0), base, u"status_id"_s, statuses.at(0).id.toString(),
+                              statuses.at(1).id.toString()),
                             entry(agents.at(1), base.addSecs(60), u"assignee_id"_s, QJsonValue(),
                                 agents.at(2).id.toString()),
                             entry(agents.at(1), base.addSecs(60).addMSecs(3), u"priority"_s,
@@ -166,8 +166,8 @@ private Q_SLOTS:
 
         // A new entry from the server shows on top without asking; an
         // unknown field is named by its wire name.
-        const QJsonObject later = entry(
-            agents.at(2), base.addSecs(600), u"mood"_s, QJsonValue(), u"stormy"_s);
+        const QJsonObject later
+            = entry(agents.at(2), base.addSecs(600), u"mood"_s, QJsonValue(), u"stormy"_s);
         QVERIFY(m_store
                     ->applyServerChanges({ { EntityKind::Activity,
                         EntityId::fromString(later.value(u"id"_s).toString()), later, false } })
@@ -200,7 +200,8 @@ private Q_SLOTS:
 
         QTRY_VERIFY(findRow(tabA.view(), u"Blocks %1"_s.arg(number(b.number))));
         QTRY_VERIFY(findRow(tabB.view(), u"Blocked by %1"_s.arg(number(a.number))));
-        const QTreeWidgetItem *incoming = findRow(tabB.view(), u"Blocked by %1"_s.arg(number(a.number)));
+        const QTreeWidgetItem *incoming
+            = findRow(tabB.view(), u"Blocked by %1"_s.arg(number(a.number)));
         QCOMPARE(incoming->text(1), a.title);
 
         // Removed from B's side: it is A's link, so A's document changes.
@@ -266,7 +267,8 @@ private Q_SLOTS:
         childTab.show();
         QVERIFY(!findRow(childTab.view(), u"Parent"_s));
 
-        const QJsonObject current = *m_store->entityJson(EntityKind::Ticket, child.id.as<EntityId>());
+        const QJsonObject current
+            = *m_store->entityJson(EntityKind::Ticket, child.id.as<EntityId>());
         QVERIFY(m_store
                     ->apply(Mutation::updating(EntityKind::Ticket, child.id.as<EntityId>(), current,
                         { { u"parent_id"_s, parent.id.toString() } }, m_me))

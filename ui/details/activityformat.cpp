@@ -150,8 +150,7 @@ QString ActivityFormat::value(const QString &key, const QJsonValue &v) const
         return named(EntityKind::Project);
     if (key == u"parent_id"_s)
         return ticketReference(v);
-    if (key == u"priority"_s || key == u"kind"_s || key == u"channel"_s
-        || key == u"visibility"_s)
+    if (key == u"priority"_s || key == u"kind"_s || key == u"channel"_s || key == u"visibility"_s)
         return ViewLabels::enumValue(text);
     if (key == u"percent_complete"_s)
         return tr("%1%").arg(v.toInt());
@@ -249,8 +248,7 @@ QStringList ActivityFormat::linkChanges(const QJsonArray &before, const QJsonArr
                               .value_or(LinkType::RelatesTo);
         const TicketSummary other
             = m_lookup.ticket(TicketId::fromString(object.value(u"ticket_id"_s).toString()));
-        return other.isValid() ? outgoingLink(type, other.number)
-                               : tr("a ticket no longer here");
+        return other.isValid() ? outgoingLink(type, other.number) : tr("a ticket no longer here");
     };
     QStringList result;
     for (const QJsonValue &link : after) {

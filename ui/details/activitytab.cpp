@@ -103,13 +103,14 @@ void ActivityTab::reload()
         for (qsizetype k = i; k < end; ++k)
             sentences += format.describe(entries.at(k));
         const ActivityEntry &first = entries.at(i);
-        const QString actor = first.actorId.isValid() ? lookup().personName(first.actorId)
-                                                      : tr("Tessera");
+        const QString actor
+            = first.actorId.isValid() ? lookup().personName(first.actorId) : tr("Tessera");
         auto *item = new QTreeWidgetItem(m_view);
         if (sentences.size() == 1) {
             item->setText(ChangeColumn, tr("%1 %2").arg(actor, sentences.first()));
         } else {
-            item->setText(ChangeColumn, tr("%1 made %n change(s)", nullptr, int(sentences.size())).arg(actor));
+            item->setText(ChangeColumn,
+                tr("%1 made %n change(s)", nullptr, int(sentences.size())).arg(actor));
             item->setFont(ChangeColumn, bold);
             for (const QString &sentence : std::as_const(sentences)) {
                 auto *line = new QTreeWidgetItem(item);

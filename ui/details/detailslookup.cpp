@@ -118,7 +118,8 @@ TicketSummary DetailsLookup::summary(const QSqlQuery &query, int first)
     s.id = TicketId::fromString(query.value(first).toString());
     s.number = query.value(first + 1).toLongLong();
     s.title = query.value(first + 2).toString();
-    s.kind = fromWireName<TicketKind>(query.value(first + 3).toString()).value_or(TicketKind::Ticket);
+    s.kind
+        = fromWireName<TicketKind>(query.value(first + 3).toString()).value_or(TicketKind::Ticket);
     s.typeId = TicketTypeId::fromString(query.value(first + 4).toString());
     s.statusId = StatusId::fromString(query.value(first + 5).toString());
     s.requesterId = PersonId::fromString(query.value(first + 6).toString());

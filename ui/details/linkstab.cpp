@@ -169,8 +169,8 @@ void LinksTab::reload()
     const TicketSummary self = lookup().ticket(ticket());
     m_known = self.isValid();
     m_kind = self.kind;
-    const auto json = m_known ? store().entityJson(EntityKind::Ticket, ticket().as<EntityId>())
-                              : std::nullopt;
+    const auto json
+        = m_known ? store().entityJson(EntityKind::Ticket, ticket().as<EntityId>()) : std::nullopt;
     if (!json) {
         updateActions();
         return;
@@ -283,7 +283,8 @@ bool LinksTab::addLink(TicketId other, LinkType type)
         if (sameLink(link, other, type))
             return false;
     }
-    links.append(QJsonObject { { u"type"_s, toWireName(type) }, { u"ticket_id"_s, other.toString() } });
+    links.append(
+        QJsonObject { { u"type"_s, toWireName(type) }, { u"ticket_id"_s, other.toString() } });
     const auto done = store().apply(Mutation::updating(
         EntityKind::Ticket, ticket().as<EntityId>(), *json, { { u"links"_s, links } }, m_me));
     if (!done) {
@@ -312,8 +313,8 @@ bool LinksTab::removeLink(TicketId from, TicketId to, LinkType type)
     const auto done = store().apply(Mutation::updating(
         EntityKind::Ticket, from.as<EntityId>(), *json, { { u"links"_s, links } }, m_me));
     if (!done) {
-        qCWarning(lcUi) << "cannot remove the link from" << from.toString() << "to"
-                        << to.toString() << ":" << done.error().message;
+        qCWarning(lcUi) << "cannot remove the link from" << from.toString() << "to" << to.toString()
+                        << ":" << done.error().message;
         return false;
     }
     return true;
@@ -335,7 +336,8 @@ void LinksTab::removeCurrentLink()
     if (!item)
         return;
     const auto row = Row(item->data(RelationColumn, RowRole).toInt());
-    const TicketId other = TicketId::fromString(item->data(RelationColumn, TicketIdItemRole).toString());
+    const TicketId other
+        = TicketId::fromString(item->data(RelationColumn, TicketIdItemRole).toString());
     const auto type = fromWireName<LinkType>(item->data(RelationColumn, LinkTypeRole).toString());
     if (!type)
         return;

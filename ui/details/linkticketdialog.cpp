@@ -106,10 +106,10 @@ void LinkTicketDialog::search()
     QSqlQuery query(m_store.connection());
     query.setForwardOnly(true);
     // The exact number first, then the newest titles that contain the text.
-    query.prepare(u"SELECT %1 FROM tickets WHERE id <> ? AND (number = ? OR title LIKE ? ESCAPE '\\')"
-                  u" ORDER BY number = ? DESC, number DESC LIMIT %2"_s.arg(
-                      DetailsLookup::summaryColumns())
-                      .arg(ResultLimit));
+    query.prepare(
+        u"SELECT %1 FROM tickets WHERE id <> ? AND (number = ? OR title LIKE ? ESCAPE '\\')"
+        u" ORDER BY number = ? DESC, number DESC LIMIT %2"_s.arg(DetailsLookup::summaryColumns())
+            .arg(ResultLimit));
     query.addBindValue(m_self.toString());
     query.addBindValue(isNumber ? number : -1);
     query.addBindValue(likePattern(text));

@@ -30,8 +30,8 @@ constexpr int ShownTickets = 200;
 QLabel *valueLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse
-        | Qt::LinksAccessibleByKeyboard);
+    label->setTextInteractionFlags(
+        Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     label->setWordWrap(true);
     return label;
 }
@@ -143,10 +143,10 @@ void RequesterTab::reload()
     QSqlQuery query(store().connection());
     query.setForwardOnly(true);
     // tickets_requester finds them; a requester's tickets are few enough to sort.
-    query.prepare(u"SELECT %1 FROM tickets WHERE requester_id = ? AND id <> ?"
-                  u" ORDER BY created_at DESC, seq DESC LIMIT %2"_s.arg(
-                      DetailsLookup::summaryColumns())
-                      .arg(ShownTickets + 1));
+    query.prepare(
+        u"SELECT %1 FROM tickets WHERE requester_id = ? AND id <> ?"
+        u" ORDER BY created_at DESC, seq DESC LIMIT %2"_s.arg(DetailsLookup::summaryColumns())
+            .arg(ShownTickets + 1));
     query.addBindValue(self.requesterId.toString());
     query.addBindValue(ticket().toString());
     if (!query.exec()) {
@@ -174,8 +174,8 @@ void RequesterTab::reload()
         if (t.updatedAt.isValid()) {
             item->setText(UpdatedColumn,
                 QLocale().toString(t.updatedAt.toLocalTime().date(), QLocale::ShortFormat));
-            item->setToolTip(UpdatedColumn,
-                QLocale().toString(t.updatedAt.toLocalTime(), QLocale::LongFormat));
+            item->setToolTip(
+                UpdatedColumn, QLocale().toString(t.updatedAt.toLocalTime(), QLocale::LongFormat));
         }
     }
     if (count == 0) {
