@@ -335,11 +335,11 @@ private Q_SLOTS:
         QVERIFY(f.store->finishBulkLoad().isOk());
         QCOMPARE(countRows(*f.store, u"ticket_links"_s), 3);
         QCOMPARE(f.store->linksTo(b.id).size(), 2);
-        QVERIFY(f.store->linksTo(b.id).contains(TicketLinkRef { a.id, b.id, LinkType::Blocks }));
+        QVERIFY(f.store->linksTo(b.id).contains(TicketLinkRef({ a.id, b.id, LinkType::Blocks })));
         QVERIFY(
-            f.store->linksTo(b.id).contains(TicketLinkRef { c.id, b.id, LinkType::DuplicateOf }));
-        QCOMPARE(f.store->linksTo(c.id),
-            QList<TicketLinkRef> { TicketLinkRef { a.id, c.id, LinkType::RelatesTo } });
+            f.store->linksTo(b.id).contains(TicketLinkRef({ c.id, b.id, LinkType::DuplicateOf })));
+        QCOMPARE(
+            f.store->linksTo(c.id), QList<TicketLinkRef>({ { a.id, c.id, LinkType::RelatesTo } }));
         QVERIFY(f.store->linksTo(a.id).isEmpty());
 
         // The triggers are back: an edit and an eviction move the rows.
@@ -349,7 +349,7 @@ private Q_SLOTS:
                         { { u"links"_s, QJsonArray {} } }))
                     .isOk());
         QCOMPARE(f.store->linksTo(b.id),
-            QList<TicketLinkRef> { TicketLinkRef { c.id, b.id, LinkType::DuplicateOf } });
+            QList<TicketLinkRef>({ { c.id, b.id, LinkType::DuplicateOf } }));
         QVERIFY(f.store->linksTo(c.id).isEmpty());
         QVERIFY(
             f.store->applyServerChanges({ { EntityKind::Ticket, c.id.as<EntityId>(), {}, true } })

@@ -377,7 +377,8 @@ bool LinksTab::convertToTask()
     }
     const auto statusInfo = lookup().status(status);
     const auto answer = QMessageBox::question(this, tr("Convert to Task"),
-        tr("Convert %1 “%2” to a task? It becomes a %3 with the status %4.")
+        tr("Convert %1 “%2” to a task? It becomes a %3 with the status %4; values of fields "
+           "tasks do not have are removed.")
             .arg(numberText(self.number), self.title, type->name,
                 statusInfo ? statusInfo->name : tr("(none)")),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
@@ -390,6 +391,16 @@ bool LinksTab::convertToTask()
         { u"type_id"_s, type->id.toString() } };
     if (status.isValid())
         changes.insert(u"status_id"_s, status.toString());
+    // Values of fields the old type had and the task type lacks cannot stay.
+    const QJsonObject custom = json->value(u"custom_fields"_s).toObject();
+    QJsonObject kept;
+    for (const CustomFieldDef &def : store().all<CustomFieldDef>()) {
+        const QString key = def.id.toString();
+        if (custom.contains(key) && (!def.typeId.isValid() || def.typeId == type->id))
+            kept.insert(key, custom.value(key));
+    }
+    if (kept != custom)
+        changes.insert(u"custom_fields"_s, kept);
     const auto done = store().apply(
         Mutation::updating(EntityKind::Ticket, ticket().as<EntityId>(), *json, changes, m_me));
     if (!done) {
