@@ -78,7 +78,7 @@ LinksTab::LinksTab(Store &store, PersonId me, QWidget *parent)
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(RelationColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
-    m_view->header()->resizeSection(StatusColumn, 120);
+    m_view->header()->resizeSection(StatusColumn, 170);
 
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);

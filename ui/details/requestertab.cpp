@@ -74,7 +74,7 @@ RequesterTab::RequesterTab(Store &store, QWidget *parent)
     m_tickets->header()->setStretchLastSection(false);
     m_tickets->header()->setSectionResizeMode(NumberColumn, QHeaderView::ResizeToContents);
     m_tickets->header()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
-    m_tickets->header()->resizeSection(StatusColumn, 120);
+    m_tickets->header()->resizeSection(StatusColumn, 170);
     m_tickets->header()->setSectionResizeMode(UpdatedColumn, QHeaderView::ResizeToContents);
     openFromActivatedRows(m_tickets);
 
