@@ -22,6 +22,7 @@ struct Migration
     int version;
     QStringList statements; // in SQLite's words, translated for PostgreSQL (dialect.h)
     QStringList postgres; // when set, PostgreSQL runs these instead
+    bool cacheOnly = false; // the client cache's alone: PostgreSQL only bumps the version
 };
 
 // Every cached entity has the same spine: a stable integer seq (FTS rows and
@@ -44,6 +45,17 @@ QStringList fillFullText()
         u" SELECT t.seq, t.number, t.title, d.description FROM tickets t JOIN ticket_documents d ON d.id = t.id"_s,
         u"INSERT INTO message_fts(rowid, body)"
         u" SELECT m.seq, d.body FROM messages m JOIN message_documents d ON d.id = m.id"_s,
+    };
+}
+
+// The links of every ticket, from its document, as rows of ticket_links.
+QStringList fillTicketLinks()
+{
+    return {
+        u"INSERT INTO ticket_links(from_id, to_id, type)"
+        u" SELECT d.id, json_extract(l.value, '$.ticket_id'), json_extract(l.value, '$.type')"
+        u" FROM ticket_documents d, json_each(d.data, '$.links') l"
+        u" WHERE json_extract(l.value, '$.ticket_id') IS NOT NULL"_s,
     };
 }
 
@@ -211,6 +223,31 @@ const QList<Migration> &ladder()
                 u"CREATE TABLE upload_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                 u" attachment_id TEXT NOT NULL UNIQUE, data TEXT NOT NULL, created_at INTEGER NOT NULL)"_s,
             } },
+        // 6: a link shows on both tickets (PRODUCT.md A2), but only its
+        //    source's document holds it. The links are copied into rows
+        //    that triggers keep exact, so "what points here" is an index
+        //    lookup instead of a scan of every document. Only the client
+        //    asks, so a PostgreSQL server store goes without.
+        { 6,
+            QStringList {
+                u"CREATE TABLE ticket_links(from_id TEXT NOT NULL, to_id TEXT NOT NULL,"
+                u" type TEXT NOT NULL)"_s,
+                u"CREATE INDEX ticket_links_to ON ticket_links(to_id)"_s,
+                u"CREATE INDEX ticket_links_from ON ticket_links(from_id)"_s,
+                u"CREATE TRIGGER ticket_links_insert AFTER INSERT ON ticket_documents BEGIN"
+                u" INSERT INTO ticket_links(from_id, to_id, type)"
+                u" SELECT new.id, json_extract(value, '$.ticket_id'), json_extract(value, '$.type')"
+                u" FROM json_each(new.data, '$.links') WHERE json_extract(value, '$.ticket_id') IS NOT NULL; END"_s,
+                u"CREATE TRIGGER ticket_links_update AFTER UPDATE OF data ON ticket_documents BEGIN"
+                u" DELETE FROM ticket_links WHERE from_id = old.id;"
+                u" INSERT INTO ticket_links(from_id, to_id, type)"
+                u" SELECT new.id, json_extract(value, '$.ticket_id'), json_extract(value, '$.type')"
+                u" FROM json_each(new.data, '$.links') WHERE json_extract(value, '$.ticket_id') IS NOT NULL; END"_s,
+                // ON DELETE CASCADE from tickets reaches this trigger too.
+                u"CREATE TRIGGER ticket_links_delete AFTER DELETE ON ticket_documents BEGIN"
+                u" DELETE FROM ticket_links WHERE from_id = old.id; END"_s,
+            } + fillTicketLinks(),
+            {}, true },
     };
     return steps;
 }
@@ -310,6 +347,9 @@ Result<void> restoreIndexes(QSqlDatabase db)
     statements += QStringList { u"INSERT INTO ticket_fts(ticket_fts) VALUES ('delete-all')"_s,
         u"INSERT INTO message_fts(message_fts) VALUES ('delete-all')"_s };
     statements += fillFullText();
+    // So do the link rows: their triggers were away too.
+    statements.append(u"DELETE FROM ticket_links"_s);
+    statements += fillTicketLinks();
     statements.append(u"DELETE FROM sync_state WHERE key = '%1'"_s.arg(BulkLoadKey));
     if (auto done = execAll(db, statements); !done)
         return done.error();
@@ -349,9 +389,10 @@ Result<void> migrate(QSqlDatabase db, int target)
         Transaction tx(db);
         if (!tx.isActive())
             return tx.error();
-        QStringList statements = dialectOf(db) == Dialect::Postgres && !step.postgres.isEmpty()
-            ? step.postgres
-            : step.statements;
+        const bool postgres = dialectOf(db) == Dialect::Postgres;
+        QStringList statements = postgres && step.cacheOnly ? QStringList()
+            : postgres && !step.postgres.isEmpty()          ? step.postgres
+                                                            : step.statements;
         if (step.version == 1)
             statements.prepend(u"CREATE TABLE schema_version(version INTEGER NOT NULL)"_s);
         statements.append(step.version == 1

@@ -26,7 +26,8 @@ Result<bool> suspendIndexes(QSqlDatabase db);
 /// Whether indexes are suspended (a bulk load is under way, or was cut short).
 Result<bool> indexesSuspended(QSqlDatabase db);
 /// Within the caller's transaction, recreates what suspendIndexes() dropped
-/// and rebuilds the full-text index; nothing when none is suspended.
+/// and rebuilds the full-text index and the link rows (ticket_links);
+/// nothing when none is suspended.
 Result<void> restoreIndexes(QSqlDatabase db);
 
 } // namespace Tessera::Sql

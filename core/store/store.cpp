@@ -692,4 +692,20 @@ QList<QJsonObject> Store::allJson(EntityKind kind) const
     return result;
 }
 
+QList<TicketLinkRef> Store::linksTo(TicketId ticket) const
+{
+    QList<TicketLinkRef> result;
+    QSqlQuery &query = d->prepared(
+        u"SELECT from_id, type FROM ticket_links WHERE to_id = ? ORDER BY from_id, type"_s);
+    Private::bind(query, { ticket.toString() });
+    if (!d->exec(query))
+        return result;
+    while (query.next()) {
+        const auto type = fromWireName<LinkType>(query.value(1).toString());
+        if (type)
+            result.append({ TicketId::fromString(query.value(0).toString()), ticket, *type });
+    }
+    return result;
+}
+
 } // namespace Tessera

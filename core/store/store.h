@@ -57,6 +57,15 @@ struct Settlement
     QList<SyncConflict> conflicts;
 };
 
+/// A link as the cache indexes it: `from`'s document holds it, pointing to `to`.
+struct TicketLinkRef
+{
+    TicketId from;
+    TicketId to;
+    LinkType type = LinkType::RelatesTo;
+    friend bool operator==(const TicketLinkRef &, const TicketLinkRef &) = default;
+};
+
 /// The local SQLite cache: server state with the agent's pending mutations
 /// applied on top (DESIGN.md §3). Every local edit goes through apply(),
 /// which changes the cached rows and queues the mutation in the outbox in
@@ -141,6 +150,9 @@ public:
     // --- reads --------------------------------------------------------------------
     std::optional<QJsonObject> entityJson(EntityKind kind, EntityId id) const;
     QList<QJsonObject> allJson(EntityKind kind) const;
+    /// The links other tickets hold to `ticket` (its own are in its document),
+    /// from an index kept by the cache.
+    QList<TicketLinkRef> linksTo(TicketId ticket) const;
 
     template<Protocol::HasCodec T>
     std::optional<T> get(EntityId id) const

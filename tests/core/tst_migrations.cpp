@@ -18,6 +18,7 @@ namespace {
 const QString TicketId1 = u"6f1c2b8e-0d5b-4c43-9a44-1f0f7d3e2a01"_s;
 const QString StatusId1 = u"0c9ad0f2-5a63-44f4-8d8e-6f0b3c1a7e11"_s;
 const QString TypeId1 = u"b5d7a2c4-8e1f-4a3b-9c6d-2e4f6a8b0c21"_s;
+const QString TicketId2 = u"6f1c2b8e-0d5b-4c43-9a44-1f0f7d3e2a02"_s;
 
 bool exec(QSqlDatabase db, const QString &sql)
 {
@@ -77,8 +78,11 @@ private Q_SLOTS:
             QVERIFY(Sql::migrate(db, version).isOk());
             QCOMPARE(Sql::schemaVersion(db).value(), version);
             const QString ticketJson
-                = u"{\"id\":\"%1\",\"number\":1042,\"title\":\"Impressora não imprime\",\"type_id\":\"%2\",\"status_id\":\"%3\",\"priority\":\"high\",\"description\":\"Toner vazio\"}"_s
-                      .arg(TicketId1, TypeId1, StatusId1);
+                = u"{\"id\":\"%1\",\"number\":1042,\"title\":\"Impressora não "
+                  u"imprime\",\"type_id\":\"%2\",\"status_id\":\"%3\",\"priority\":\"high\","
+                  u"\"description\":\"Toner vazio\","
+                  u"\"links\":[{\"type\":\"blocks\",\"ticket_id\":\"%4\"}]}"_s.arg(
+                      TicketId1, TypeId1, StatusId1, TicketId2);
             QVERIFY(exec(db,
                 u"INSERT INTO statuses(id, version, data, type_id, category, position) VALUES "
                 u"('%1', 1,"
@@ -146,6 +150,12 @@ private Q_SLOTS:
             context);
         QVERIFY(pending.isOk());
         QCOMPARE(queries.count(pending.value()).value(), 1);
+
+        // The link the old document holds is found from the ticket it points to.
+        const QList<TicketLinkRef> incoming = store.linksTo(TicketId::fromString(TicketId2));
+        QCOMPARE(incoming.size(), 1);
+        QCOMPARE(incoming.first().from, TicketId::fromString(TicketId1));
+        QCOMPARE(incoming.first().type, LinkType::Blocks);
     }
 
     void refusesANewerCache()

@@ -315,6 +315,49 @@ private Q_SLOTS:
         QCOMPARE(indexes(), before);
     }
 
+    void ticketLinksFollowDocumentsAndBulkLoads()
+    {
+        Test::StoreFixture f;
+        f.addReferenceData();
+        const auto began = f.store->beginBulkLoad();
+        QVERIFY(began.isOk() && began.value());
+        Ticket a = f.ticket(1, u"Source"_s);
+        const Ticket b = f.ticket(2, u"Target"_s);
+        Ticket c = f.ticket(3, u"Copy"_s);
+        a.links = { { LinkType::Blocks, b.id }, { LinkType::RelatesTo, c.id } };
+        c.links = { { LinkType::DuplicateOf, b.id } };
+        QList<ServerChange> changes;
+        for (const Ticket &t : { a, b, c })
+            changes.append({ EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(t), false });
+        QVERIFY(f.store->applyServerChanges(changes, 3).isOk());
+        QCOMPARE(countRows(*f.store, u"ticket_links"_s), 0); // its triggers are away too
+
+        QVERIFY(f.store->finishBulkLoad().isOk());
+        QCOMPARE(countRows(*f.store, u"ticket_links"_s), 3);
+        QCOMPARE(f.store->linksTo(b.id).size(), 2);
+        QVERIFY(f.store->linksTo(b.id).contains(TicketLinkRef({ a.id, b.id, LinkType::Blocks })));
+        QVERIFY(
+            f.store->linksTo(b.id).contains(TicketLinkRef({ c.id, b.id, LinkType::DuplicateOf })));
+        QCOMPARE(
+            f.store->linksTo(c.id), QList<TicketLinkRef>({ { a.id, c.id, LinkType::RelatesTo } }));
+        QVERIFY(f.store->linksTo(a.id).isEmpty());
+
+        // The triggers are back: an edit and an eviction move the rows.
+        const QJsonObject current = *f.store->entityJson(EntityKind::Ticket, a.id.as<EntityId>());
+        QVERIFY(f.store
+                    ->apply(Mutation::updating(EntityKind::Ticket, a.id.as<EntityId>(), current,
+                        { { u"links"_s, QJsonArray {} } }))
+                    .isOk());
+        QCOMPARE(f.store->linksTo(b.id),
+            QList<TicketLinkRef>({ { c.id, b.id, LinkType::DuplicateOf } }));
+        QVERIFY(f.store->linksTo(c.id).isEmpty());
+        QVERIFY(
+            f.store->applyServerChanges({ { EntityKind::Ticket, c.id.as<EntityId>(), {}, true } })
+                .isOk());
+        QVERIFY(f.store->linksTo(b.id).isEmpty());
+        QCOMPARE(countRows(*f.store, u"ticket_links"_s), 0);
+    }
+
     void statusCategoryFollowsStatusChanges()
     {
         Test::StoreFixture f;
