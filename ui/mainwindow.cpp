@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "sync/syncengine.h"
 #include "tickets/bulkeditcommand.h"
+#include "tickets/newticketdialog.h"
 #include "tickets/ticketlistmodel.h"
 #include "tickets/ticketlistview.h"
 #include "tickets/ticketstyle.h"
@@ -180,11 +181,34 @@ TicketWindow *MainWindow::openTicketWindow(TicketId id)
     window->details()->setPresence(d->presence);
     connect(window->details(), &TicketDetailsWidget::openTicketRequested, this,
         &MainWindow::openTicketWindow);
+    connect(window->details(), &TicketDetailsWidget::createChildRequested, this,
+        [this, window](TicketId parent, TicketKind kind) { createTicket(parent, kind, window); });
     // Closed windows leave null pointers behind; drop them as new ones open.
     d->windows.removeIf([](const auto &entry) { return entry.value().isNull(); });
     d->windows.insert(id, window);
     window->show();
     return window;
+}
+
+TicketId MainWindow::createTicket(TicketId parent, TicketKind kind, QWidget *over)
+{
+    if (!d->store)
+        return {};
+    NewTicketDialog dialog(*d->store, d->context, over);
+    if (kind == TicketKind::Task)
+        dialog.setKind(kind);
+    if (parent.isValid())
+        dialog.setParentTicket(parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return {};
+    const TicketId created = dialog.createdTicket();
+    // The new ticket is what the agent works on next: show it, even if the view hides it.
+    if (!d->ticketList->setCurrentTicket(created) && d->details)
+        d->details->setTicket(created);
+    d->ticketDock->show();
+    if (d->engine)
+        QMetaObject::invokeMethod(d->engine, &Sync::SyncEngine::syncNow);
+    return created;
 }
 
 TicketDetailsWidget *MainWindow::ticketDetails() const
@@ -320,6 +344,8 @@ void MainWindow::createDocks()
         d->details->setObjectName(u"ticketDetails"_s);
         connect(d->details, &TicketDetailsWidget::openTicketRequested, this,
             &MainWindow::openTicketWindow);
+        connect(d->details, &TicketDetailsWidget::createChildRequested, this,
+            [this](TicketId parent, TicketKind kind) { createTicket(parent, kind, this); });
         d->ticketDock->setWidget(d->details);
     } else {
         auto *empty = new QLabel(tr("No workspace is open."), d->ticketDock);
@@ -336,6 +362,9 @@ void MainWindow::createActions()
     d->newTicket = fileMenu->addAction(QIcon::fromTheme(u"document-new"_s), tr("&New Ticket…"));
     d->newTicket->setObjectName(u"actionNewTicket"_s);
     d->newTicket->setShortcut(QKeySequence::New);
+    d->newTicket->setEnabled(d->store != nullptr);
+    connect(d->newTicket, &QAction::triggered, this,
+        [this] { createTicket({}, TicketKind::Ticket, this); });
     fileMenu->addSeparator();
     d->syncNow = fileMenu->addAction(QIcon::fromTheme(u"view-refresh"_s), tr("S&ync Now"));
     d->syncNow->setObjectName(u"actionSyncNow"_s);

@@ -50,6 +50,9 @@ public:
     void setSyncEngine(Sync::SyncEngine *engine);
     /// Opens a ticket in its own window, or raises the window it has.
     TicketWindow *openTicketWindow(TicketId id);
+    /// The New ticket dialog (Ctrl+N); with a parent, for a subticket or
+    /// subtask. Returns the created ticket, shown in the details dock.
+    TicketId createTicket(TicketId parent, TicketKind kind, QWidget *over);
     /// The Ticket details dock's content (null without a store).
     TicketDetailsWidget *ticketDetails() const;
     /// Fills the Account menu: the remembered accounts, `current` checked.

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "details/ticketdetailswidget.h"
 
+#include "details/activitytab.h"
 #include "details/attachmentlist.h"
 #include "details/conflictbanner.h"
 #include "details/descriptioneditor.h"
+#include "details/linkstab.h"
 #include "details/placeholdertabs.h"
 #include "details/presencebar.h"
 #include "details/presencetracker.h"
 #include "details/propertiespanel.h"
+#include "details/requestertab.h"
 #include "details/ticketheader.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
@@ -19,6 +22,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPointer>
 #include <QScrollArea>
@@ -80,6 +84,9 @@ struct TicketDetailsWidget::Private
     QTabWidget *tabs = nullptr;
     MessageListTab *messages = nullptr;
     TimeEntriesTab *time = nullptr;
+    ActivityTab *activity = nullptr;
+    LinksTab *links = nullptr;
+    RequesterTab *requester = nullptr;
     QTimer definitionsChanged;
     bool wide = false;
 };
@@ -133,6 +140,30 @@ TicketDetailsWidget::TicketDetailsWidget(
     d->tabs->addTab(d->messages, QIcon::fromTheme(u"mail-message"_s), tr("&Conversations"));
     d->time = new TimeEntriesTab(store, d->tabs);
     d->tabs->addTab(d->time, QIcon::fromTheme(u"chronometer"_s), tr("&Time"));
+    d->activity = new ActivityTab(store, d->tabs);
+    d->tabs->addTab(d->activity, QIcon::fromTheme(u"view-history"_s), tr("&Activity"));
+    d->links = new LinksTab(store, d->context.me, d->tabs);
+    d->tabs->addTab(d->links, QIcon::fromTheme(u"insert-link"_s), tr("Subtasks && &Links"));
+    d->requester = new RequesterTab(store, d->tabs);
+    d->tabs->addTab(d->requester, QIcon::fromTheme(u"user-identity"_s), tr("&Requester"));
+    for (DetailsTab *tab :
+        std::initializer_list<DetailsTab *> { d->activity, d->links, d->requester })
+        connect(
+            tab, &DetailsTab::openTicketRequested, this, &TicketDetailsWidget::openTicketRequested);
+    connect(d->links, &LinksTab::createChildRequested, this,
+        &TicketDetailsWidget::createChildRequested);
+    // The ticket's own actions, beside the tabs wherever the widget is.
+    auto *more = new QToolButton(d->tabs);
+    more->setObjectName(u"ticketActions"_s);
+    more->setIcon(QIcon::fromTheme(u"application-menu"_s, QIcon::fromTheme(u"open-menu"_s)));
+    more->setText(tr("Actions"));
+    more->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    more->setAutoRaise(true);
+    more->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(more);
+    menu->addActions(d->links->editActions());
+    more->setMenu(menu);
+    d->tabs->setCornerWidget(more, Qt::TopRightCorner);
     d->splitter->addWidget(d->tabs);
     d->splitter->setStretchFactor(0, 1);
     d->splitter->setStretchFactor(1, 1);
@@ -231,6 +262,9 @@ void TicketDetailsWidget::setTicket(TicketId id)
     d->ticket = id;
     d->messages->setTicket(id);
     d->time->setTicket(id);
+    d->activity->setTicket(id);
+    d->links->setTicket(id);
+    d->requester->setTicket(id);
     d->attachments->setTicket(id);
     refresh();
 }

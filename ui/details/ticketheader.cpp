@@ -62,6 +62,7 @@ struct TicketHeader::Private
     QJsonObject ticket;
     QLabel *typeIcon = nullptr;
     QLabel *number = nullptr;
+    QLabel *pending = nullptr;
     TitleEdit *title = nullptr;
     QToolButton *status = nullptr;
     QToolButton *priority = nullptr;
@@ -100,7 +101,10 @@ TicketHeader::TicketHeader(Store &store, QueryContext context, QWidget *parent)
     d->title->setFrame(false);
     d->title->setToolTip(tr("Click to edit the title; Enter saves, Esc reverts"));
     d->title->setFont(numberFont);
+    d->pending = new QLabel(this);
+    d->pending->setObjectName(u"pendingMarker"_s);
     top->addWidget(d->typeIcon);
+    top->addWidget(d->pending);
     top->addWidget(d->number);
     top->addWidget(d->title, 1);
     layout->addLayout(top);
@@ -204,12 +208,15 @@ void TicketHeader::setTicket(const QJsonObject &ticket)
     d->typeIcon->setToolTip(type ? type->name : QString());
 
     const qint64 number = ticket.value(u"number"_s).toInteger();
+    d->pending->setVisible(number <= 0);
     if (number > 0) {
         d->number->setText(tr("#%1").arg(number));
         d->number->setToolTip({});
     } else {
         d->number->setText(tr("Not synced"));
         d->number->setToolTip(tr("Waiting to reach the server, which assigns the number"));
+        d->pending->setPixmap(TicketStyle::pendingIcon(palette()).pixmap(iconSize, iconSize));
+        d->pending->setToolTip(d->number->toolTip());
     }
 
     const QString title = ticket.value(u"title"_s).toString();
