@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Renders the ticket details over a demo workspace, light and dark: the
-// dock on the right of the main window, the dock floating, and a ticket
-// window:   ticketdetails-shots [output folder]
+// dock on the right of the main window, the dock floating, a ticket window,
+// and the dock with a sync conflict and colleagues on the ticket:
+//   ticketdetails-shots [output folder]
 #include "colorscheme.h"
+#include "details/presencetracker.h"
 #include "details/ticketdetailswidget.h"
 #include "details/ticketwindow.h"
 #include "mainwindow.h"
+#include "net/apiclient.h"
 #include "protocol/codecs.h"
 #include "shotworkspace.h"
+#include "sync/syncengine.h"
 #include "tickets/ticketlistview.h"
 #include "views/viewlistmodel.h"
 #include "views/viewspanel.h"
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -107,6 +113,52 @@ int main(int argc, char *argv[])
         settle(300);
         ok &= save(ticketWindow->grab(), u"%1/ticket-window-%2.png"_s.arg(out, name));
         ticketWindow->close();
+        window.close();
+        QThreadPool::globalInstance()->waitForDone();
+    }
+
+    // A colleague solved the ticket while this agent set it to "Waiting on customer".
+    const QJsonObject shown = *store.entityJson(EntityKind::Ticket, ticket.as<EntityId>());
+    QString waiting;
+    for (const Status &st : store.all<Status>()) {
+        if (st.typeId.toString() == shown[u"type_id"_s].toString()
+            && st.category == StatusCategory::Pending)
+            waiting = st.id.toString();
+    }
+    SyncConflict conflict;
+    conflict.mutation = Mutation::updating(
+        EntityKind::Ticket, ticket.as<EntityId>(), shown, { { u"status_id"_s, waiting } });
+    conflict.status = u"conflict"_s;
+    conflict.fields = QJsonArray { QJsonObject { { u"field"_s, u"status_id"_s },
+        { u"base"_s, waiting }, { u"mine"_s, waiting }, { u"theirs"_s, shown[u"status_id"_s] } } };
+    conflict.at = QDateTime::currentDateTimeUtc();
+    Settlement settlement;
+    settlement.conflicts.append(conflict);
+    if (!store.applyServerChanges({}, std::nullopt, settlement))
+        qFatal("cannot record the conflict");
+    // Never started: it only enables the resolution buttons.
+    QNetworkAccessManager network;
+    Net::ApiClient api(&network, QUrl(u"http://127.0.0.1:9"_s));
+    Sync::SyncEngine engine(store, api);
+    QList<Person> colleagues;
+    for (const Person &p : store.all<Person>()) {
+        if (p.kind == PersonKind::Agent && p.id != workspace.context.me && colleagues.size() < 2)
+            colleagues.append(p);
+    }
+    for (const auto &[scheme, name] : Test::palettes()) {
+        Ui::applyColorScheme(scheme);
+        Ui::MainWindow window({ u"Local workspace"_s, {}, true }, &store, workspace.context);
+        window.setSyncEngine(&engine);
+        window.resize(1600, 1000);
+        window.show();
+        window.resizeDocks(
+            { window.findChild<QDockWidget *>(u"ticketDock"_s) }, { 620 }, Qt::Horizontal);
+        window.ticketDetails()->setTicket(ticket);
+        auto *presence = window.findChild<Ui::PresenceTracker *>();
+        presence->record(ticket, colleagues.at(0).id, colleagues.at(0).name, u"replying"_s);
+        presence->record(ticket, colleagues.at(1).id, colleagues.at(1).name, u"viewing"_s);
+        settle(300);
+        ok &= save(window.grab(), u"%1/details-conflict-%2.png"_s.arg(out, name));
         window.close();
         QThreadPool::globalInstance()->waitForDone();
     }

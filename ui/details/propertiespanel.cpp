@@ -525,6 +525,15 @@ void PropertiesPanel::Private::addRow(const QString &key)
             label = PropertiesPanel::tr("Resolution due");
         row = labelRow([key](const QJsonObject &t) {
             const QDateTime due = QDateTime::fromString(t.value(key).toString(), Qt::ISODate);
+            // A target already met is history, not a countdown.
+            const QString metBy
+                = key == u"first_response_due"_s ? u"first_responded_at"_s : u"solved_at"_s;
+            const QDateTime met = QDateTime::fromString(t.value(metBy).toString(), Qt::ISODate);
+            if (met.isValid() && due.isValid())
+                return PropertiesPanel::tr("%1 (%2)")
+                    .arg(QLocale().toString(due.toLocalTime(), QLocale::ShortFormat),
+                        met <= due ? PropertiesPanel::tr("met") : PropertiesPanel::tr("missed"))
+                    .toHtmlEscaped();
             return dueText(due).toHtmlEscaped();
         });
     } else if (key == u"created_at"_s || key == u"updated_at"_s) {

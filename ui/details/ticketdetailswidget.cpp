@@ -130,6 +130,8 @@ TicketDetailsWidget::TicketDetailsWidget(
     columnLayout->addWidget(d->properties);
     columnLayout->addWidget(d->description, 1);
     columnLayout->addWidget(d->attachments);
+    // The properties stay usable however far the splitter is dragged.
+    column->setMinimumWidth(fontMetrics().averageCharWidth() * 48);
     scroll->setWidget(column);
     d->splitter->addWidget(scroll);
 
@@ -369,7 +371,8 @@ void TicketDetailsWidget::resizeEvent(QResizeEvent *event)
               .value(u"TicketDetails/%1/splitter%2"_s.arg(d->settingsKey, wide ? u"Wide"_s : u""_s))
               .toByteArray();
     if (!d->splitter->restoreState(state)) {
-        const int total = wide ? d->splitter->width() : d->splitter->height();
+        // The splitter is laid out after this event: size it from the widget.
+        const int total = wide ? width() : std::max(height() - d->header->height(), 200);
         d->splitter->setSizes(wide ? QList<int> { total * 2 / 5, total * 3 / 5 }
                                    : QList<int> { total / 2, total / 2 });
     }

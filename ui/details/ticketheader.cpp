@@ -101,6 +101,8 @@ TicketHeader::TicketHeader(Store &store, QueryContext context, QWidget *parent)
     d->title->setFrame(false);
     d->title->setToolTip(tr("Click to edit the title; Enter saves, Esc reverts"));
     d->title->setFont(numberFont);
+    // Reads as a heading until it gets the focus for editing.
+    d->title->setStyleSheet(u"QLineEdit:!focus { background: transparent; }"_s);
     d->pending = new QLabel(this);
     d->pending->setObjectName(u"pendingMarker"_s);
     top->addWidget(d->typeIcon);
