@@ -588,6 +588,26 @@ private Q_SLOTS:
         QVERIFY(m_store->pendingUploads().isEmpty());
     }
 
+    void fitsANarrowDock()
+    {
+        // The dock gives way to the list in a small window: the panel must
+        // not insist on more than a narrow column.
+        Ui::TicketDetailsWidget details(*m_store, m_context, u"narrow"_s);
+        details.setTicket(ticketOfType(u"Incident"_s).id);
+        details.resize(360, 800);
+        details.show();
+        const int limit = details.fontMetrics().averageCharWidth() * 50;
+        QStringList tooWide;
+        for (QWidget *child : details.findChildren<QWidget *>()) {
+            if (child->isVisibleTo(&details) && child->minimumSizeHint().width() > limit)
+                tooWide.append(u"%1 %2: %3"_s
+                                   .arg(QString::fromLatin1(child->metaObject()->className()),
+                                       child->objectName())
+                                   .arg(child->minimumSizeHint().width()));
+        }
+        QVERIFY2(details.minimumSizeHint().width() <= limit, qPrintable(tooWide.join(u"; "_s)));
+    }
+
     void layoutPersists()
     {
         {

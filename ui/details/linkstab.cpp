@@ -9,14 +9,14 @@
 #include "uilogging.h"
 
 #include <QAction>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QToolButton>
+#include <QStyle>
+#include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -38,15 +38,6 @@ bool sameLink(const QJsonValue &link, TicketId to, LinkType type)
     const QJsonObject object = link.toObject();
     return object.value(u"ticket_id"_s).toString() == to.toString()
         && object.value(u"type"_s).toString() == toWireName(type);
-}
-
-QToolButton *buttonFor(QAction *action, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    return button;
 }
 
 } // namespace
@@ -80,16 +71,21 @@ LinksTab::LinksTab(Store &store, PersonId me, QWidget *parent)
     m_view->header()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
     m_view->header()->resizeSection(StatusColumn, 170);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->setContentsMargins(0, 0, 0, 0);
-    buttons->setSpacing(2);
-    for (QAction *action : { m_newSubticket, m_newSubtask, m_link, m_remove })
-        buttons->addWidget(buttonFor(action, this));
-    buttons->addStretch(1);
-    buttons->addWidget(buttonFor(m_convert, this));
+    // A tool bar: in a narrow dock the actions that do not fit go to its
+    // overflow menu instead of widening the panel.
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(u"linksToolBar"_s);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    bar->setIconSize(QSize(icon, icon));
+    bar->addActions({ m_newSubticket, m_newSubtask, m_link, m_remove });
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addAction(m_convert);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(buttons);
+    layout->addWidget(bar);
     layout->addWidget(m_view, 1);
 
     connect(m_newSubticket, &QAction::triggered, this,

@@ -47,7 +47,7 @@ QString canonicalKey(const QString &key)
 void fitCombo(QComboBox *combo)
 {
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(12);
+    combo->setMinimumContentsLength(8);
 }
 
 QString dueText(const QDateTime &due)

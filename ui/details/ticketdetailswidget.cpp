@@ -87,6 +87,7 @@ struct TicketDetailsWidget::Private
     ActivityTab *activity = nullptr;
     LinksTab *links = nullptr;
     RequesterTab *requester = nullptr;
+    QWidget *column = nullptr;
     QTimer definitionsChanged;
     bool wide = false;
 };
@@ -130,14 +131,16 @@ TicketDetailsWidget::TicketDetailsWidget(
     columnLayout->addWidget(d->properties);
     columnLayout->addWidget(d->description, 1);
     columnLayout->addWidget(d->attachments);
-    // The properties stay usable however far the splitter is dragged.
-    column->setMinimumWidth(fontMetrics().averageCharWidth() * 48);
     scroll->setWidget(column);
+    d->column = column;
     d->splitter->addWidget(scroll);
 
     d->tabs = new QTabWidget(d->splitter);
     d->tabs->setObjectName(u"detailsTabs"_s);
     d->tabs->setDocumentMode(true);
+    // Five tabs must not make a narrow dock wider: the bar scrolls instead.
+    d->tabs->setUsesScrollButtons(true);
+    d->tabs->setElideMode(Qt::ElideRight);
     d->messages = new MessageListTab(store, d->tabs);
     d->tabs->addTab(d->messages, QIcon::fromTheme(u"mail-message"_s), tr("&Conversations"));
     d->time = new TimeEntriesTab(store, d->tabs);
@@ -366,6 +369,9 @@ void TicketDetailsWidget::resizeEvent(QResizeEvent *event)
         return;
     d->wide = wide;
     d->splitter->setOrientation(wide ? Qt::Horizontal : Qt::Vertical);
+    // Side by side, the properties stay usable however far the splitter is
+    // dragged; stacked in a dock, they take the dock's width, whatever it is.
+    d->column->setMinimumWidth(wide ? fontMetrics().averageCharWidth() * 48 : 0);
     const QByteArray state
         = QSettings()
               .value(u"TicketDetails/%1/splitter%2"_s.arg(d->settingsKey, wide ? u"Wide"_s : u""_s))

@@ -130,8 +130,10 @@ TicketHeader::TicketHeader(Store &store, QueryContext context, QWidget *parent)
     d->details->setOpenExternalLinks(true);
     second->addWidget(d->status);
     second->addWidget(d->priority);
-    second->addWidget(d->details, 1);
+    second->addStretch(1);
     layout->addLayout(second);
+    // On a line of its own: an email address must not widen a narrow dock.
+    layout->addWidget(d->details);
 
     d->error = new QLabel(this);
     d->error->setObjectName(u"headerError"_s);
