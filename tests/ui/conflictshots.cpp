@@ -26,20 +26,10 @@
 using namespace Qt::StringLiterals;
 using namespace Tessera;
 
+using Tessera::Test::composite;
 using Tessera::Test::settle;
 
 namespace {
-
-QPixmap composite(QWidget *window, const QList<QWidget *> &popups)
-{
-    QPixmap picture = window->grab();
-    QPainter painter(&picture);
-    for (QWidget *popup : popups) {
-        if (popup && popup->isVisible())
-            painter.drawPixmap(window->mapFromGlobal(popup->mapToGlobal(QPoint())), popup->grab());
-    }
-    return picture;
-}
 
 QString statusIdIn(const Store &store, const QString &typeId, const QString &category)
 {

@@ -16,7 +16,6 @@
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QMenu>
-#include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThreadPool>
@@ -25,24 +24,8 @@
 using namespace Qt::StringLiterals;
 using namespace Tessera;
 
+using Tessera::Test::composite;
 using Tessera::Test::settle;
-
-namespace {
-
-// The window with its open menus painted where they are on screen: grab()
-// sees one top-level widget at a time.
-QPixmap composite(QWidget *window, const QList<QWidget *> &popups)
-{
-    QPixmap picture = window->grab();
-    QPainter painter(&picture);
-    for (QWidget *popup : popups) {
-        if (popup && popup->isVisible())
-            painter.drawPixmap(window->mapFromGlobal(popup->mapToGlobal(QPoint())), popup->grab());
-    }
-    return picture;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {

@@ -11,8 +11,11 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QPainter>
+#include <QPixmap>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QWidget>
 
 #include <utility>
 
@@ -23,6 +26,19 @@ inline void settle(int ms = 50)
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
+}
+
+/// The window with its open popups painted where they are on screen:
+/// grab() sees one top-level widget at a time.
+inline QPixmap composite(QWidget *window, const QList<QWidget *> &popups)
+{
+    QPixmap picture = window->grab();
+    QPainter painter(&picture);
+    for (QWidget *popup : popups) {
+        if (popup && popup->isVisible())
+            painter.drawPixmap(window->mapFromGlobal(popup->mapToGlobal(QPoint())), popup->grab());
+    }
+    return picture;
 }
 
 /// Names the program (its settings stay apart from the app's) and returns

@@ -150,6 +150,12 @@ QString ActivityFormat::value(const QString &key, const QJsonValue &v) const
         return named(EntityKind::Project);
     if (key == u"parent_id"_s)
         return ticketReference(v);
+    if (key == u"follower_ids"_s && v.isArray()) {
+        QStringList names;
+        for (const QJsonValue &id : v.toArray())
+            names.append(m_lookup.personName(PersonId::fromString(id.toString())));
+        return names.join(u", "_s);
+    }
     if (key == u"priority"_s || key == u"kind"_s || key == u"channel"_s || key == u"visibility"_s)
         return ViewLabels::enumValue(text);
     if (key == u"percent_complete"_s)

@@ -26,6 +26,10 @@ public:
     /// entry can hold several).
     QStringList describe(const ActivityEntry &entry) const;
 
+    /// A ticket field's value in words (a name for an id, a date in the
+    /// locale's form); "" for an empty value.
+    QString value(const QString &key, const QJsonValue &value) const;
+
     /// "3 hours ago", "yesterday", or the date for older times.
     static QString relativeTime(const QDateTime &at, const QDateTime &now);
     /// The date and time in the locale's long form, in local time.
@@ -38,7 +42,6 @@ public:
 
 private:
     QString fieldLabel(const QString &key) const;
-    QString value(const QString &key, const QJsonValue &value) const;
     QString customValue(const CustomFieldDef *def, const QJsonValue &value) const;
     QString ticketReference(const QJsonValue &id) const;
     QString change(const QString &label, const QString &from, const QString &to) const;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "details/conflictdescription.h"
 
+#include "details/activityformat.h"
+#include "details/detailslookup.h"
 #include "sync/syncengine.h"
 #include "tickets/ticketstyle.h"
 #include "uilogging.h"
@@ -36,27 +38,6 @@ QString baseName(const QString &field)
     if (field.endsWith(u"_id"_s))
         return field.chopped(3);
     return field;
-}
-
-std::optional<EntityKind> referencedKind(const QString &base)
-{
-    static const QHash<QString, EntityKind> kinds {
-        { u"status"_s, EntityKind::Status },
-        { u"type"_s, EntityKind::TicketType },
-        { u"assignee"_s, EntityKind::Person },
-        { u"requester"_s, EntityKind::Person },
-        { u"follower"_s, EntityKind::Person },
-        { u"author"_s, EntityKind::Person },
-        { u"actor"_s, EntityKind::Person },
-        { u"person"_s, EntityKind::Person },
-        { u"department"_s, EntityKind::Department },
-        { u"project"_s, EntityKind::Project },
-        { u"organization"_s, EntityKind::Organization },
-        { u"parent"_s, EntityKind::Ticket },
-        { u"ticket"_s, EntityKind::Ticket },
-    };
-    const auto it = kinds.constFind(base);
-    return it == kinds.cend() ? std::nullopt : std::optional(*it);
 }
 
 QString nameOf(const Store &store, EntityKind kind, const QString &id)
@@ -116,40 +97,10 @@ TicketId ticketOf(const Store &store, const SyncConflict &conflict)
 
 QString valueText(const Store &store, const QString &field, const QJsonValue &value)
 {
-    if (value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty())
-        || (value.isArray() && value.toArray().isEmpty()))
-        return translate(QT_TRANSLATE_NOOP("ConflictText", "none"));
-    const QString base = baseName(field);
-    if (const auto kind = referencedKind(base); kind && field != base) {
-        if (value.isArray()) {
-            QStringList names;
-            for (const QJsonValue &id : value.toArray())
-                names.append(nameOf(store, *kind, id.toString()));
-            return names.join(u", "_s);
-        }
-        return nameOf(store, *kind, value.toString());
-    }
-    if (value.isBool())
-        return value.toBool() ? translate(QT_TRANSLATE_NOOP("ConflictText", "yes"))
-                              : translate(QT_TRANSLATE_NOOP("ConflictText", "no"));
-    if (value.isDouble())
-        return QLocale().toString(value.toDouble());
-    if (value.isString()) {
-        const QString text = value.toString();
-        if (field.endsWith(u"_at"_s) || field.endsWith(u"_due"_s)) {
-            const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
-            if (at.isValid())
-                return QLocale().toString(at.toLocalTime(), QLocale::ShortFormat);
-        }
-        static const QStringList enumFields { u"priority"_s, u"channel"_s, u"visibility"_s,
-            u"kind"_s };
-        if (enumFields.contains(field))
-            return ViewLabels::enumValue(text);
-        return elided(text);
-    }
-    return elided(QString::fromUtf8(value.isArray()
-            ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-            : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
+    // The activity history words values the same way: one place for both.
+    const DetailsLookup lookup(store);
+    const QString text = ActivityFormat(lookup).value(field, value);
+    return text.isEmpty() ? translate(QT_TRANSLATE_NOOP("ConflictText", "none")) : elided(text);
 }
 
 QList<FieldLine> fieldLines(const Store &store, const SyncConflict &conflict)
