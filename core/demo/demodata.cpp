@@ -516,6 +516,7 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
                 message.body = fill(pickFrom(rng, text.agentReplies));
             if (m > 0 && pick(rng, 100) < 10)
                 message.body += u"\n\n"_s + pickFrom(rng, DemoText::codeSnippets());
+            message.via = fromCustomer ? (m == 0 ? t.channel : Channel::Email) : Channel::Agent;
             message.createdAt = at(created + qint64(m) * (ageMs / (messageCount + 1)));
             message.version = 1;
             messages.append(message);

@@ -117,6 +117,10 @@ struct Message
     PersonId authorId;
     QString body; // Markdown
     QList<AttachmentId> attachmentIds;
+    Channel via = Channel::Agent; // how it reached the helpdesk
+    // The ticket status this reply set ("Send as Pending"): the server
+    // applies it with the message, atomically. Invalid: the server's default.
+    StatusId setStatusId;
     QDateTime createdAt;
     qint64 version = 0;
     friend bool operator==(const Message &, const Message &) = default;

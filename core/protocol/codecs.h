@@ -187,6 +187,8 @@ struct Codec<Message>
         field("author_id", &Message::authorId),
         field("body", &Message::body, text(BodyLength, true)),
         field("attachment_ids", &Message::attachmentIds),
+        field("via", &Message::via),
+        field("set_status_id", &Message::setStatusId),
         field("created_at", &Message::createdAt),
         field("version", &Message::version, version),
     };
