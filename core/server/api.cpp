@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api.h"
 
+#include "httpreplies.h"
 #include "openapi.h"
 #include "protocol/codecs.h"
 #include "query/viewspec.h"
@@ -29,58 +30,22 @@ QUrlQuery formQuery(const QUrl &url)
     return QUrlQuery(url.query(QUrl::FullyEncoded).replace(u'+', u"%20"_s));
 }
 
-using Status = QHttpServerResponse::StatusCode;
+using Status = HttpStatus;
 
 QHttpServerResponse error(
     Status status, const QString &code, const QString &message, const QString &field = {})
 {
-    QJsonObject body { { u"code"_s, code }, { u"message"_s, message } };
-    if (!field.isEmpty())
-        body.insert(u"field"_s, field);
-    return QHttpServerResponse(QJsonObject { { u"error"_s, body } }, status);
+    return errorReply(status, code, message, field);
 }
 
 QHttpServerResponse fromError(const Error &e)
 {
-    switch (e.code) {
-    case Error::Code::Invalid:
-        return error(Status::BadRequest, u"invalid"_s, e.message);
-    case Error::Code::NotFound:
-        return error(Status::NotFound, u"not_found"_s, e.message);
-    case Error::Code::Conflict:
-        return error(Status::Conflict, u"conflict"_s, e.message);
-    case Error::Code::Forbidden:
-        return error(Status::Forbidden, u"forbidden"_s, e.message);
-    default:
-        qCWarning(lcServer) << "internal error:" << e.message;
-        return error(Status::InternalServerError, u"internal"_s,
-            u"the server could not complete the request"_s);
-    }
-}
-
-// The JSON object of a request body, or the 4xx that explains why not.
-std::variant<QJsonObject, QHttpServerResponse> jsonBody(
-    const QHttpServerRequest &request, qsizetype limit)
-{
-    const QByteArray body = request.body();
-    if (body.size() > limit)
-        return error(Status::PayloadTooLarge, u"too_large"_s,
-            u"the body is %1 bytes; the limit is %2"_s.arg(body.size()).arg(limit));
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return error(Status::BadRequest, u"invalid_json"_s,
-            u"malformed JSON at offset %1: %2"_s.arg(parseError.offset)
-                .arg(parseError.errorString()));
-    if (!doc.isObject())
-        return error(Status::BadRequest, u"invalid_json"_s, u"the body must be a JSON object"_s);
-    return doc.object();
+    return errorReply(e);
 }
 
 QByteArray bearer(const QHttpServerRequest &request)
 {
-    const QByteArray value = request.value("authorization");
-    return value.startsWith("Bearer ") ? value.mid(7).trimmed() : QByteArray();
+    return bearerToken(request);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "embeddedserver.h"
 
 #include "api.h"
+#include "portalapi.h"
 #include "serverlogging.h"
 #include "serverstore.h"
 #include "stream.h"
@@ -141,6 +142,7 @@ struct EmbeddedServer::Private
     std::unique_ptr<ServerStore> store;
     std::unique_ptr<Api> api;
     std::unique_ptr<Stream> stream;
+    std::unique_ptr<PortalApi> portal;
     std::unique_ptr<QHttpServer> http;
     QTcpServer *tcp = nullptr; // owned by http once bound
 };
@@ -184,9 +186,13 @@ Result<quint16> EmbeddedServer::start()
             *d->store, ApiOptions { d->config.dataDirectory + u"/attachments"_s });
         d->stream = std::make_unique<Stream>(*d->store);
         connect(d->api.get(), &Api::entitiesChanged, d->stream.get(), &Stream::notifyChanged);
+        d->portal = std::make_unique<PortalApi>(*d->store);
+        connect(
+            d->portal.get(), &PortalApi::entitiesChanged, d->stream.get(), &Stream::notifyChanged);
     }
     auto http = std::make_unique<QHttpServer>();
     d->api->install(*http);
+    d->portal->install(*http);
     d->stream->install(*http);
 
     std::unique_ptr<QTcpServer> tcp;

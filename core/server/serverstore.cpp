@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
@@ -111,6 +112,14 @@ const QList<QStringList> &serverLadder()
         //    row in its kind's data table, so the feed reads it along the
         //    primary key instead of looking its UUID up in an index.
         dataSeqStep(),
+        // 4: public agent replies waiting to be mailed to the requester and
+        //    followers; a mail transport sends and stamps them.
+        {
+            u"CREATE TABLE outbound_mail(id INTEGER PRIMARY KEY, message_id TEXT NOT NULL UNIQUE,"
+            u" ticket_id TEXT NOT NULL, recipients TEXT NOT NULL, created_at INTEGER NOT NULL,"
+            u" sent_at INTEGER)"_s,
+            u"CREATE INDEX outbound_mail_unsent ON outbound_mail(sent_at, id)"_s,
+        },
     };
     return steps;
 }
@@ -196,6 +205,13 @@ struct ServerStore::Private
     QJsonObject finish(const Session &s, EntityKind kind, QJsonObject entity,
         const std::optional<QJsonObject> &before, Result<qint64> &number);
     Result<QJsonObject> applyOne(const Session &s, const Mutation &m);
+    // What a new message does to its ticket (PRODUCT.md D1–D3): the status
+    // it was sent with or the default one, the first response, mail to the
+    // requester. A refusal comes back as the mutation's answer.
+    Result<std::optional<QJsonObject>> applyReply(
+        const Session &s, const Mutation &m, const QJsonObject &message);
+    Result<QString> firstStatusOf(const QString &typeId, const QString &category) const;
+    Result<void> queueMail(const QJsonObject &message, const QJsonObject &ticket);
     Result<void> recordActivity(
         const Session &s, const QJsonObject &before, const QJsonObject &after);
     // A ticket moved (department, assignee): agents who see it now have
@@ -315,6 +331,9 @@ Result<void> ServerStore::Private::write(EntityKind kind, const QJsonObject &can
 
 bool ServerStore::Private::ticketVisible(const Session &s, const QJsonObject &ticket) const
 {
+    if (s.isCustomer())
+        return ticket.value(u"requester_id"_s).toString() == s.personId.toString()
+            && ticket.value(u"visibility"_s).toString() != u"internal"_s;
     if (s.seesEverything())
         return true;
     if (ticket.value(u"assignee_id"_s).toString() == s.personId.toString())
@@ -329,6 +348,20 @@ bool ServerStore::Private::canSee(
 {
     if (kind == EntityKind::Ticket)
         return ticketVisible(s, entity);
+    if (s.isCustomer()) {
+        // The public side of their own tickets, nothing else.
+        QString conversation;
+        if (kind == EntityKind::Conversation)
+            conversation = entity.value(u"id"_s).toString();
+        else if (kind == EntityKind::Message)
+            conversation = entity.value(u"conversation_id"_s).toString();
+        else
+            return false;
+        const auto thread = load(EntityKind::Conversation, conversation);
+        const auto ticket = load(EntityKind::Ticket, entity.value(u"ticket_id"_s).toString());
+        return thread && thread->value(u"visibility"_s).toString() == u"public"_s && ticket
+            && ticketVisible(s, *ticket);
+    }
     if (belongsToTicket(kind)) {
         // Leads and admins see every ticket: no need to read this one.
         if (s.seesEverything())
@@ -348,8 +381,24 @@ bool ServerStore::Private::canSee(
 QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
     const std::optional<QJsonObject> &current, const QJsonObject &proposed) const
 {
-    const bool admin = s.role == Role::Admin;
+    const bool admin = s.role == Role::Admin && !s.isCustomer();
     const QString me = s.personId.toString();
+    if (s.isCustomer()) {
+        // Customers reply on their tickets' public threads, as themselves.
+        const auto ticket = load(EntityKind::Ticket, proposed.value(u"ticket_id"_s).toString());
+        if (m.entity == EntityKind::Conversation && m.op == MutationOp::Create)
+            return ticket && ticketVisible(s, *ticket)
+                    && proposed.value(u"visibility"_s).toString() == u"public"_s
+                ? QString()
+                : u"this ticket is not yours"_s;
+        if (m.entity != EntityKind::Message)
+            return u"customers only reply to their tickets"_s;
+        if (proposed.value(u"author_id"_s).toString() != me)
+            return u"customers reply as themselves"_s;
+        if (!ticket || !canSee(s, EntityKind::Message, proposed))
+            return u"this conversation is not yours"_s;
+        return {};
+    }
     if (isConfiguration(m.entity) && !admin)
         return u"only admins change %1 settings"_s.arg(toWireName(m.entity));
     switch (m.entity) {
@@ -467,6 +516,104 @@ Result<void> ServerStore::Private::recordActivity(
     return {};
 }
 
+Result<QString> ServerStore::Private::firstStatusOf(
+    const QString &typeId, const QString &category) const
+{
+    QSqlQuery &q = db->prepared(u"SELECT id FROM statuses WHERE type_id = ? AND category = ?"
+                                u" ORDER BY position, seq LIMIT 1"_s);
+    Sql::Database::bind(q, { typeId, category });
+    if (auto done = db->exec(q); !done)
+        return done.error();
+    const QString id = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    return id;
+}
+
+Result<void> ServerStore::Private::queueMail(const QJsonObject &message, const QJsonObject &ticket)
+{
+    QStringList people { ticket.value(u"requester_id"_s).toString() };
+    for (const QJsonValue &follower : ticket.value(u"follower_ids"_s).toArray())
+        people.append(follower.toString());
+    QJsonArray recipients;
+    QSet<QString> seen;
+    for (const QString &id : std::as_const(people)) {
+        if (id.isEmpty() || id == message.value(u"author_id"_s).toString())
+            continue;
+        const auto person = load(EntityKind::Person, id);
+        const QString email = person ? person->value(u"email"_s).toString() : QString();
+        if (email.isEmpty() || seen.contains(email))
+            continue;
+        seen.insert(email);
+        recipients.append(QJsonObject { { u"person_id"_s, id }, { u"email"_s, email } });
+    }
+    if (recipients.isEmpty())
+        return {};
+    QSqlQuery &add = db->prepared(u"INSERT INTO outbound_mail(message_id, ticket_id, recipients,"
+                                  u" created_at) VALUES (?, ?, ?, ?)"_s);
+    Sql::Database::bind(add,
+        { message.value(u"id"_s).toString(), ticket.value(u"id"_s).toString(),
+            QString::fromUtf8(QJsonDocument(recipients).toJson(QJsonDocument::Compact)),
+            QDateTime::currentMSecsSinceEpoch() });
+    return db->exec(add);
+}
+
+Result<std::optional<QJsonObject>> ServerStore::Private::applyReply(
+    const Session &s, const Mutation &m, const QJsonObject &message)
+{
+    const QString ticketId = message.value(u"ticket_id"_s).toString();
+    const auto thread
+        = load(EntityKind::Conversation, message.value(u"conversation_id"_s).toString());
+    if (!thread)
+        return std::optional(rejected(
+            m, u"not_found"_s, u"the conversation does not exist"_s, u"conversation_id"_s));
+    if (thread->value(u"ticket_id"_s).toString() != ticketId)
+        return std::optional(rejected(m, u"invalid"_s,
+            u"the conversation belongs to another ticket"_s, u"conversation_id"_s));
+    const auto ticket = load(EntityKind::Ticket, ticketId);
+    if (!ticket)
+        return std::optional(rejected(m, u"not_found"_s, u"the ticket does not exist"_s));
+    const bool internal = thread->value(u"visibility"_s).toString() == u"internal"_s;
+    const QString typeId = ticket->value(u"type_id"_s).toString();
+
+    QString status = message.value(u"set_status_id"_s).toString();
+    if (!status.isEmpty()) {
+        const auto chosen = load(EntityKind::Status, status);
+        if (s.isCustomer())
+            return std::optional(rejected(
+                m, u"forbidden"_s, u"customers do not set a status"_s, u"set_status_id"_s));
+        if (!chosen || chosen->value(u"type_id"_s).toString() != typeId)
+            return std::optional(rejected(m, u"invalid"_s,
+                u"message.set_status_id is not a status of the ticket's type"_s,
+                u"set_status_id"_s));
+    } else if (!internal) {
+        // Server defaults: the ball is in the other court.
+        auto fallback = firstStatusOf(typeId, s.isCustomer() ? u"open"_s : u"pending"_s);
+        if (!fallback)
+            return fallback.error();
+        status = fallback.value();
+    }
+
+    QJsonObject after = *ticket;
+    if (!status.isEmpty())
+        after.insert(u"status_id"_s, status);
+    const bool agentReply = !internal && !s.isCustomer();
+    if (agentReply && after.value(u"first_responded_at"_s).toString().isEmpty())
+        after.insert(u"first_responded_at"_s, message.value(u"created_at"_s));
+    if (after != *ticket) {
+        Result<qint64> number = qint64(0);
+        after = finish(s, EntityKind::Ticket, after, ticket, number);
+        if (auto done = write(EntityKind::Ticket, after); !done)
+            return done.error();
+        if (auto done = recordActivity(s, *ticket, after); !done)
+            return done.error();
+    }
+    if (agentReply) {
+        if (auto done = queueMail(message, after); !done)
+            return done.error();
+    }
+    return std::optional<QJsonObject>();
+}
+
 Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutation &m)
 {
     const QString id = m.targetId.toString();
@@ -536,6 +683,13 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
             return number.error();
         if (auto done = write(m.entity, snapshot); !done)
             return done.error();
+        if (m.entity == EntityKind::Message && !current) {
+            auto refusal = applyReply(s, m, snapshot);
+            if (!refusal)
+                return refusal.error();
+            if (refusal.value())
+                return *refusal.value();
+        }
         if (m.entity == EntityKind::Ticket && current) {
             if (auto done = recordActivity(s, *current, snapshot); !done)
                 return done.error();
@@ -733,6 +887,22 @@ Result<LoginResult> ServerStore::login(
 
 std::optional<Session> ServerStore::authenticate(const QByteArray &token)
 {
+    auto session = sessionFor(token);
+    if (!session || session->isCustomer())
+        return std::nullopt;
+    return session;
+}
+
+std::optional<Session> ServerStore::authenticateCustomer(const QByteArray &token)
+{
+    auto session = sessionFor(token);
+    if (!session || !session->isCustomer())
+        return std::nullopt;
+    return session;
+}
+
+std::optional<Session> ServerStore::sessionFor(const QByteArray &token)
+{
     if (token.isEmpty() || token.size() > 256)
         return std::nullopt;
     QSqlQuery &find
@@ -751,10 +921,10 @@ std::optional<Session> ServerStore::authenticate(const QByteArray &token)
     if (!person)
         return std::nullopt;
     const auto decoded = Protocol::fromJson<Person>(*person);
-    if (!decoded || decoded->kind != PersonKind::Agent || !decoded->active)
+    if (!decoded || !decoded->active)
         return std::nullopt;
     return Session { decoded->id, decoded->role, decoded->departmentIds,
-        QDateTime::fromMSecsSinceEpoch(expires, QTimeZone::UTC) };
+        QDateTime::fromMSecsSinceEpoch(expires, QTimeZone::UTC), decoded->kind };
 }
 
 Result<void> ServerStore::logout(const QByteArray &token)
@@ -1133,7 +1303,11 @@ Result<QJsonObject> ServerStore::listTickets(
     const Session &session, const ViewSpec &view, const QString &search, qint64 offset, int limit)
 {
     ViewSpec scoped = view;
-    if (!session.seesEverything()) {
+    if (session.isCustomer()) {
+        scoped.filter
+            = FilterNode::all({ view.filter, FilterNode::where(u"requester"_s, u"is"_s, u"@me"_s),
+                FilterNode::where(u"visibility"_s, u"is_not"_s, u"internal"_s) });
+    } else if (!session.seesEverything()) {
         QJsonArray departments;
         for (const DepartmentId &id : session.departmentIds)
             departments.append(id.toString());
@@ -1178,6 +1352,49 @@ std::optional<QJsonObject> ServerStore::entity(const Session &session, EntityKin
     if (!json || !d->canSee(session, kind, *json))
         return std::nullopt;
     return json;
+}
+
+QList<QJsonObject> ServerStore::ticketChildren(
+    const Session &session, EntityKind kind, TicketId ticket)
+{
+    QList<QJsonObject> result;
+    const auto owner = d->load(EntityKind::Ticket, ticket.toString());
+    if (!belongsToTicket(kind) || !owner || !d->canSee(session, EntityKind::Ticket, *owner))
+        return result;
+    const Sql::TableDef &table = Sql::tableFor(kind);
+    QSqlQuery &q = d->db->prepared(
+        u"SELECT d.data FROM %1 x JOIN %2 d ON d.id = x.id"
+        u" WHERE x.ticket_id = ? ORDER BY x.seq"_s.arg(table.table, table.dataTable()));
+    Sql::Database::bind(q, { ticket.toString() });
+    if (!d->db->exec(q))
+        return result;
+    QList<QJsonObject> rows;
+    while (q.next())
+        rows.append(parse(q.value(0).toString()));
+    q.finish();
+    for (const QJsonObject &row : std::as_const(rows)) {
+        if (d->canSee(session, kind, row))
+            result.append(row);
+    }
+    return result;
+}
+
+QList<QueuedMail> ServerStore::pendingMail() const
+{
+    QList<QueuedMail> queued;
+    QSqlQuery &q = d->db->prepared(u"SELECT message_id, ticket_id, recipients FROM outbound_mail"
+                                   u" WHERE sent_at IS NULL ORDER BY id"_s);
+    if (!d->db->exec(q))
+        return queued;
+    while (q.next()) {
+        QueuedMail mail { MessageId::fromString(q.value(0).toString()),
+            TicketId::fromString(q.value(1).toString()), {} };
+        for (const QJsonValue &to : QJsonDocument::fromJson(q.value(2).toString().toUtf8()).array())
+            mail.recipients.append(to[u"email"_s].toString());
+        queued.append(mail);
+    }
+    q.finish();
+    return queued;
 }
 
 std::function<bool(const Session &)> ServerStore::audience(EntityKind kind, EntityId id)

@@ -19,15 +19,30 @@ struct DemoOptions;
 
 namespace Tessera::Server {
 
-/// Who is calling: the signed-in agent, their role and departments.
+/// Who is calling: the signed-in agent, their role and departments; or a
+/// customer signed in to the portal, who only ever sees their own tickets'
+/// public conversations (authenticateCustomer()).
 struct Session
 {
     PersonId personId;
     Role role = Role::Agent;
     QList<DepartmentId> departmentIds;
     QDateTime expiresAt;
+    PersonKind kind = PersonKind::Agent;
 
-    bool seesEverything() const { return role == Role::Admin || role == Role::Lead; }
+    bool isCustomer() const { return kind == PersonKind::Customer; }
+    bool seesEverything() const
+    {
+        return !isCustomer() && (role == Role::Admin || role == Role::Lead);
+    }
+};
+
+/// A public agent reply waiting for the mail transport.
+struct QueuedMail
+{
+    MessageId messageId;
+    TicketId ticketId;
+    QStringList recipients; // e-mail addresses: the requester and followers
 };
 
 struct LoginResult
@@ -84,7 +99,11 @@ public:
     /// Error::Code::Forbidden with "rate limited" until the window passes.
     Result<LoginResult> login(
         const QString &email, const QString &password, const QString &clientAddress);
+    /// An agent's session; customers' tokens are refused here, so no agent
+    /// endpoint ever serves a customer.
     std::optional<Session> authenticate(const QByteArray &token);
+    /// A customer's portal session (Session::isCustomer()).
+    std::optional<Session> authenticateCustomer(const QByteArray &token);
     Result<void> logout(const QByteArray &token);
 
     // --- the protocol ------------------------------------------------------------
@@ -104,6 +123,11 @@ public:
     Result<QJsonObject> listTickets(const Session &session, const ViewSpec &view,
         const QString &search, qint64 offset, int limit);
     std::optional<QJsonObject> entity(const Session &session, EntityKind kind, EntityId id);
+    /// A ticket's conversations, messages, attachments… that the caller may
+    /// see, in the order they were stored.
+    QList<QJsonObject> ticketChildren(const Session &session, EntityKind kind, TicketId ticket);
+    /// Replies not mailed yet, oldest first.
+    QList<QueuedMail> pendingMail() const;
     /// Who may see an entity, read once and asked for many sessions (the
     /// stream's fan-out). An entity that is gone concerns everyone: any
     /// client may hold a copy to evict.
@@ -132,6 +156,8 @@ public:
     QString integrityCheck() const;
 
 private:
+    std::optional<Session> sessionFor(const QByteArray &token);
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -66,6 +66,8 @@ struct Store::Private
     Result<void> remove(EntityKind kind, const QString &id) { return db->remove(kind, id); }
 
     Result<void> replayPending(EntityKind kind, const QString &id);
+    // A reply sent "as Pending" moves its ticket in the cache at once.
+    Result<void> applyReplyStatus(const Mutation &m);
     Result<void> writeServerChanges(const QList<ServerChange> &changes,
         std::optional<qint64> cursor, const Settlement &settlement,
         QHash<EntityKind, QList<EntityId>> &touched);
@@ -122,20 +124,49 @@ Result<void> Store::Private::applyUnchecked(
     return Error::invalid(u"unknown mutation op"_s);
 }
 
+Result<void> Store::Private::applyReplyStatus(const Mutation &m)
+{
+    const QString status = m.fields.value(u"set_status_id"_s).toString();
+    if (m.entity != EntityKind::Message || m.op != MutationOp::Append || status.isEmpty())
+        return {};
+    const auto ticket = load(EntityKind::Ticket, m.fields.value(u"ticket_id"_s).toString());
+    if (!ticket)
+        return ticket.error();
+    if (!ticket.value() || ticket.value()->value(u"status_id"_s).toString() == status)
+        return {};
+    QJsonObject changed = *ticket.value();
+    changed.insert(u"status_id"_s, status);
+    auto canonical = Protocol::canonicalEntity(EntityKind::Ticket, changed);
+    if (!canonical)
+        return canonical.error();
+    return upsert(EntityKind::Ticket, canonical.value());
+}
+
 Result<void> Store::Private::replayPending(EntityKind kind, const QString &id)
 {
-    QSqlQuery &query
-        = prepared(u"SELECT payload FROM outbox WHERE entity = ? AND target_id = ? ORDER BY seq"_s);
-    bind(query, { toWireName(kind), id });
+    // A pending reply that sets a status belongs to its ticket's rebase too,
+    // in outbox order with the ticket's own edits.
+    QSqlQuery &query = prepared(
+        u"SELECT seq, payload FROM outbox WHERE entity = ? AND target_id = ?"
+        u" UNION ALL SELECT seq, payload FROM outbox WHERE ? = 'ticket' AND entity = 'message'"
+        u" AND json_extract(payload, '$.fields.ticket_id') = ?"
+        u" AND json_extract(payload, '$.fields.set_status_id') IS NOT NULL"
+        u" ORDER BY seq"_s);
+    bind(query, { toWireName(kind), id, toWireName(kind), id });
     if (auto done = exec(query); !done)
         return done;
     QList<Mutation> pending;
     while (query.next()) {
-        if (auto m = Protocol::fromJson<Mutation>(parseObject(query.value(0).toString())))
+        if (auto m = Protocol::fromJson<Mutation>(parseObject(query.value(1).toString())))
             pending.append(m.value());
     }
     query.finish();
     for (const Mutation &m : std::as_const(pending)) {
+        if (m.entity != kind) {
+            if (auto done = applyReplyStatus(m); !done)
+                return done;
+            continue;
+        }
         const auto loaded = load(kind, id);
         if (!loaded)
             return loaded.error();
@@ -283,6 +314,8 @@ Result<void> Store::apply(const Mutation &m)
     const std::optional<QJsonObject> &current = loaded.value();
     if (auto done = d->applyUnchecked(m, current, true); !done)
         return done;
+    if (auto done = d->applyReplyStatus(m); !done)
+        return done;
 
     Mutation queued = m;
     if (current && m.op != MutationOp::Create && m.op != MutationOp::Append) {
@@ -306,6 +339,9 @@ Result<void> Store::apply(const Mutation &m)
     if (auto done = tx.commit(); !done)
         return done;
     Q_EMIT changed(m.entity, { m.targetId });
+    if (m.entity == EntityKind::Message && m.fields.contains(u"set_status_id"_s))
+        Q_EMIT changed(EntityKind::Ticket,
+            { EntityId::fromString(m.fields.value(u"ticket_id"_s).toString()) });
     Q_EMIT outboxChanged();
     return {};
 }

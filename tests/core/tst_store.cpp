@@ -252,7 +252,8 @@ private Q_SLOTS:
         const Conversation c { ConversationId::create(), t.id, ThreadVisibility::Public, {}, {},
             1 };
         f.import(EntityKind::Conversation, QList<Conversation> { c });
-        const Message m { MessageId::create(), c.id, t.id, {}, u"unique-needle-word"_s, {}, {}, 1 };
+        const Message m { MessageId::create(), c.id, t.id, {}, u"unique-needle-word"_s, {},
+            Channel::Agent, {}, {}, 1 };
         f.import(EntityKind::Message, QList<Message> { m });
         QCOMPARE(countRows(*f.store, u"message_fts"_s), 1);
 
@@ -282,7 +283,8 @@ private Q_SLOTS:
         const Ticket t = f.ticket(7, u"Printer on fire"_s);
         const Conversation c { ConversationId::create(), t.id, ThreadVisibility::Public, {}, {},
             1 };
-        const Message m { MessageId::create(), c.id, t.id, {}, u"unique-needle-word"_s, {}, {}, 1 };
+        const Message m { MessageId::create(), c.id, t.id, {}, u"unique-needle-word"_s, {},
+            Channel::Agent, {}, {}, 1 };
         QVERIFY(
             f.store
                 ->applyServerChanges(

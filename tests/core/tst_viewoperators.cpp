@@ -342,7 +342,8 @@ private Q_SLOTS:
             ThreadVisibility::Public, {}, {}, 1 };
         m_data.import(EntityKind::Conversation, QList<Conversation> { c });
         const Message m { MessageId::create(), c.id, m_data.tickets.at(2).id, {},
-            u"Stack: java.net.SocketTimeoutException: Read timed out"_s, {}, {}, 1 };
+            u"Stack: java.net.SocketTimeoutException: Read timed out"_s, {}, Channel::Agent, {}, {},
+            1 };
         m_data.import(EntityKind::Message, QList<Message> { m });
         const auto search = [&](const QString &text) {
             QueryContext context = m_data.context();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "details/attachmentlist.h"
 
+#include "details/attachmentopener.h"
 #include "domain/mutation.h"
 #include "protocol/codec.h"
 #include "store/store.h"
@@ -42,6 +43,7 @@ struct AttachmentList::Private
     QSet<QString> queued; // ids still waiting for upload
     QListWidget *list = nullptr;
     QLabel *status = nullptr;
+    AttachmentOpener *opener = nullptr;
 };
 
 AttachmentList::AttachmentList(Store &store, PersonId me, QWidget *parent)
@@ -73,6 +75,11 @@ AttachmentList::AttachmentList(Store &store, PersonId me, QWidget *parent)
     d->status->setWordWrap(true);
     d->status->hide();
     layout->addWidget(d->status);
+    d->opener = new AttachmentOpener(store, this);
+    connect(d->opener, &AttachmentOpener::statusChanged, this, [this](const QString &text) {
+        d->status->setText(text);
+        d->status->setVisible(!text.isEmpty());
+    });
 
     connect(add, &QToolButton::clicked, this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Attach Files"));
@@ -113,6 +120,7 @@ AttachmentList::~AttachmentList() = default;
 void AttachmentList::setEngine(Sync::SyncEngine *engine)
 {
     d->engine = engine;
+    d->opener->setEngine(engine);
 }
 
 void AttachmentList::setTicket(TicketId id)
@@ -219,38 +227,8 @@ void AttachmentList::open(AttachmentId id)
 {
     const auto it = std::find_if(d->attachments.cbegin(), d->attachments.cend(),
         [&](const Attachment &a) { return a.id == id; });
-    if (it == d->attachments.cend())
-        return;
-    const QString local = d->store.contentPath(it->contentHash);
-    if (QFile::exists(local)) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(local));
-        return;
-    }
-    if (!d->engine) {
-        d->status->setText(
-            tr("%1 is not downloaded yet, and there is no connection.").arg(it->fileName));
-        d->status->show();
-        return;
-    }
-    d->status->setText(tr("Downloading %1…").arg(it->fileName));
-    d->status->setPalette(palette());
-    d->status->show();
-    // The engine answers on its own thread: come back to this one.
-    QPointer<AttachmentList> self(this);
-    QMetaObject::invokeMethod(d->engine, [engine = d->engine, id, self] {
-        engine->fetchAttachment(id, [self](Result<QString> path) {
-            QMetaObject::invokeMethod(QCoreApplication::instance(), [self, path] {
-                if (!self)
-                    return;
-                if (path) {
-                    self->d->status->hide();
-                    QDesktopServices::openUrl(QUrl::fromLocalFile(path.value()));
-                } else {
-                    self->d->status->setText(tr("Cannot download: %1").arg(path.error().message));
-                }
-            });
-        });
-    });
+    if (it != d->attachments.cend())
+        d->opener->open(*it);
 }
 
 QString AttachmentList::remove(AttachmentId id)

@@ -244,4 +244,30 @@ QIcon pendingIcon(const QPalette &palette)
     return icon;
 }
 
+QIcon lockIcon(const QPalette &palette)
+{
+    const QColor ink = palette.color(QPalette::Text);
+    return drawnIcon({ 16, 20, 24, 32 }, [ink](QPainter &p, int size) {
+        const qreal w = size;
+        p.setPen(QPen(ink, std::max(1.5, w * 0.1), Qt::SolidLine, Qt::RoundCap));
+        p.setBrush(Qt::NoBrush);
+        p.drawArc(QRectF(w * 0.3, w * 0.12, w * 0.4, w * 0.5), 0, 180 * 16);
+        p.drawLine(QPointF(w * 0.3, w * 0.37), QPointF(w * 0.3, w * 0.45));
+        p.drawLine(QPointF(w * 0.7, w * 0.37), QPointF(w * 0.7, w * 0.45));
+        p.setPen(Qt::NoPen);
+        p.setBrush(ink);
+        p.drawRoundedRect(QRectF(w * 0.18, w * 0.45, w * 0.64, w * 0.45), w * 0.08, w * 0.08);
+    });
+}
+
+QColor internalTint(const QPalette &palette)
+{
+    const QColor base = palette.color(QPalette::Base);
+    const QColor amber(0xf5, 0xc2, 0x11);
+    const qreal share = isDark(palette) ? 0.16 : 0.22;
+    return QColor::fromRgbF(base.redF() + (amber.redF() - base.redF()) * share,
+        base.greenF() + (amber.greenF() - base.greenF()) * share,
+        base.blueF() + (amber.blueF() - base.blueF()) * share);
+}
+
 } // namespace Tessera::Ui::TicketStyle

@@ -38,5 +38,10 @@ QIcon solvedIcon(const QPalette &palette);
 /// The clock of a ticket created here that the server has not numbered yet
 /// (not yet synced): a filled disc with a rim, so it reads on any row.
 QIcon pendingIcon(const QPalette &palette);
+/// The padlock of internal notes and threads, in the palette's text colour.
+QIcon lockIcon(const QPalette &palette);
+/// The background of internal notes: an amber wash over the base colour,
+/// light or dark, that keeps the palette's text readable.
+QColor internalTint(const QPalette &palette);
 
 } // namespace Tessera::Ui::TicketStyle
