@@ -112,6 +112,12 @@ int main(int argc, char *argv[])
                 qPrintable(password));
             for (const auto &[email, role] : logins.value())
                 std::printf("  %-40s %s\n", qPrintable(email), qPrintable(toWireName(role)));
+            // A few requesters get portal logins, so the customer endpoints can be tried.
+            const QList<Person> customers = DemoGenerator(options).people(PersonKind::Customer);
+            for (const Person &customer : customers.mid(0, 2)) {
+                if (server.store()->setCredentials(customer.id, customer.email, password))
+                    std::printf("  %-40s customer (portal)\n", qPrintable(customer.email));
+            }
         }
     }
 

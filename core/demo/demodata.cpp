@@ -556,13 +556,18 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
 
 QList<Person> DemoGenerator::agents() const
 {
+    return people(PersonKind::Agent);
+}
+
+QList<Person> DemoGenerator::people(PersonKind kind) const
+{
     QList<Person> result;
     for (const EntityBatch &batch : referenceData()) {
         if (batch.kind != EntityKind::Person)
             continue;
         for (const QJsonObject &json : batch.entities) {
             const auto person = Protocol::fromJson<Person>(json);
-            if (person && person->kind == PersonKind::Agent)
+            if (person && person->kind == kind)
                 result.append(person.value());
         }
     }

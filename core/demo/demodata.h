@@ -47,6 +47,8 @@ public:
     QList<EntityBatch> referenceData() const;
     /// The agents among the reference data (the demo logins).
     QList<Person> agents() const;
+    /// The agents or the customers among the reference data.
+    QList<Person> people(PersonKind kind) const;
     /// Tickets [first, first + count) and everything that belongs to them.
     /// Each ticket depends only on the seed and its index.
     QList<EntityBatch> tickets(int first, int count) const;

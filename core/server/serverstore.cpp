@@ -349,7 +349,13 @@ bool ServerStore::Private::canSee(
     if (kind == EntityKind::Ticket)
         return ticketVisible(s, entity);
     if (s.isCustomer()) {
-        // The public side of their own tickets, nothing else.
+        // The public side of their own tickets, the names of their statuses and
+        // of the people who write to them; nothing else.
+        if (kind == EntityKind::Status || kind == EntityKind::TicketType)
+            return true;
+        if (kind == EntityKind::Person)
+            return entity.value(u"id"_s).toString() == s.personId.toString()
+                || entity.value(u"kind"_s).toString() == u"agent"_s;
         QString conversation;
         if (kind == EntityKind::Conversation)
             conversation = entity.value(u"id"_s).toString();

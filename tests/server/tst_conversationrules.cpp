@@ -304,6 +304,12 @@ private Q_SLOTS:
         QVERIFY(!text.contains(f.internalThread.id.toString().toUtf8()));
         QVERIFY(!shown.json.contains(u"assignee_id"_s));
         QCOMPARE(shown.json[u"conversations"_s].toArray().size(), 1);
+        // The customer reads the status's name and who answered, not their ids.
+        QVERIFY(!shown.json[u"status"_s][u"name"_s].toString().isEmpty());
+        const QJsonArray messages = shown.json[u"conversations"_s][0][u"messages"_s].toArray();
+        QVERIFY(!messages.isEmpty());
+        QCOMPARE(messages.last()[u"author"_s][u"name"_s].toString(), m_agent.name);
+        QVERIFY(!text.contains(m_agent.email.toUtf8()));
 
         const auto listed = customer->get(u"/api/v1/portal/tickets?limit=500"_s);
         QCOMPARE(listed.status, 200);
