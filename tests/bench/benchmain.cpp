@@ -81,6 +81,10 @@ constexpr Entry benchmarks[] = {
         "ticket list (offscreen): view switch to first paint vs its queries, group switch, live "
         "edit",
         &Tessera::Bench::runUiBench },
+    { "conversation",
+        "conversation view (offscreen): a 500-message ticket to first paint vs Qt's own Markdown, "
+        "show all, live reply",
+        &Tessera::Bench::runConversationBench },
 };
 
 void printUsage()
@@ -96,7 +100,8 @@ void printUsage()
 int main(int argc, char *argv[])
 {
     // The ticket list benchmark paints widgets: offscreen unless told otherwise.
-    const bool widgets = argc > 1 && qstrcmp(argv[1], "ui") == 0;
+    const bool widgets
+        = argc > 1 && (qstrcmp(argv[1], "ui") == 0 || qstrcmp(argv[1], "conversation") == 0);
     if (widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const std::unique_ptr<QCoreApplication> app = widgets

@@ -15,6 +15,7 @@ int runStoreBench(const QStringList &arguments);
 int runServerBench(const QStringList &arguments);
 int runSyncBench(const QStringList &arguments);
 int runUiBench(const QStringList &arguments);
+int runConversationBench(const QStringList &arguments);
 
 struct Figure
 {

@@ -6,6 +6,7 @@
 #include "colorscheme.h"
 #include "demo/demodata.h"
 #include "domain/mutation.h"
+#include "paintwatch.h"
 #include "query/defaultviews.h"
 #include "query/viewqueries.h"
 #include "store/store.h"
@@ -27,40 +28,6 @@ namespace Tessera::Bench {
 namespace {
 
 const QString Bench = u"ui"_s;
-
-double elapsedMs(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
-// Counts the paint events the list's viewport receives.
-class PaintWatch : public QObject
-{
-public:
-    int paints = 0;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            ++paints;
-        return QObject::eventFilter(watched, event);
-    }
-};
-
-// Runs the event loop until the viewport has painted since `before`; the
-// paint itself happens inside processEvents(), before it returns.
-bool waitForPaint(const PaintWatch &watch, int before)
-{
-    QElapsedTimer limit;
-    limit.start();
-    while (watch.paints == before) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents);
-        if (limit.elapsed() > 10'000)
-            return false;
-    }
-    return true;
-}
 
 // What the list asks of the cache to show a view, without the list.
 Result<double> rawOpen(

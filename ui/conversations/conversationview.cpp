@@ -19,6 +19,7 @@
 #include <QSqlQuery>
 #include <QTextBrowser>
 #include <QTextFrame>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -69,6 +70,8 @@ struct ConversationView::Private
     QSet<QString> expanded; // code block keys shown in full
     QHash<QString, QString> codeBlocks;
     QList<MessageId> shown;
+    QTimer *reloadTimer = nullptr;
+    bool stale = false; // the cache changed while the view was hidden
 
     QString personName(PersonId id) const
     {
@@ -253,10 +256,22 @@ ConversationView::ConversationView(Store &store, QWidget *parent)
     d->browser->setFrameShape(QFrame::NoFrame);
     layout->addWidget(d->browser);
     connect(d->browser, &QTextBrowser::anchorClicked, this, &ConversationView::activateLink);
-    connect(&store, &Store::changed, this, [this](EntityKind kind, const QList<EntityId> &) {
-        if (kind == EntityKind::Message || kind == EntityKind::Conversation
-            || kind == EntityKind::Attachment || kind == EntityKind::Person)
+    // A sync page can change thousands of messages at once: one reload after
+    // the burst, and none while the view is hidden (another tab is up).
+    d->reloadTimer = new QTimer(this);
+    d->reloadTimer->setSingleShot(true);
+    d->reloadTimer->setInterval(20);
+    connect(d->reloadTimer, &QTimer::timeout, this, [this] {
+        if (isVisible())
             reload();
+        else
+            d->stale = true;
+    });
+    connect(&store, &Store::changed, this, [this](EntityKind kind, const QList<EntityId> &) {
+        if (d->ticket.isValid()
+            && (kind == EntityKind::Message || kind == EntityKind::Conversation
+                || kind == EntityKind::Attachment || kind == EntityKind::Person))
+            d->reloadTimer->start();
     });
 }
 
@@ -359,8 +374,17 @@ void ConversationView::changeEvent(QEvent *event)
         render();
 }
 
+void ConversationView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (d->stale)
+        reload();
+}
+
 void ConversationView::reload()
 {
+    d->stale = false;
+    d->reloadTimer->stop();
     d->threads = rowsOf<Conversation>(
         d->store, u"SELECT data FROM conversations WHERE ticket_id = ? ORDER BY seq"_s, d->ticket);
     d->messages = rowsOf<Message>(d->store,
