@@ -4,6 +4,7 @@
 #include "highlight/codehighlighting.h"
 
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTextCursor>
@@ -109,8 +110,9 @@ void insertCodeBlock(QTextCursor &cursor, const MarkdownSegment &segment, int in
     QTextCharFormat caption;
     caption.setForeground(
         QColor::fromRgba(theme.editorColor(KSyntaxHighlighting::Theme::LineNumbers)));
-    caption.setFontPointSize(
-        QFontDatabase::systemFont(QFontDatabase::SmallestReadableFont).pointSizeF());
+    // In the text's own face and size: a label, not code.
+    caption.setFontFamilies(QGuiApplication::font().families());
+    caption.setFontFixedPitch(false);
     const auto link = [&](const QString &href, const QString &text) {
         QTextCharFormat anchor = caption;
         anchor.setAnchor(true);
@@ -120,9 +122,11 @@ void insertCodeBlock(QTextCursor &cursor, const MarkdownSegment &segment, int in
         anchor.setFontUnderline(true);
         cursor.insertText(text, anchor);
     };
-    cursor.insertText(definition.isValid() ? definition.translatedName()
-                                           : QObject::tr("Text", "code block without a language"),
-        caption);
+    const QString language = !definition.isValid()
+        ? QObject::tr("Text", "code block without a language")
+        : definition.name().startsWith(u"Log File"_s) ? QObject::tr("Log")
+                                                      : definition.translatedName();
+    cursor.insertText(language, caption);
     cursor.insertText(u"   "_s, caption);
     link(u"copy:"_s + key, QObject::tr("Copy"));
     if (collapsible) {
@@ -131,8 +135,9 @@ void insertCodeBlock(QTextCursor &cursor, const MarkdownSegment &segment, int in
             expanded ? QObject::tr("Collapse")
                      : QObject::tr("Show all %n lines", nullptr, int(lines.size())));
     }
+    // Long lines wrap inside the frame: a log line must not widen the whole
+    // conversation into a sideways scroll.
     QTextBlockFormat codeBlock;
-    codeBlock.setNonBreakableLines(true);
     cursor.insertBlock(codeBlock, plainCodeFormat(theme));
     const QStringList shown = expanded ? lines : lines.mid(0, options.collapsedLines);
     insertHighlighted(cursor, shown.join(u'\n'), definition, theme);
