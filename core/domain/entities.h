@@ -175,6 +175,7 @@ struct ActivityEntry
     QJsonValue oldValue;
     QJsonValue newValue;
     qint64 version = 0;
+    AutomationId automationId; // set when a rule made the change (actorId is then empty)
     friend bool operator==(const ActivityEntry &, const ActivityEntry &) = default;
 };
 
@@ -216,6 +217,11 @@ struct SlaPolicy
     QString businessHoursEnd; // "17:00"
     QList<int> businessDays; // 1 = Monday … 7 = Sunday
     qint64 version = 0;
+    QList<QDate> holidays; // no business time on these local dates
+    QJsonObject conditions; // a ViewSpec filter tree: the tickets it applies to
+    int position = 0; // the first enabled policy whose conditions match applies
+    bool enabled = true;
+    QString timeZone; // IANA name the business hours are in; empty: UTC
     friend bool operator==(const SlaPolicy &, const SlaPolicy &) = default;
 };
 
@@ -229,6 +235,9 @@ struct Automation
     bool enabled = true;
     int position = 0;
     qint64 version = 0;
+    // Time-based rules: {"since": "created"|"updated"|"pending"|"first_response_due"|
+    // "resolution_due", "hours": n}; negative hours fire before a due time.
+    QJsonObject schedule;
     friend bool operator==(const Automation &, const Automation &) = default;
 };
 

@@ -51,6 +51,7 @@ struct Ticket
     QDateTime firstRespondedAt; // first agent interaction; empty means "New"
     QDateTime solvedAt;
     qint64 version = 0;
+    SlaPolicyId slaPolicyId; // server-owned: the policy that set the due times
 
     bool isValid() const { return id.isValid(); }
     friend bool operator==(const Ticket &, const Ticket &) = default;

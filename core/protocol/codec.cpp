@@ -70,4 +70,19 @@ void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, QLi
     out = r.intList(key, l.min, l.max);
 }
 
+void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &, QList<QDate> &out)
+{
+    out.clear();
+    const QJsonArray items = r.array(key);
+    for (const QJsonValue &item : items) {
+        const QDate date = QDate::fromString(item.toString(), Qt::ISODate);
+        if (!item.isString() || !date.isValid()) {
+            r.fail(key, QStringLiteral("must be an array of ISO 8601 dates (YYYY-MM-DD)"));
+            out.clear();
+            return;
+        }
+        out.append(date);
+    }
+}
+
 } // namespace Tessera::Protocol

@@ -98,6 +98,13 @@ inline QJsonValue encodeValue(const QJsonValue &v)
 {
     return v;
 }
+inline QJsonValue encodeValue(const QList<QDate> &v)
+{
+    QJsonArray array;
+    for (const QDate &date : v)
+        array.append(date.toString(Qt::ISODate));
+    return array;
+}
 inline QJsonValue encodeValue(const QList<int> &v)
 {
     QJsonArray array;
@@ -145,6 +152,7 @@ void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, QJs
 void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, QJsonArray &out);
 void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, QJsonValue &out);
 void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, QList<int> &out);
+void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, QList<QDate> &out);
 
 template<typename Tag>
 void decodeValue(JsonReader &r, QLatin1StringView key, const FieldLimits &l, Id<Tag> &out)

@@ -52,6 +52,7 @@ struct Codec<Ticket>
         field("custom_fields", &Ticket::customFields),
         field("created_at", &Ticket::createdAt),
         field("updated_at", &Ticket::updatedAt),
+        field("sla_policy_id", &Ticket::slaPolicyId),
         field("first_response_due", &Ticket::firstResponseDue),
         field("resolution_due", &Ticket::resolutionDue),
         field("first_responded_at", &Ticket::firstRespondedAt),
@@ -253,6 +254,7 @@ struct Codec<ActivityEntry>
         field("old_value", &ActivityEntry::oldValue),
         field("new_value", &ActivityEntry::newValue),
         field("version", &ActivityEntry::version, version),
+        field("automation_id", &ActivityEntry::automationId),
     };
 };
 
@@ -300,6 +302,11 @@ struct Codec<SlaPolicy>
         field("business_hours_end", &SlaPolicy::businessHoursEnd, text(5)),
         field("business_days", &SlaPolicy::businessDays, range(1, 7)),
         field("version", &SlaPolicy::version, version),
+        field("holidays", &SlaPolicy::holidays),
+        field("conditions", &SlaPolicy::conditions),
+        field("position", &SlaPolicy::position, range(0, 1 << 20)),
+        field("enabled", &SlaPolicy::enabled),
+        field("time_zone", &SlaPolicy::timeZone, text(64)),
     };
 };
 
@@ -316,6 +323,7 @@ struct Codec<Automation>
         field("enabled", &Automation::enabled),
         field("position", &Automation::position, range(0, 1 << 20)),
         field("version", &Automation::version, version),
+        field("schedule", &Automation::schedule),
     };
 };
 
