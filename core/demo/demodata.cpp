@@ -2,6 +2,7 @@
 #include "demo/demodata.h"
 
 #include "demo/demotext.h"
+#include "domain/automationrules.h"
 #include "protocol/codecs.h"
 #include "store/store.h"
 
@@ -243,7 +244,8 @@ void DemoGenerator::Private::buildReference()
     }
 
     sla = { makeId<SlaPolicyId>(rng), u"Standard"_s, { 1440, 480, 240, 60 },
-        { 10080, 4320, 1440, 240 }, u"09:00"_s, u"18:00"_s, { 1, 2, 3, 4, 5 }, 1 };
+        { 10080, 4320, 1440, 240 }, u"09:00"_s, u"18:00"_s, { 1, 2, 3, 4, 5 }, 1, {}, {}, 0, true,
+        {} };
 
     canned = {
         { makeId<CannedResponseId>(rng), {}, u"Ask for logs"_s,
@@ -260,19 +262,10 @@ void DemoGenerator::Private::buildReference()
             true, 1 },
     };
 
-    const auto statusChange = [](const QString &category) {
-        return QJsonArray { QJsonObject {
-            { u"action"_s, u"set_status_category"_s }, { u"value"_s, category } } };
-    };
-    automations = {
-        { makeId<AutomationId>(rng), u"Customer reply reopens"_s, AutomationTrigger::CustomerReply,
-            {}, statusChange(u"open"_s), true, 0, 1 },
-        { makeId<AutomationId>(rng), u"Agent public reply sets Pending"_s,
-            AutomationTrigger::AgentReply, {}, statusChange(u"pending"_s), true, 1, 1 },
-        { makeId<AutomationId>(rng), u"Round-robin new tickets in their department"_s,
-            AutomationTrigger::Created, {},
-            QJsonArray { QJsonObject { { u"action"_s, u"assign_round_robin"_s } } }, true, 2, 1 },
-    };
+    // The shipped rules, with ids from the seed like everything else.
+    automations = shippedAutomations();
+    for (Automation &automation : automations)
+        automation.id = makeId<AutomationId>(rng);
 
     views = {
         { makeId<SavedViewId>(rng), agents.at(1).id, u"Urgent incidents"_s, true, false, 0,
@@ -532,16 +525,16 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
         }
 
         activity.append({ makeId<ActivityId>(rng), t.id, requester.id, t.createdAt, u"created"_s,
-            QJsonValue(), QJsonValue(t.title), 1 });
+            QJsonValue(), QJsonValue(t.title), 1, {} });
         if (t.assigneeId.isValid()) {
             activity.append(
                 { makeId<ActivityId>(rng), t.id, d->agents.first().id, at(created + Hour),
-                    u"assignee_id"_s, QJsonValue(), QJsonValue(t.assigneeId.toString()), 1 });
+                    u"assignee_id"_s, QJsonValue(), QJsonValue(t.assigneeId.toString()), 1, {} });
         }
         if (category > 0) {
             activity.append({ makeId<ActivityId>(rng), t.id, t.assigneeId, t.updatedAt,
                 u"status_id"_s, QJsonValue(type.statuses.first().id.toString()),
-                QJsonValue(t.statusId.toString()), 1 });
+                QJsonValue(t.statusId.toString()), 1, {} });
         }
         tickets.append(std::move(t));
     }

@@ -17,6 +17,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QThread>
+#include <QTimer>
 
 #include <optional>
 
@@ -145,6 +146,7 @@ struct EmbeddedServer::Private
     std::unique_ptr<PortalApi> portal;
     std::unique_ptr<QHttpServer> http;
     QTcpServer *tcp = nullptr; // owned by http once bound
+    QTimer automationTimer;
 };
 
 EmbeddedServer::EmbeddedServer(ServerConfig config, QObject *parent)
@@ -189,7 +191,22 @@ Result<quint16> EmbeddedServer::start()
         d->portal = std::make_unique<PortalApi>(*d->store);
         connect(
             d->portal.get(), &PortalApi::entitiesChanged, d->stream.get(), &Stream::notifyChanged);
+        // Time-based automations and SLA rules look at the clock once a minute.
+        d->automationTimer.setInterval(std::chrono::minutes(1));
+        connect(&d->automationTimer, &QTimer::timeout, this, [this] {
+            auto fired = d->store->runTimedAutomations(QDateTime::currentDateTimeUtc());
+            if (!fired) {
+                qCWarning(lcServer) << "time-based automations failed:" << fired.error().message;
+                return;
+            }
+            QList<ChangedEntity> changed;
+            for (const TicketId &ticket : std::as_const(fired.value()))
+                changed.append({ EntityKind::Ticket, ticket.as<EntityId>() });
+            if (!changed.isEmpty())
+                d->stream->notifyChanged(changed, d->store->currentCursor());
+        });
     }
+    d->automationTimer.start();
     auto http = std::make_unique<QHttpServer>();
     d->api->install(*http);
     d->portal->install(*http);
@@ -236,6 +253,7 @@ void EmbeddedServer::stop()
     if (!d->http)
         return;
     // Fixed order: stop accepting, then drop the router and its connections.
+    d->automationTimer.stop();
     d->tcp->close();
     d->stream->closeAll(); // live streams go before the router that carries them
     d->http.reset();

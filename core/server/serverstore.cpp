@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverstore.h"
 
+#include "automations.h"
 #include "demo/demodata.h"
+#include "domain/automationrules.h"
 #include "passwords.h"
 #include "protocol/entityregistry.h"
 #include "protocol/merge.h"
+#include "query/viewcompiler.h"
 #include "query/viewqueries.h"
 #include "serverlogging.h"
+#include "serverstoreprivate.h"
 #include "store/database.h"
 #include "store/schema.h"
 #include "store/tables.h"
@@ -120,6 +124,19 @@ const QList<QStringList> &serverLadder()
             u" sent_at INTEGER)"_s,
             u"CREATE INDEX outbound_mail_unsent ON outbound_mail(sent_at, id)"_s,
         },
+        // 5: automations. Round-robin turns per department and agent (the
+        //    oldest turn gets the next ticket, across restarts); which
+        //    time-based rule fired for which ticket and reference time; the
+        //    SLA policy a rule pinned to a ticket.
+        {
+            u"CREATE TABLE round_robin(department_id TEXT NOT NULL, person_id TEXT NOT NULL,"
+            u" turn INTEGER NOT NULL, PRIMARY KEY(department_id, person_id))"_s,
+            u"INSERT INTO counters(name, value) VALUES ('round_robin', 0)"_s,
+            u"CREATE TABLE automation_runs(automation_id TEXT NOT NULL, ticket_id TEXT NOT NULL,"
+            u" reference INTEGER NOT NULL, at INTEGER NOT NULL,"
+            u" PRIMARY KEY(automation_id, ticket_id, reference))"_s,
+            u"CREATE TABLE sla_pins(ticket_id TEXT PRIMARY KEY, sla_policy_id TEXT NOT NULL)"_s,
+        },
     };
     return steps;
 }
@@ -165,6 +182,20 @@ QJsonObject rejected(
         { u"error"_s, error } };
 }
 
+// Ticket fields only the server sets: SLA due times and when targets were met.
+void keepServerOwned(QJsonObject &ticket, const std::optional<QJsonObject> &current)
+{
+    static const QStringList owned { u"sla_policy_id"_s, u"first_response_due"_s,
+        u"resolution_due"_s, u"first_responded_at"_s, u"solved_at"_s };
+    for (const QString &key : owned) {
+        if (current) {
+            const QJsonValue kept = current->value(key);
+            ticket.insert(key, kept.isUndefined() ? QJsonValue() : kept);
+        } else if (key != u"first_responded_at"_s && key != u"solved_at"_s) // imports keep these
+            ticket.insert(key, QJsonValue());
+    }
+}
+
 // "ticket.title must be a string" → "title"
 QString fieldOf(const QString &message)
 {
@@ -174,54 +205,6 @@ QString fieldOf(const QString &message)
 }
 
 } // namespace
-
-struct ServerStore::Private
-{
-    QString url;
-    std::unique_ptr<Sql::Database> db;
-
-    // Writers take turns. SQLite's BEGIN IMMEDIATE already makes them; on
-    // PostgreSQL every write transaction first locks the change counter's
-    // row, so a read-merge-write never works from a stale version and change
-    // numbers are handed out in commit order (a cursor reader never skips a
-    // change that commits late).
-    Result<void> serialiseWriters() const;
-
-    Result<qint64> next(const QString &counter);
-    Result<qint64> counter(const QString &name) const;
-    Result<void> logChange(EntityKind kind, const QString &id, bool deleted);
-    Result<void> write(EntityKind kind, const QJsonObject &canonical);
-
-    std::optional<QJsonObject> load(EntityKind kind, const QString &id) const
-    {
-        auto loaded = db->load(kind, id);
-        return loaded ? loaded.value() : std::nullopt;
-    }
-    bool ticketVisible(const Session &s, const QJsonObject &ticket) const;
-    bool canSee(const Session &s, EntityKind kind, const QJsonObject &entity) const;
-    QString writeRefusal(const Session &s, const Mutation &m,
-        const std::optional<QJsonObject> &current, const QJsonObject &proposed) const;
-    Result<QJsonObject> validate(EntityKind kind, const QJsonObject &entity) const;
-    QJsonObject finish(const Session &s, EntityKind kind, QJsonObject entity,
-        const std::optional<QJsonObject> &before, Result<qint64> &number);
-    Result<QJsonObject> applyOne(const Session &s, const Mutation &m);
-    // What a new message does to its ticket (PRODUCT.md D1–D3): the status
-    // it was sent with or the default one, the first response, mail to the
-    // requester. A refusal comes back as the mutation's answer.
-    Result<std::optional<QJsonObject>> applyReply(
-        const Session &s, const Mutation &m, const QJsonObject &message);
-    Result<QString> firstStatusOf(const QString &typeId, const QString &category) const;
-    Result<void> queueMail(const QJsonObject &message, const QJsonObject &ticket);
-    Result<void> recordActivity(
-        const Session &s, const QJsonObject &before, const QJsonObject &after);
-    // A ticket moved (department, assignee): agents who see it now have
-    // none of its conversations, messages…, so they go to the feed's end.
-    Result<void> relogChildren(const QString &ticketId);
-    // An agent's departments or role changed: tickets may have left their
-    // scope without changing themselves, so their cursor must resync.
-    Result<void> recordScopeChange(const QString &personId);
-    Result<qint64> scopeChangedAt(const PersonId &person) const;
-};
 
 Result<void> ServerStore::Private::relogChildren(const QString &ticketId)
 {
@@ -433,6 +416,11 @@ QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
             return u"this view belongs to someone else"_s;
         break;
     case EntityKind::CannedResponse:
+        // Shared responses are the workspace's wording, like shared views.
+        if ((proposed.value(u"shared"_s).toBool()
+                || (current && current->value(u"shared"_s).toBool()))
+            && !s.seesEverything())
+            return u"only leads and admins change shared canned responses"_s;
         if (current && current->value(u"owner_id"_s).toString() != me && !s.seesEverything())
             return u"this response belongs to someone else"_s;
         break;
@@ -457,6 +445,38 @@ QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
 Result<QJsonObject> ServerStore::Private::validate(EntityKind kind, const QJsonObject &entity) const
 {
     return Sql::validateEntity(*db, kind, entity);
+}
+
+QString ServerStore::Private::ruleProblem(EntityKind kind, const QJsonObject &entity) const
+{
+    QJsonObject conditions;
+    if (kind == EntityKind::Automation) {
+        const auto rule = Protocol::fromJson<Automation>(entity);
+        if (!rule)
+            return rule.error().message;
+        if (auto valid = validateAutomation(rule.value()); !valid)
+            return valid.error().message;
+        conditions = rule->conditions;
+    } else if (kind == EntityKind::SlaPolicy) {
+        const auto policy = Protocol::fromJson<SlaPolicy>(entity);
+        if (!policy)
+            return policy.error().message;
+        if (auto clock = SlaClock::fromPolicy(policy.value()); !clock)
+            return clock.error().message;
+        conditions = policy->conditions;
+    } else {
+        return {};
+    }
+    if (conditions.isEmpty())
+        return {};
+    // Fields and operators are checked the way a view's are.
+    auto spec = ViewSpec::fromJson(QJsonObject { { u"filter"_s, conditions } });
+    if (!spec)
+        return u"%1.conditions: %2"_s.arg(toWireName(kind), spec.error().message);
+    auto compiled = compileView(spec.value(), ruleContext(QDateTime::currentDateTimeUtc()));
+    if (!compiled)
+        return u"%1.conditions: %2"_s.arg(toWireName(kind), compiled.error().message);
+    return {};
 }
 
 // What the server owns: versions, ticket numbers, timestamps, solved_at.
@@ -507,19 +527,50 @@ QJsonObject ServerStore::Private::finish(const Session &s, EntityKind kind, QJso
 }
 
 Result<void> ServerStore::Private::recordActivity(
-    const Session &s, const QJsonObject &before, const QJsonObject &after)
+    const Session &s, const QJsonObject &before, const QJsonObject &after, const AutomationId &rule)
 {
     static const QStringList ignored { u"version"_s, u"updated_at"_s };
     for (auto it = after.begin(); it != after.end(); ++it) {
         if (ignored.contains(it.key()) || before.value(it.key()) == it.value())
             continue;
-        const ActivityEntry entry { ActivityId::create(),
-            TicketId::fromString(after.value(u"id"_s).toString()), s.personId,
-            QDateTime::currentDateTimeUtc(), it.key(), before.value(it.key()), it.value(), 1 };
+        ActivityEntry entry { ActivityId::create(),
+            TicketId::fromString(after.value(u"id"_s).toString()),
+            rule.isValid() ? PersonId() : s.personId, QDateTime::currentDateTimeUtc(), it.key(),
+            before.value(it.key()), it.value(), 1, rule };
         if (auto done = write(EntityKind::Activity, Protocol::toJson(entry)); !done)
             return done;
     }
     return {};
+}
+
+Result<QJsonObject> ServerStore::Private::saveTicket(const Session &s,
+    const std::optional<QJsonObject> &before, QJsonObject after, const AutomationId &rule)
+{
+    Result<qint64> number = qint64(0);
+    after = finish(s, EntityKind::Ticket, after, before, number);
+    if (!number)
+        return number.error();
+    // Written first: the SLA policies' conditions are matched in the database.
+    if (auto done = write(EntityKind::Ticket, after); !done)
+        return done.error();
+    auto settled = withSla(after, before);
+    if (!settled)
+        return settled.error();
+    if (settled.value() != after) {
+        after = settled.value();
+        if (auto done = write(EntityKind::Ticket, after); !done)
+            return done.error();
+    }
+    if (before) {
+        if (auto done = recordActivity(s, *before, after, rule); !done)
+            return done.error();
+        if (before->value(u"department_id"_s) != after.value(u"department_id"_s)
+            || before->value(u"assignee_id"_s) != after.value(u"assignee_id"_s)) {
+            if (auto done = relogChildren(after.value(u"id"_s).toString()); !done)
+                return done.error();
+        }
+    }
+    return after;
 }
 
 Result<QString> ServerStore::Private::firstStatusOf(
@@ -581,9 +632,9 @@ Result<std::optional<QJsonObject>> ServerStore::Private::applyReply(
     const bool internal = thread->value(u"visibility"_s).toString() == u"internal"_s;
     const QString typeId = ticket->value(u"type_id"_s).toString();
 
-    QString status = message.value(u"set_status_id"_s).toString();
-    if (!status.isEmpty()) {
-        const auto chosen = load(EntityKind::Status, status);
+    const QString chosenStatus = message.value(u"set_status_id"_s).toString();
+    if (!chosenStatus.isEmpty()) {
+        const auto chosen = load(EntityKind::Status, chosenStatus);
         if (s.isCustomer())
             return std::optional(rejected(
                 m, u"forbidden"_s, u"customers do not set a status"_s, u"set_status_id"_s));
@@ -591,30 +642,46 @@ Result<std::optional<QJsonObject>> ServerStore::Private::applyReply(
             return std::optional(rejected(m, u"invalid"_s,
                 u"message.set_status_id is not a status of the ticket's type"_s,
                 u"set_status_id"_s));
-    } else if (!internal) {
-        // Server defaults: the ball is in the other court.
-        auto fallback = firstStatusOf(typeId, s.isCustomer() ? u"open"_s : u"pending"_s);
-        if (!fallback)
-            return fallback.error();
-        status = fallback.value();
     }
 
     QJsonObject after = *ticket;
-    if (!status.isEmpty())
-        after.insert(u"status_id"_s, status);
+    if (!chosenStatus.isEmpty())
+        after.insert(u"status_id"_s, chosenStatus);
     const bool agentReply = !internal && !s.isCustomer();
     if (agentReply && after.value(u"first_responded_at"_s).toString().isEmpty())
         after.insert(u"first_responded_at"_s, message.value(u"created_at"_s));
     if (after != *ticket) {
-        Result<qint64> number = qint64(0);
-        after = finish(s, EntityKind::Ticket, after, ticket, number);
-        if (auto done = write(EntityKind::Ticket, after); !done)
-            return done.error();
-        if (auto done = recordActivity(s, *ticket, after); !done)
-            return done.error();
+        auto saved = saveTicket(s, ticket, after);
+        if (!saved)
+            return saved.error();
+    }
+    if (internal)
+        return std::optional<QJsonObject>();
+
+    // The ball is in the other court: the reply rules say where it goes
+    // (the shipped ones: Open after a customer, Pending after an agent);
+    // without a rule that sets a status, the server's default does.
+    auto report = runRules(s,
+        { s.isCustomer() ? AutomationTrigger::CustomerReply : AutomationTrigger::AgentReply },
+        ticketId, RuleOptions { !chosenStatus.isEmpty(), {} });
+    if (!report)
+        return report.error();
+    if (chosenStatus.isEmpty() && !report->statusCovered) {
+        auto fallback = firstStatusOf(typeId, s.isCustomer() ? u"open"_s : u"pending"_s);
+        if (!fallback)
+            return fallback.error();
+        const auto current = load(EntityKind::Ticket, ticketId);
+        if (current && !fallback->isEmpty()
+            && current->value(u"status_id"_s).toString() != fallback.value()) {
+            QJsonObject moved = *current;
+            moved.insert(u"status_id"_s, fallback.value());
+            if (auto saved = saveTicket(s, current, moved); !saved)
+                return saved.error();
+        }
     }
     if (agentReply) {
-        if (auto done = queueMail(message, after); !done)
+        if (auto done = queueMail(message, load(EntityKind::Ticket, ticketId).value_or(after));
+            !done)
             return done.error();
     }
     return std::optional<QJsonObject>();
@@ -681,29 +748,40 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
     if (const QString refusal = writeRefusal(s, m, current, valid.value()); !refusal.isEmpty())
         return rejected(m, u"forbidden"_s, refusal);
 
+    if (const QString problem = ruleProblem(m.entity, valid.value()); !problem.isEmpty())
+        return rejected(m, u"invalid"_s, problem, fieldOf(problem));
+
     QJsonObject snapshot = valid.value();
+    if (m.entity == EntityKind::Ticket)
+        keepServerOwned(snapshot, current);
     if (!current || snapshot != Protocol::canonicalEntity(m.entity, *current).value()) {
-        Result<qint64> number = qint64(0);
-        snapshot = finish(s, m.entity, snapshot, current, number);
-        if (!number)
-            return number.error();
-        if (auto done = write(m.entity, snapshot); !done)
-            return done.error();
+        if (m.entity == EntityKind::Ticket) {
+            auto saved = saveTicket(s, current, snapshot);
+            if (!saved)
+                return saved.error();
+            QSet<AutomationTrigger> triggers { current ? AutomationTrigger::Updated
+                                                       : AutomationTrigger::Created };
+            if (current && current->value(u"status_id"_s) != saved->value(u"status_id"_s))
+                triggers.insert(AutomationTrigger::StatusChanged);
+            auto report = runRules(s, triggers, id, {});
+            if (!report)
+                return report.error();
+            // The answer carries what the rules made of it, as the feed does.
+            snapshot = load(EntityKind::Ticket, id).value_or(saved.value());
+        } else {
+            Result<qint64> number = qint64(0);
+            snapshot = finish(s, m.entity, snapshot, current, number);
+            if (!number)
+                return number.error();
+            if (auto done = write(m.entity, snapshot); !done)
+                return done.error();
+        }
         if (m.entity == EntityKind::Message && !current) {
             auto refusal = applyReply(s, m, snapshot);
             if (!refusal)
                 return refusal.error();
             if (refusal.value())
                 return *refusal.value();
-        }
-        if (m.entity == EntityKind::Ticket && current) {
-            if (auto done = recordActivity(s, *current, snapshot); !done)
-                return done.error();
-            if (current->value(u"department_id"_s) != snapshot.value(u"department_id"_s)
-                || current->value(u"assignee_id"_s) != snapshot.value(u"assignee_id"_s)) {
-                if (auto done = relogChildren(id); !done)
-                    return done.error();
-            }
         }
         if (m.entity == EntityKind::Person && current
             && (current->value(u"department_ids"_s) != snapshot.value(u"department_ids"_s)
@@ -820,6 +898,16 @@ Result<PersonId> ServerStore::initAdmin(const QString &email, const QString &pas
         return locked.error();
     if (auto done = d->write(EntityKind::Person, Protocol::toJson(admin)); !done)
         return done.error();
+    // A new workspace starts with the shipped rules (PRODUCT.md F5).
+    auto rules = d->loadAll(EntityKind::Automation);
+    if (!rules)
+        return rules.error();
+    if (rules->isEmpty()) {
+        for (const Automation &rule : shippedAutomations()) {
+            if (auto done = d->write(EntityKind::Automation, Protocol::toJson(rule)); !done)
+                return done.error();
+        }
+    }
     if (auto done = setCredentials(admin.id, email, password); !done)
         return done.error();
     if (auto done = tx.commit(); !done)
@@ -1303,6 +1391,21 @@ Result<void> ServerStore::compactChangeLog(const QDateTime &cutoff)
             return done;
     }
     return tx.commit();
+}
+
+Result<QList<TicketId>> ServerStore::runTimedAutomations(const QDateTime &now)
+{
+    Sql::Transaction tx(d->db->connection());
+    if (!tx.isActive())
+        return tx.error();
+    if (auto locked = d->serialiseWriters(); !locked)
+        return locked.error();
+    auto fired = d->runTimed(now.isValid() ? now : QDateTime::currentDateTimeUtc());
+    if (!fired)
+        return fired.error();
+    if (auto done = tx.commit(); !done)
+        return done.error();
+    return fired.value();
 }
 
 Result<QJsonObject> ServerStore::listTickets(

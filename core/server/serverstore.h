@@ -119,6 +119,13 @@ public:
     /// Forgets tombstones written before `cutoff`; cursors older than the
     /// newest forgotten one must resync from scratch.
     Result<void> compactChangeLog(const QDateTime &cutoff);
+    /// Runs the time-based automations due at `now` (hours since a ticket
+    /// was created, updated or set Pending; before or after its SLA due
+    /// times), each once per ticket and moment it measures from: a rule
+    /// whose conditions do not hold then lets that moment pass. Returns the
+    /// tickets rules fired on, once per firing. The embedded server calls
+    /// it every minute.
+    Result<QList<TicketId>> runTimedAutomations(const QDateTime &now);
     /// Tickets of a view the caller may see, with its total; `search`: full-text terms.
     Result<QJsonObject> listTickets(const Session &session, const ViewSpec &view,
         const QString &search, qint64 offset, int limit);

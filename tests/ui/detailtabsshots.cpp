@@ -105,7 +105,7 @@ Ticket prepare(Store &store, PersonId me)
     const auto add = [&](const Person &actor, const QDateTime &at, const QString &key,
                          const QJsonValue &from, const QJsonValue &to) {
         entries.append(Protocol::toJson(
-            ActivityEntry { ActivityId::create(), t.id, actor.id, at, key, from, to, 1 }));
+            ActivityEntry { ActivityId::create(), t.id, actor.id, at, key, from, to, 1, {} }));
     };
     add(agents.at(1), now.addSecs(-26 * 3600), u"priority"_s, u"normal"_s, u"high"_s);
     add(agents.at(2), now.addSecs(-5 * 3600), u"status_id"_s, statuses.at(0).id.toString(),

@@ -133,7 +133,7 @@ private Q_SLOTS:
         const auto entry = [&](const Person &actor, const QDateTime &at, const QString &field,
                                const QJsonValue &from, const QJsonValue &to) {
             return Protocol::toJson(
-                ActivityEntry { ActivityId::create(), t.id, actor.id, at, field, from, to, 1 });
+                ActivityEntry { ActivityId::create(), t.id, actor.id, at, field, from, to, 1, {} });
         };
         QVERIFY(m_store
                     ->importEntities(EntityKind::Activity,
