@@ -346,6 +346,7 @@ Result<QList<TicketId>> ServerStore::Private::runTimed(const QDateTime &now)
             if (auto done = db->exec(mark); !done)
                 return done.error();
             RuleReport report;
+            versioned.clear(); // each firing is a change of its own
             auto ran = runRule(system, rule, ticketId, RuleOptions { false, now }, report);
             if (!ran)
                 return ran.error();

@@ -550,6 +550,12 @@ Result<QJsonObject> ServerStore::Private::saveTicket(const Session &s,
     after = finish(s, EntityKind::Ticket, after, before, number);
     if (!number)
         return number.error();
+    // One change, one version: what rules and defaults add to a ticket this
+    // change already wrote is part of that version.
+    const QString id = after.value(u"id"_s).toString();
+    if (before && versioned.contains(id))
+        after.insert(u"version"_s, before->value(u"version"_s));
+    versioned.insert(id);
     // Written first: the SLA policies' conditions are matched in the database.
     if (auto done = write(EntityKind::Ticket, after); !done)
         return done.error();
@@ -566,7 +572,7 @@ Result<QJsonObject> ServerStore::Private::saveTicket(const Session &s,
             return done.error();
         if (before->value(u"department_id"_s) != after.value(u"department_id"_s)
             || before->value(u"assignee_id"_s) != after.value(u"assignee_id"_s)) {
-            if (auto done = relogChildren(after.value(u"id"_s).toString()); !done)
+            if (auto done = relogChildren(id); !done)
                 return done.error();
         }
     }
@@ -689,6 +695,7 @@ Result<std::optional<QJsonObject>> ServerStore::Private::applyReply(
 
 Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutation &m)
 {
+    versioned.clear();
     const QString id = m.targetId.toString();
     if (!isOpAllowed(m.op, m.entity))
         return rejected(m, u"invalid"_s,

@@ -20,6 +20,8 @@ struct ServerStore::Private
 {
     QString url;
     std::unique_ptr<Sql::Database> db;
+    // Tickets the change being applied has given a new version already.
+    QSet<QString> versioned;
 
     // Writers take turns. SQLite's BEGIN IMMEDIATE already makes them; on
     // PostgreSQL every write transaction first locks the change counter's

@@ -201,12 +201,17 @@ private Q_SLOTS:
         QCOMPARE(result(replay), result(created));
         QCOMPARE(ticketById(t.id.toString())[u"version"_s].toInteger(), 1);
 
-        // The feed carries it, in order, once.
+        // The feed carries it, in order, once; after it, the activity of the
+        // shipped round-robin rule that assigned it.
         const auto feed = agent->get(u"/api/v1/changes?since=%1"_s.arg(start));
         const QJsonArray changes = feed.json[u"changes"_s].toArray();
-        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.size(), 2);
+        QCOMPARE(changes.at(0)[u"entity"_s].toString(), u"ticket"_s);
         QCOMPARE(changes.at(0)[u"snapshot"_s][u"id"_s].toString(), t.id.toString());
-        QCOMPARE(feed.json[u"next"_s].toInteger(), changes.at(0)[u"seq"_s].toInteger());
+        QCOMPARE(changes.at(1)[u"entity"_s].toString(), u"activity"_s);
+        QCOMPARE(changes.at(1)[u"snapshot"_s][u"field"_s].toString(), u"assignee_id"_s);
+        QVERIFY(!changes.at(1)[u"snapshot"_s][u"automation_id"_s].isNull());
+        QCOMPARE(feed.json[u"next"_s].toInteger(), changes.at(1)[u"seq"_s].toInteger());
 
         // Listed through a view compiled by core/query.
         const QString view = QString::fromUtf8(
@@ -268,17 +273,21 @@ private Q_SLOTS:
         const QStringList actions { u"see in-scope"_s, u"see out-of-scope"_s, u"edit in-scope"_s,
             u"edit out-of-scope"_s, u"delete ticket"_s, u"create department"_s, u"create agent"_s,
             u"create customer"_s, u"share a view"_s, u"keep a personal view"_s,
-            u"hide a default view"_s };
+            u"hide a default view"_s, u"create automation"_s, u"create SLA policy"_s,
+            u"share a canned response"_s, u"keep a personal canned response"_s };
         const QHash<QString, QStringList> expected {
             { u"agent"_s,
                 { u"yes"_s, u"no"_s, u"applied"_s, u"forbidden"_s, u"forbidden"_s, u"forbidden"_s,
-                    u"forbidden"_s, u"applied"_s, u"forbidden"_s, u"applied"_s, u"forbidden"_s } },
+                    u"forbidden"_s, u"applied"_s, u"forbidden"_s, u"applied"_s, u"forbidden"_s,
+                    u"forbidden"_s, u"forbidden"_s, u"forbidden"_s, u"applied"_s } },
             { u"lead"_s,
                 { u"yes"_s, u"yes"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"forbidden"_s,
-                    u"forbidden"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
+                    u"forbidden"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s,
+                    u"forbidden"_s, u"forbidden"_s, u"applied"_s, u"applied"_s } },
             { u"admin"_s,
                 { u"yes"_s, u"yes"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s,
-                    u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
+                    u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s,
+                    u"applied"_s, u"applied"_s, u"applied"_s, u"applied"_s } },
         };
         for (const QString &role : roles) {
             for (qsizetype i = 0; i < actions.size(); ++i)
@@ -326,6 +335,25 @@ private Q_SLOTS:
             p.name = u"New "_s + action;
             p.kind = action == u"create agent"_s ? PersonKind::Agent : PersonKind::Customer;
             m = Mutation::creating(EntityKind::Person, p);
+        } else if (action == u"create automation"_s) {
+            Automation a;
+            a.id = AutomationId::create();
+            a.name = u"Rule by "_s + who;
+            a.trigger = AutomationTrigger::StatusChanged;
+            a.actions = { QJsonObject {
+                { u"type"_s, u"set_priority"_s }, { u"priority"_s, u"high"_s } } };
+            a.enabled = false;
+            m = Mutation::creating(EntityKind::Automation, a);
+        } else if (action == u"create SLA policy"_s) {
+            SlaPolicy p;
+            p.id = SlaPolicyId::create();
+            p.name = u"Policy by "_s + who;
+            p.enabled = false;
+            m = Mutation::creating(EntityKind::SlaPolicy, p);
+        } else if (action.endsWith(u"canned response"_s)) {
+            m = Mutation::creating(EntityKind::CannedResponse,
+                CannedResponse { CannedResponseId::create(), person.id, u"Reply"_s, u"Hello"_s,
+                    action == u"share a canned response"_s, 0 });
         } else {
             SavedView v { SavedViewId::create(), person.id, u"View"_s, action == u"share a view"_s,
                 false, 0, {}, 0 };
