@@ -31,6 +31,7 @@ class TestAutomations : public QObject
     Q_OBJECT
 
     std::map<QString, std::unique_ptr<Test::DemoServer>> m_servers;
+    QHash<QString, QString> m_urls; // each backend's database
     Server::ServerStore *m_store = nullptr;
     Person m_agent, m_lead, m_admin, m_customer;
     QList<Status> m_statuses;
@@ -199,6 +200,8 @@ private Q_SLOTS:
             TESSERA_DATABASE_URL(url);
             auto demo = std::make_unique<Test::DemoServer>();
             QVERIFY(demo->start(40, Password, url));
+            m_urls.insert(backend,
+                url.isEmpty() ? u"sqlite:"_s + demo->dir.path() + u"/tessera.sqlite"_s : url);
             m_servers.emplace(backend, std::move(demo));
         }
         Test::DemoServer &demo = *m_servers.at(backend);
@@ -371,6 +374,29 @@ private Q_SLOTS:
         }
         QCOMPARE(total, 1000);
         QVERIFY2(high - low <= 1, qPrintable(u"%1..%2"_s.arg(low).arg(high)));
+        // The turns are stored: after a restart the order goes on where it was.
+        QStringList order;
+        for (const Person &p : std::as_const(members)) {
+            if (p.active)
+                order.append(p.id.toString());
+        }
+        std::sort(order.begin(), order.end());
+        const auto assignOne = [&](Server::ServerStore &store) {
+            Ticket t;
+            t.id = TicketId::create();
+            t.title = u"After the thousand"_s;
+            t.departmentId = team.id;
+            auto r = store.applyMutations(
+                admin(), { Mutation::creating(EntityKind::Ticket, t, m_admin.id) });
+            return r ? r->at(0)[u"snapshot"_s][u"assignee_id"_s].toString() : QString();
+        };
+        QCOMPARE(assignOne(*m_store), order.at(0));
+        QFETCH_GLOBAL(QString, backend);
+        Server::ServerStore reopened(m_urls.value(backend));
+        QVERIFY(reopened.open());
+        QCOMPARE(assignOne(reopened), order.at(1));
+        QCOMPARE(assignOne(reopened), order.at(2));
+
         // Tickets are test data of this department only; they stay.
         for (const Person &p : std::as_const(members))
             m_created.append({ EntityKind::Person, p.id.as<EntityId>() });
