@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/demodata.h"
+#include "domain/automationrules.h"
 #include "protocol/entityregistry.h"
 
 #include <QJsonArray>
@@ -47,6 +48,7 @@ private:
         t.links = { { LinkType::Blocks, TicketId::create() },
             { LinkType::DuplicateOf, TicketId::create() } };
         t.version = 7;
+        t.slaPolicyId = SlaPolicyId::create();
         return t;
     }
 
@@ -113,6 +115,30 @@ private Q_SLOTS:
         QVERIFY(!decoded.isOk());
         QCOMPARE(decoded.error().code, Error::Code::Invalid);
         QCOMPARE(decoded.error().message, expectedError);
+    }
+
+    // Snapshots stored before SLA policies and automations gained fields
+    // decode with their defaults.
+    void olderSnapshotsDecode()
+    {
+        QJsonObject ticket = Protocol::toJson(fullTicket());
+        ticket.remove(u"sla_policy_id"_s);
+        const auto t = Protocol::fromJson<Ticket>(ticket);
+        QVERIFY2(t, qPrintable(t ? QString() : t.error().message));
+        QVERIFY(!t->slaPolicyId.isValid());
+
+        const ActivityEntry entry { ActivityId::create(), TicketId::create(), PersonId::create(),
+            QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::UTC), u"priority"_s, u"low"_s,
+            u"high"_s, 1, {} };
+        QJsonObject activity = Protocol::toJson(entry);
+        QVERIFY(activity[u"automation_id"_s].isNull());
+        activity.remove(u"automation_id"_s);
+        QCOMPARE(Protocol::fromJson<ActivityEntry>(activity).value(), entry);
+
+        Automation rule = shippedAutomations().at(0);
+        QJsonObject automation = Protocol::toJson(rule);
+        automation.remove(u"schedule"_s);
+        QCOMPARE(Protocol::fromJson<Automation>(automation).value(), rule);
     }
 
     void everyEntityKindRoundTripsAndIsStrict()
