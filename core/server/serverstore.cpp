@@ -529,7 +529,9 @@ QJsonObject ServerStore::Private::finish(const Session &s, EntityKind kind, QJso
 Result<void> ServerStore::Private::recordActivity(
     const Session &s, const QJsonObject &before, const QJsonObject &after, const AutomationId &rule)
 {
-    static const QStringList ignored { u"version"_s, u"updated_at"_s };
+    // Due times follow from the changes that are recorded (status, priority…).
+    static const QStringList ignored { u"version"_s, u"updated_at"_s, u"sla_policy_id"_s,
+        u"first_response_due"_s, u"resolution_due"_s };
     for (auto it = after.begin(); it != after.end(); ++it) {
         if (ignored.contains(it.key()) || before.value(it.key()) == it.value())
             continue;

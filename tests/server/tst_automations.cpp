@@ -641,6 +641,33 @@ private Q_SLOTS:
         QVERIFY(ticket(t.id)[u"follower_ids"_s].toArray().contains(m_lead.id.toString()));
     }
 
+    void pendingTicketsCloseAfterTheirWait()
+    {
+        const QString marker = u"WAITING-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128));
+        Automation close = rule(u"Solve after two days pending"_s, AutomationTrigger::TimeBased,
+            titleContains(marker),
+            { QJsonObject {
+                { u"type"_s, u"set_status_category"_s }, { u"category"_s, u"solved"_s } } });
+        close.schedule = { { u"since"_s, u"pending"_s }, { u"hours"_s, 48 } };
+        addRule(close);
+        const Ticket open = newTicket(marker + u" open"_s);
+        const Ticket waiting = newTicket(marker + u" waiting"_s);
+        update(agent(), waiting.id,
+            { { u"status_id"_s,
+                statusOf(waiting.typeId, StatusCategory::Pending).id.toString() } });
+        const QDateTime since
+            = QDateTime::fromString(ticket(waiting.id)[u"updated_at"_s].toString(), Qt::ISODate);
+        auto fired = m_store->runTimedAutomations(since.addSecs(47 * 3600));
+        QVERIFY(fired);
+        QVERIFY(!fired->contains(waiting.id));
+        fired = m_store->runTimedAutomations(since.addSecs(49 * 3600));
+        QVERIFY(fired);
+        QCOMPARE(fired->count(waiting.id), 1);
+        QVERIFY(!fired->contains(open.id)); // not pending
+        QCOMPARE(categoryOf(ticket(waiting.id)), StatusCategory::Solved);
+        QCOMPARE(categoryOf(ticket(open.id)), StatusCategory::New);
+    }
+
     void slaDueTimesAreKeptByTheServer()
     {
         const SlaPolicy standard = m_policies.at(0);
