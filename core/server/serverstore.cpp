@@ -312,6 +312,23 @@ Result<void> ServerStore::Private::write(EntityKind kind, const QJsonObject &can
     return logChange(kind, canonical.value(u"id"_s).toString(), false);
 }
 
+Result<QList<QJsonObject>> ServerStore::Private::loadAll(
+    EntityKind kind, const QString &where, const QVariantList &binds) const
+{
+    const Sql::TableDef &table = Sql::tableFor(kind);
+    QSqlQuery &q = db->prepared(u"SELECT d.data FROM %1 x JOIN %2 d ON d.id = x.id%3"
+                                u" ORDER BY x.seq"_s.arg(table.table, table.dataTable(),
+                                    where.isEmpty() ? QString() : u" WHERE "_s + where));
+    Sql::Database::bind(q, binds);
+    if (auto done = db->exec(q); !done)
+        return done.error();
+    QList<QJsonObject> rows;
+    while (q.next())
+        rows.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    q.finish();
+    return rows;
+}
+
 bool ServerStore::Private::ticketVisible(const Session &s, const QJsonObject &ticket) const
 {
     if (s.isCustomer())
@@ -1479,18 +1496,10 @@ QList<QJsonObject> ServerStore::ticketChildren(
     const auto owner = d->load(EntityKind::Ticket, ticket.toString());
     if (!belongsToTicket(kind) || !owner || !d->canSee(session, EntityKind::Ticket, *owner))
         return result;
-    const Sql::TableDef &table = Sql::tableFor(kind);
-    QSqlQuery &q = d->db->prepared(
-        u"SELECT d.data FROM %1 x JOIN %2 d ON d.id = x.id"
-        u" WHERE x.ticket_id = ? ORDER BY x.seq"_s.arg(table.table, table.dataTable()));
-    Sql::Database::bind(q, { ticket.toString() });
-    if (!d->db->exec(q))
+    auto rows = d->loadAll(kind, u"x.ticket_id = ?"_s, { ticket.toString() });
+    if (!rows)
         return result;
-    QList<QJsonObject> rows;
-    while (q.next())
-        rows.append(parse(q.value(0).toString()));
-    q.finish();
-    for (const QJsonObject &row : std::as_const(rows)) {
+    for (const QJsonObject &row : std::as_const(rows.value())) {
         if (d->canSee(session, kind, row))
             result.append(row);
     }

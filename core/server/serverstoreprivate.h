@@ -40,6 +40,10 @@ struct ServerStore::Private
         auto loaded = db->load(kind, id);
         return loaded ? loaded.value() : std::nullopt;
     }
+    // Every row of a kind, oldest first (the data JSON), optionally filtered
+    // by a condition over the narrow table `x`.
+    Result<QList<QJsonObject>> loadAll(
+        EntityKind kind, const QString &where = {}, const QVariantList &binds = {}) const;
     bool ticketVisible(const Session &s, const QJsonObject &ticket) const;
     bool canSee(const Session &s, EntityKind kind, const QJsonObject &entity) const;
     QString writeRefusal(const Session &s, const Mutation &m,
@@ -71,10 +75,6 @@ struct ServerStore::Private
         QJsonObject after, const AutomationId &rule = {});
 
     // --- SLA (sla.cpp) ---------------------------------------------------------
-    // Every row of a kind, oldest first (the data JSON), optionally filtered
-    // by a condition over the narrow table `x`.
-    Result<QList<QJsonObject>> loadAll(
-        EntityKind kind, const QString &where = {}, const QVariantList &binds = {}) const;
     // Whether a ticket in the database matches a ViewSpec filter tree (empty: always).
     Result<bool> matches(
         const QJsonObject &conditions, const QString &ticketId, const QDateTime &now) const;

@@ -17,23 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace Tessera::Server {
 
-Result<QList<QJsonObject>> ServerStore::Private::loadAll(
-    EntityKind kind, const QString &where, const QVariantList &binds) const
-{
-    const Sql::TableDef &table = Sql::tableFor(kind);
-    QSqlQuery &q = db->prepared(u"SELECT d.data FROM %1 x JOIN %2 d ON d.id = x.id%3"
-                                u" ORDER BY x.seq"_s.arg(table.table, table.dataTable(),
-                                    where.isEmpty() ? QString() : u" WHERE "_s + where));
-    Sql::Database::bind(q, binds);
-    if (auto done = db->exec(q); !done)
-        return done.error();
-    QList<QJsonObject> rows;
-    while (q.next())
-        rows.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
-    q.finish();
-    return rows;
-}
-
 QueryContext ServerStore::Private::ruleContext(const QDateTime &now) const
 {
     QueryContext context;
