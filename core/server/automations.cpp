@@ -54,6 +54,31 @@ QString fillPlaceholders(QString body, const QJsonObject &ticket, const QJsonObj
 
 } // namespace
 
+QString ServerStore::Private::missingReference(const Automation &rule) const
+{
+    static const QList<std::pair<QString, EntityKind>> references {
+        { u"agent_id"_s, EntityKind::Person }, { u"person_id"_s, EntityKind::Person },
+        { u"department_id"_s, EntityKind::Department }, { u"status_id"_s, EntityKind::Status },
+        { u"type_id"_s, EntityKind::TicketType }, { u"sla_policy_id"_s, EntityKind::SlaPolicy },
+        { u"canned_response_id"_s, EntityKind::CannedResponse },
+        { u"project_id"_s, EntityKind::Project }
+    };
+    for (qsizetype i = 0; i < rule.actions.size(); ++i) {
+        const QJsonObject action = rule.actions.at(i).toObject();
+        for (const auto &[key, kind] : references) {
+            const QString id = action.value(key).toString();
+            if (id.isEmpty())
+                continue;
+            const auto found = load(kind, id);
+            if (!found
+                || (key == u"agent_id"_s && found->value(u"kind"_s).toString() != u"agent"_s))
+                return u"automation.actions[%1].%2 names no %3"_s.arg(i).arg(
+                    key, key == u"agent_id"_s ? u"agent"_s : toWireName(kind));
+        }
+    }
+    return {};
+}
+
 Result<RuleReport> ServerStore::Private::runRules(const Session &s,
     const QSet<AutomationTrigger> &triggers, const QString &ticketId, const RuleOptions &options)
 {

@@ -473,6 +473,8 @@ QString ServerStore::Private::ruleProblem(EntityKind kind, const QJsonObject &en
             return rule.error().message;
         if (auto valid = validateAutomation(rule.value()); !valid)
             return valid.error().message;
+        if (const QString missing = missingReference(rule.value()); !missing.isEmpty())
+            return missing;
         conditions = rule->conditions;
     } else if (kind == EntityKind::SlaPolicy) {
         const auto policy = Protocol::fromJson<SlaPolicy>(entity);

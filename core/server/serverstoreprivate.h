@@ -88,6 +88,8 @@ struct ServerStore::Private
     Result<void> pinSla(const QString &ticketId, const QString &policyId);
 
     // --- automations (automations.cpp) ----------------------------------------------
+    // An action naming an entity that does not exist: its message, or empty.
+    QString missingReference(const Automation &rule) const;
     // Runs the enabled rules of these triggers once each, in position order,
     // over the ticket as the previous rule left it. Their changes trigger nothing.
     Result<RuleReport> runRules(const Session &s, const QSet<AutomationTrigger> &triggers,

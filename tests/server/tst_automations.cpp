@@ -746,6 +746,10 @@ private Q_SLOTS:
             QJsonArray { QJsonObject { { u"type"_s, u"set_priority"_s },
                 { u"priority"_s, u"high"_s }, { u"colour"_s, u"red"_s } } } } }
                                            << u"colour is not a parameter"_s;
+        QTest::newRow("unknown agent") << QJsonObject { { u"actions"_s,
+            QJsonArray { QJsonObject { { u"type"_s, u"assign_agent"_s },
+                { u"agent_id"_s, PersonId::create().toString() } } } } }
+                                       << u"actions[0].agent_id names no agent"_s;
         QTest::newRow("unknown field") << QJsonObject { { u"conditions"_s,
             QJsonObject { { u"field"_s, u"shoe_size"_s }, { u"op"_s, u"is"_s },
                 { u"value"_s, 1 } } } } << u"shoe_size"_s;
