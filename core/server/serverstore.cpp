@@ -127,7 +127,7 @@ const QList<QStringList> &serverLadder()
         // 5: automations. Round-robin turns per department and agent (the
         //    oldest turn gets the next ticket, across restarts); which
         //    time-based rule fired for which ticket and reference time; the
-        //    SLA policy a rule pinned to a ticket.
+        //    SLA policy a rule pinned to a ticket; tickets to recompute.
         {
             u"CREATE TABLE round_robin(department_id TEXT NOT NULL, person_id TEXT NOT NULL,"
             u" turn INTEGER NOT NULL, PRIMARY KEY(department_id, person_id))"_s,
@@ -136,6 +136,9 @@ const QList<QStringList> &serverLadder()
             u" reference INTEGER NOT NULL, at INTEGER NOT NULL,"
             u" PRIMARY KEY(automation_id, ticket_id, reference))"_s,
             u"CREATE TABLE sla_pins(ticket_id TEXT PRIMARY KEY, sla_policy_id TEXT NOT NULL)"_s,
+            // Unresolved tickets whose due times a changed policy may move;
+            // the minute sweep recomputes them a batch at a time.
+            u"CREATE TABLE sla_stale(ticket_id TEXT PRIMARY KEY)"_s,
         },
     };
     return steps;
@@ -739,6 +742,10 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
             return done.error();
         if (auto done = logChange(m.entity, id, true); !done)
             return done.error();
+        if (m.entity == EntityKind::SlaPolicy) {
+            if (auto done = markSlaStale(); !done)
+                return done.error();
+        }
         result.insert(u"status"_s, u"applied"_s);
         return result;
     }
@@ -810,6 +817,10 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
                 return refusal.error();
             if (refusal.value())
                 return *refusal.value();
+        }
+        if (m.entity == EntityKind::SlaPolicy) {
+            if (auto done = markSlaStale(); !done)
+                return done.error();
         }
         if (m.entity == EntityKind::Person && current
             && (current->value(u"department_ids"_s) != snapshot.value(u"department_ids"_s)
@@ -1431,6 +1442,10 @@ Result<QList<TicketId>> ServerStore::runTimedAutomations(const QDateTime &now)
     auto fired = d->runTimed(now.isValid() ? now : QDateTime::currentDateTimeUtc());
     if (!fired)
         return fired.error();
+    auto refreshed = d->refreshStaleSla(500);
+    if (!refreshed)
+        return refreshed.error();
+    fired.value() += refreshed.value();
     if (auto done = tx.commit(); !done)
         return done.error();
     return fired.value();

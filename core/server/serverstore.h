@@ -122,8 +122,10 @@ public:
     /// Runs the time-based automations due at `now` (hours since a ticket
     /// was created, updated or set Pending; before or after its SLA due
     /// times), each once per ticket and moment it measures from: a rule
-    /// whose conditions do not hold then lets that moment pass. Returns the
-    /// tickets rules fired on, once per firing. The embedded server calls
+    /// whose conditions do not hold then lets that moment pass. Then it
+    /// recomputes the due times of up to 500 unresolved tickets an SLA
+    /// policy change concerns. Returns the tickets rules fired on (once per
+    /// firing) and those whose due times moved. The embedded server calls
     /// it every minute.
     Result<QList<TicketId>> runTimedAutomations(const QDateTime &now);
     /// Tickets of a view the caller may see, with its total; `search`: full-text terms.

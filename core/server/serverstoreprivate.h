@@ -86,6 +86,10 @@ struct ServerStore::Private
     Result<QList<StatusSpan>> statusHistory(
         const QJsonObject &ticket, const std::optional<QJsonObject> &before) const;
     Result<void> pinSla(const QString &ticketId, const QString &policyId);
+    // A policy changed: every unresolved ticket's due times are to be recomputed.
+    Result<void> markSlaStale();
+    // Recomputes up to `limit` of them; returns those whose due times moved.
+    Result<QList<TicketId>> refreshStaleSla(int limit);
 
     // --- automations (automations.cpp) ----------------------------------------------
     // An action naming an entity that does not exist: its message, or empty.

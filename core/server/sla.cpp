@@ -162,4 +162,48 @@ Result<void> ServerStore::Private::pinSla(const QString &ticketId, const QString
     return db->exec(q);
 }
 
+Result<void> ServerStore::Private::markSlaStale()
+{
+    QSqlQuery &q = db->prepared(
+        u"INSERT INTO sla_stale(ticket_id) SELECT id FROM tickets"
+        u" WHERE status_category IS NULL OR status_category NOT IN ('solved', 'closed')"
+        u" ON CONFLICT(ticket_id) DO NOTHING"_s);
+    return db->exec(q);
+}
+
+Result<QList<TicketId>> ServerStore::Private::refreshStaleSla(int limit)
+{
+    QSqlQuery &q = db->prepared(u"SELECT ticket_id FROM sla_stale ORDER BY ticket_id LIMIT ?"_s);
+    Sql::Database::bind(q, { limit });
+    if (auto done = db->exec(q); !done)
+        return done.error();
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    q.finish();
+    QList<TicketId> moved;
+    for (const QString &id : std::as_const(ids)) {
+        QSqlQuery &drop = db->prepared(u"DELETE FROM sla_stale WHERE ticket_id = ?"_s);
+        Sql::Database::bind(drop, { id });
+        if (auto done = db->exec(drop); !done)
+            return done.error();
+        const auto ticket = load(EntityKind::Ticket, id);
+        if (!ticket)
+            continue;
+        auto settled = withSla(*ticket, std::nullopt);
+        if (!settled)
+            return settled.error();
+        if (settled.value() == *ticket)
+            continue;
+        // Derived fields only: a new version for the feed, not an edit (no
+        // activity, updated_at kept).
+        QJsonObject after = settled.value();
+        after.insert(u"version"_s, ticket->value(u"version"_s).toInteger() + 1);
+        if (auto done = write(EntityKind::Ticket, after); !done)
+            return done.error();
+        moved.append(TicketId::fromString(id));
+    }
+    return moved;
+}
+
 } // namespace Tessera::Server

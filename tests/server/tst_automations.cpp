@@ -732,6 +732,47 @@ private Q_SLOTS:
         QCOMPARE(ticket(t.id)[u"title"_s].toString(), u"SLA check!"_s);
     }
 
+    void changedPoliciesMoveOpenTicketsDueTimes()
+    {
+        const SlaPolicy standard = m_policies.at(0);
+        const Ticket t = newTicket(u"Due times follow the policy"_s);
+        const auto setTargets = [&](const QList<int> &minutes) {
+            const auto current
+                = m_store->entity(admin(), EntityKind::SlaPolicy, standard.id.as<EntityId>());
+            QJsonArray targets;
+            for (int m : minutes)
+                targets.append(m);
+            return apply(admin(),
+                { Mutation::updating(EntityKind::SlaPolicy, standard.id.as<EntityId>(), *current,
+                    { { u"first_response_minutes"_s, targets } }, m_admin.id) })
+                .at(0)[u"status"_s]
+                .toString();
+        };
+        QCOMPARE(setTargets({ 30, 30, 30, 30 }), u"applied"_s);
+        const auto restore = qScopeGuard([&] { setTargets(standard.firstResponseMinutes); });
+        QCOMPARE(ticket(t.id)[u"first_response_due"_s].toString(),
+            Protocol::dateTimeToJson(t.firstResponseDue).toString()); // not yet
+
+        SlaPolicy changed = standard;
+        changed.firstResponseMinutes = { 30, 30, 30, 30 };
+        const QDateTime expected = SlaClock::fromPolicy(changed)
+                                       ->deadlines(t.createdAt, t.priority, {})
+                                       .firstResponseDue;
+        bool moved = false;
+        for (int sweep = 0; sweep < 20 && !moved; ++sweep) {
+            const auto fired = m_store->runTimedAutomations(QDateTime::currentDateTimeUtc());
+            QVERIFY(fired);
+            moved = fired->contains(t.id);
+        }
+        QVERIFY(moved);
+        const QJsonObject after = ticket(t.id);
+        QCOMPARE(QDateTime::fromString(after[u"first_response_due"_s].toString(), Qt::ISODate),
+            expected);
+        QCOMPARE(after[u"version"_s].toInteger(), t.version + 1);
+        QCOMPARE(QDateTime::fromString(after[u"updated_at"_s].toString(), Qt::ISODate),
+            t.updatedAt); // not an edit
+    }
+
     void badRulesAreRefused_data()
     {
         QTest::addColumn<QJsonObject>("change");
