@@ -30,6 +30,7 @@
 #include <QSqlQuery>
 #include <QTabBar>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTest>
 #include <QTextDocument>
 #include <QToolButton>
@@ -475,10 +476,15 @@ private Q_SLOTS:
         values.ticket = Ticket {};
         values.ticket->number = 4711;
         values.ticket->title = u"Printer offline"_s;
-        values.status = Status { {}, {}, u"Open"_s };
-        values.requester = Person { {}, u"Maria Rossi"_s, u"maria@acme.example"_s };
-        values.agent = Person { {}, u"Ana Souza"_s };
-        values.organization = Organization { {}, u"Acme"_s };
+        values.status = Status {};
+        values.status->name = u"Open"_s;
+        values.requester = Person {};
+        values.requester->name = u"Maria Rossi"_s;
+        values.requester->email = u"maria@acme.example"_s;
+        values.agent = Person {};
+        values.agent->name = u"Ana Souza"_s;
+        values.organization = Organization {};
+        values.organization->name = u"Acme"_s;
         values.today = QDate(2026, 12, 6);
         QCOMPARE(Ui::fillPlaceholders(text, values), expected);
     }
@@ -690,8 +696,14 @@ private Q_SLOTS:
         // Files dropped on the text are attachments, not text.
         auto *mime = new QMimeData;
         mime->setUrls({ QUrl::fromLocalFile(small) });
-        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(editor->textEdit()->viewport(), &drop);
+        QWidget *target = editor->textEdit()->viewport();
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &enter);
+        QVERIFY(enter.isAccepted());
+        QDragMoveEvent move(QPoint(12, 12), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &move);
+        QDropEvent drop(QPointF(12, 12), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &drop);
         QCOMPARE(editor->attachmentNames(), QStringList { u"notes.txt"_s });
         QVERIFY(editor->text().isEmpty());
         delete mime;

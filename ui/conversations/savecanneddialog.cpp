@@ -102,7 +102,7 @@ CannedResponseId SaveCannedDialog::saved() const
 
 QString SaveCannedDialog::errorText() const
 {
-    return d->error->isVisible() ? d->error->text() : QString();
+    return d->error->isHidden() ? QString() : d->error->text();
 }
 
 void SaveCannedDialog::accept()
