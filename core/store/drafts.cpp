@@ -65,11 +65,12 @@ Result<void> Drafts::save(const Draft &draft)
         return transaction.error();
     QSqlQuery query(db);
     const QString ticket = draft.ticketId.toString();
-    query.prepare(u"INSERT INTO drafts(ticket_id, body, visibility, conversation_id,"
-                  u" new_conversation, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-                  u" ON CONFLICT(ticket_id) DO UPDATE SET body = excluded.body,"
-                  u" visibility = excluded.visibility, conversation_id = excluded.conversation_id,"
-                  u" new_conversation = excluded.new_conversation, updated_at = excluded.updated_at"_s);
+    query.prepare(
+        u"INSERT INTO drafts(ticket_id, body, visibility, conversation_id,"
+        u" new_conversation, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+        u" ON CONFLICT(ticket_id) DO UPDATE SET body = excluded.body,"
+        u" visibility = excluded.visibility, conversation_id = excluded.conversation_id,"
+        u" new_conversation = excluded.new_conversation, updated_at = excluded.updated_at"_s);
     query.addBindValue(ticket);
     query.addBindValue(draft.body);
     query.addBindValue(toWireName(draft.visibility));

@@ -33,7 +33,7 @@ class TestDrafts : public QObject
     {
         QSqlQuery q(m_store->connection());
         return q.exec(u"SELECT count(*) FROM draft_attachments"_s) && q.next() ? q.value(0).toInt()
-                                                                              : -1;
+                                                                               : -1;
     }
 
 private Q_SLOTS:

@@ -74,7 +74,10 @@ int main(int argc, char *argv[])
         editor->attachData(u"export-settings.png"_s, u"image/png"_s, QByteArray(48 * 1024, 'x'));
         settle();
         QToolButton *send = editor->sendButton();
-        editor->statusMenu()->popup(send->mapToGlobal(QPoint(0, send->height())));
+        // Above the button, as at the bottom of a screen: the picture ends at the window.
+        QMenu *menu = editor->statusMenu();
+        menu->popup(send->mapToGlobal(
+            QPoint(send->width() - menu->sizeHint().width(), -menu->sizeHint().height())));
         settle(100);
         ok &= save(Test::composite(&tab, { editor->statusMenu() }),
             u"%1/reply-public-%2.png"_s.arg(out, name));
@@ -93,7 +96,7 @@ int main(int argc, char *argv[])
         editor->setText(u"Thanks for the details.\n\n"_s);
         editor->textEdit()->setFocus();
         QTest::keyClicks(editor->textEdit(), u"::"_s);
-        QTest::keyClicks(editor->cannedPicker()->searchField(), u"re"_s);
+        QTest::keyClicks(editor->cannedPicker()->searchField(), u"ticket"_s);
         settle(100);
         ok &= save(Test::composite(&tab, { editor->cannedPicker() }),
             u"%1/reply-canned-%2.png"_s.arg(out, name));

@@ -3,11 +3,14 @@
 
 #include "store/store.h"
 
+#include <QApplication>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPainter>
 #include <QScreen>
+#include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -25,6 +28,66 @@ QString preview(const QString &body)
         flat = flat.left(PreviewLength - 1) + u'…';
     return flat;
 }
+
+// Two lines per response: the name in bold with "Shared" or "Personal"
+// beside it, then the start of the text, muted and elided.
+class CannedDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
+    {
+        const QFontMetrics fm(option.font);
+        return { 200, 2 * fm.height() + 3 * Margin };
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+        const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        opt.text.clear();
+        opt.icon = QIcon();
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+        const bool selected = opt.state & QStyle::State_Selected;
+        const QPalette::ColorRole textRole = selected ? QPalette::HighlightedText : QPalette::Text;
+        QColor muted = opt.palette.color(textRole);
+        muted.setAlphaF(0.65f);
+        const QRect area = opt.rect.adjusted(2 * Margin, Margin, -2 * Margin, -Margin);
+        const QFontMetrics fm(opt.font);
+        QFont bold = opt.font;
+        bold.setBold(true);
+        const QFontMetrics boldMetrics(bold);
+
+        painter->save();
+        const QString name = index.data(Qt::DisplayRole).toString();
+        const QString kind = index.data(CannedPicker::KindRole).toString();
+        const int kindWidth = fm.horizontalAdvance(kind) + 3 * Margin;
+        const QString shownName
+            = boldMetrics.elidedText(name, Qt::ElideRight, area.width() - kindWidth);
+        QRect line(area.left(), area.top(), area.width(), fm.height());
+        painter->setFont(bold);
+        painter->setPen(opt.palette.color(textRole));
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter, shownName);
+        painter->setFont(opt.font);
+        painter->setPen(muted);
+        painter->drawText(
+            line.adjusted(boldMetrics.horizontalAdvance(shownName) + 3 * Margin, 0, 0, 0),
+            Qt::AlignLeft | Qt::AlignVCenter, kind);
+        line.translate(0, fm.height() + Margin);
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(
+                index.data(CannedPicker::PreviewRole).toString(), Qt::ElideRight, line.width()));
+        painter->restore();
+    }
+
+private:
+    static constexpr int Margin = 3;
+};
 
 } // namespace
 
@@ -54,8 +117,8 @@ CannedPicker::CannedPicker(Store &store, PersonId me, QWidget *parent)
     layout->addWidget(d->search);
     d->list = new QListWidget(this);
     d->list->setObjectName(u"cannedList"_s);
-    d->list->setWordWrap(true);
-    d->list->setUniformItemSizes(false);
+    d->list->setItemDelegate(new CannedDelegate(d->list));
+    d->list->setUniformItemSizes(true);
     d->list->setFocusPolicy(Qt::NoFocus); // typing stays in the search field
     layout->addWidget(d->list, 1);
     d->empty = new QLabel(tr("No canned response matches."), this);
@@ -73,7 +136,7 @@ CannedPicker::CannedPicker(Store &store, PersonId me, QWidget *parent)
 
 CannedPicker::~CannedPicker() = default;
 
-void CannedPicker::popup(const QPoint &globalPos, const QString &query)
+void CannedPicker::popup(const QRect &anchor, const QString &query)
 {
     d->responses.clear();
     for (const CannedResponse &r : d->store.all<CannedResponse>()) {
@@ -87,13 +150,13 @@ void CannedPicker::popup(const QPoint &globalPos, const QString &query)
     d->picked = false;
     d->search->setText(query);
     refill();
-    QPoint at = globalPos;
-    // Keep the whole popup on the screen: above the point when it would
-    // overflow the bottom.
-    if (const QScreen *screen = parentWidget() ? parentWidget()->screen() : nullptr) {
+    QPoint at = anchor.bottomLeft();
+    // The whole popup stays on the screen, above the anchor when it would
+    // overflow the bottom, never over the line being written.
+    if (const QScreen *screen = parentWidget() ? parentWidget()->screen() : this->screen()) {
         const QRect room = screen->availableGeometry();
         if (at.y() + height() > room.bottom())
-            at.ry() -= height();
+            at.setY(anchor.top() - height());
         at.setX(std::clamp(at.x(), room.left(), std::max(room.left(), room.right() - width())));
         at.setY(std::max(at.y(), room.top()));
     }
@@ -106,7 +169,7 @@ QList<CannedResponseId> CannedPicker::shownResponses() const
 {
     QList<CannedResponseId> ids;
     for (int row = 0; row < d->list->count(); ++row)
-        ids.append(CannedResponseId::fromString(d->list->item(row)->data(Qt::UserRole).toString()));
+        ids.append(CannedResponseId::fromString(d->list->item(row)->data(IdRole).toString()));
     return ids;
 }
 
@@ -115,7 +178,7 @@ void CannedPicker::pickCurrent()
     const QListWidgetItem *item = d->list->currentItem();
     if (!item)
         return;
-    const auto id = CannedResponseId::fromString(item->data(Qt::UserRole).toString());
+    const auto id = CannedResponseId::fromString(item->data(IdRole).toString());
     const auto found = std::find_if(d->responses.cbegin(), d->responses.cend(),
         [&](const CannedResponse &r) { return r.id == id; });
     if (found == d->responses.cend())
@@ -184,13 +247,10 @@ void CannedPicker::refill()
         if (!needle.isEmpty() && !r.name.contains(needle, Qt::CaseInsensitive)
             && !r.body.contains(needle, Qt::CaseInsensitive))
             continue;
-        const QString kind = r.shared ? tr("Shared") : tr("Personal");
-        auto *item = new QListWidgetItem(
-            tr("%1 · %2\n%3", "name · shared or personal, body preview")
-                .arg(r.name, kind, preview(r.body)),
-            d->list);
-        item->setIcon(QIcon::fromTheme(r.shared ? u"system-users"_s : u"user-identity"_s));
-        item->setData(Qt::UserRole, r.id.toString());
+        auto *item = new QListWidgetItem(r.name, d->list);
+        item->setData(KindRole, r.shared ? tr("Shared") : tr("Personal"));
+        item->setData(PreviewRole, preview(r.body));
+        item->setData(IdRole, r.id.toString());
         item->setToolTip(r.body);
     }
     if (d->list->count() > 0)

@@ -25,11 +25,20 @@ class CannedPicker : public QFrame
     Q_DISABLE_COPY_MOVE(CannedPicker)
 
 public:
+    /// What the list's items hold besides the name (Qt::DisplayRole).
+    enum Roles {
+        IdRole = Qt::UserRole, // CannedResponseId as text
+        PreviewRole, // the start of the body, on one line
+        KindRole, // "Shared" or "Personal"
+    };
+
     CannedPicker(Store &store, PersonId me, QWidget *parent = nullptr);
     ~CannedPicker() override;
 
-    /// Shows the popup at `globalPos`, the search seeded with `query`.
-    void popup(const QPoint &globalPos, const QString &query = {});
+    /// Shows the popup below `anchor` (global coordinates; the text
+    /// cursor), or above it when there is no room below, the search seeded
+    /// with `query`.
+    void popup(const QRect &anchor, const QString &query = {});
     /// The responses listed, in order, for the current search.
     QList<CannedResponseId> shownResponses() const;
     /// Picks the current row (as Enter does).

@@ -345,8 +345,8 @@ void ConversationView::changeEvent(QEvent *event)
 
 void ConversationView::reload()
 {
-    d->threads = rowsOf<Conversation>(
-        d->store, u"SELECT data FROM conversations WHERE ticket_id = ? ORDER BY seq"_s, d->ticket.uuid());
+    d->threads = rowsOf<Conversation>(d->store,
+        u"SELECT data FROM conversations WHERE ticket_id = ? ORDER BY seq"_s, d->ticket.uuid());
     d->messages = rowsOf<Message>(d->store,
         u"SELECT d.data FROM messages m JOIN message_documents d ON d.id = m.id"
         u" WHERE m.ticket_id = ? ORDER BY m.created_at, m.seq"_s,

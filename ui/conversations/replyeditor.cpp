@@ -14,8 +14,8 @@
 #include <QAction>
 #include <QBuffer>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -155,6 +155,13 @@ struct ReplyEditor::Private
             saveTimer->start();
     }
 
+    // The text cursor on the screen, where the canned picker opens.
+    QRect cursorAnchor() const
+    {
+        const QRect cursor = edit->cursorRect();
+        return { edit->viewport()->mapToGlobal(cursor.topLeft()), cursor.size() };
+    }
+
     QList<Conversation> threads() const
     {
         return rowsOf<Conversation>(store,
@@ -219,8 +226,8 @@ struct ReplyEditor::Private
             auto *icon = new QLabel(chip);
             const int size = q->fontMetrics().height();
             icon->setPixmap(QIcon::fromTheme(mime.iconName(),
-                QIcon::fromTheme(mime.genericIconName(),
-                    q->style()->standardIcon(QStyle::SP_FileIcon)))
+                QIcon::fromTheme(
+                    mime.genericIconName(), q->style()->standardIcon(QStyle::SP_FileIcon)))
                                 .pixmap(size));
             row->addWidget(icon);
             row->addWidget(new QLabel(chipText(a), chip));
@@ -228,8 +235,8 @@ struct ReplyEditor::Private
             remove->setObjectName(u"removeAttachment"_s);
             remove->setAutoRaise(true);
             remove->setIcon(QIcon::fromTheme(u"edit-delete-remove"_s,
-                QIcon::fromTheme(u"window-close"_s,
-                    q->style()->standardIcon(QStyle::SP_TitleBarCloseButton))));
+                QIcon::fromTheme(
+                    u"window-close"_s, q->style()->standardIcon(QStyle::SP_TitleBarCloseButton))));
             remove->setToolTip(ReplyEditor::tr("Remove %1").arg(a.fileName));
             const QString id = a.id;
             QObject::connect(remove, &QToolButton::clicked, q, [this, q, id] {
@@ -352,7 +359,8 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
         auto *button = new QToolButton(this);
         button->setDefaultAction(action);
         button->setAutoRaise(true);
-        button->setToolButtonStyle(withText ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
+        button->setToolButtonStyle(
+            withText ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
         top->addWidget(button);
         return button;
     };
@@ -363,8 +371,8 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
     d->canned->setToolTip(tr("Insert a canned response (Ctrl+Shift+R, or type :: in the text)"));
     addAction(d->canned);
     toolButton(d->canned, false)->setObjectName(u"cannedButton"_s);
-    d->saveCanned
-        = new QAction(QIcon::fromTheme(u"document-save-as"_s), tr("Save as Canned Response…"), this);
+    d->saveCanned = new QAction(
+        QIcon::fromTheme(u"document-save-as"_s), tr("Save as Canned Response…"), this);
     d->saveCanned->setObjectName(u"saveCannedAction"_s);
     toolButton(d->saveCanned, false)->setObjectName(u"saveCannedButton"_s);
     d->attach = new QAction(QIcon::fromTheme(u"mail-attachment"_s), tr("Attach…"), this);
@@ -418,6 +426,7 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
     d->error->setWordWrap(true);
     d->error->hide();
     bottom->addWidget(d->error, 1);
+    bottom->addStretch(); // the send button stays right when there is no error
     d->send = new QToolButton(this);
     d->send->setObjectName(u"sendButton"_s);
     d->send->setPopupMode(QToolButton::MenuButtonPopup);
@@ -444,7 +453,9 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
 
     connect(d->send, &QToolButton::clicked, this, [this] { send(); });
     connect(d->sendAction, &QAction::triggered, this, [this] { send(); });
-    d->edit->sendRequested = [this] { send(); };
+    d->edit->sendRequested = [this] {
+        send();
+    };
     d->edit->takeFiles = [this](const QMimeData *mime) {
         if (AttachmentList::acceptsDrop(mime)) {
             QStringList paths;
@@ -514,8 +525,7 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
         if (start == d->dismissedTrigger)
             return;
         d->triggerStart = start;
-        d->picker->popup(
-            d->edit->viewport()->mapToGlobal(d->edit->cursorRect().bottomLeft()), match.captured(2));
+        d->picker->popup(d->cursorAnchor(), match.captured(2));
     });
     connect(d->picker, &CannedPicker::picked, this, &ReplyEditor::insertCanned);
     connect(d->picker, &CannedPicker::dismissed, this, [this] {
@@ -775,8 +785,9 @@ void ReplyEditor::attachData(
     const QString &fileName, const QString &mimeType, const QByteArray &content)
 {
     if (content.size() > AttachmentList::MaxFileBytes) {
-        d->error->setText(tr("%1 is larger than %2.")
-                              .arg(fileName, QLocale().formattedDataSize(AttachmentList::MaxFileBytes)));
+        d->error->setText(
+            tr("%1 is larger than %2.")
+                .arg(fileName, QLocale().formattedDataSize(AttachmentList::MaxFileBytes)));
         d->error->show();
         return;
     }
@@ -809,7 +820,7 @@ void ReplyEditor::openCannedPicker()
 {
     d->triggerStart = -1;
     d->tabs->setCurrentIndex(0);
-    d->picker->popup(d->edit->viewport()->mapToGlobal(d->edit->cursorRect().bottomLeft()));
+    d->picker->popup(d->cursorAnchor());
 }
 
 void ReplyEditor::insertCanned(const CannedResponse &response)

@@ -28,8 +28,7 @@ struct SaveCannedDialog::Private
     CannedResponseId saved;
 };
 
-SaveCannedDialog::SaveCannedDialog(
-    Store &store, PersonId me, const QString &body, QWidget *parent)
+SaveCannedDialog::SaveCannedDialog(Store &store, PersonId me, const QString &body, QWidget *parent)
     : QDialog(parent)
     , d(std::make_unique<Private>(Private { store, me }))
 {
@@ -61,8 +60,8 @@ SaveCannedDialog::SaveCannedDialog(
     connect(buttons, &QDialogButtonBox::accepted, this, &SaveCannedDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SaveCannedDialog::reject);
     const auto refresh = [this] {
-        d->ok->setEnabled(!d->name->text().trimmed().isEmpty()
-            && !d->body->toPlainText().trimmed().isEmpty());
+        d->ok->setEnabled(
+            !d->name->text().trimmed().isEmpty() && !d->body->toPlainText().trimmed().isEmpty());
     };
     connect(d->name, &QLineEdit::textChanged, this, refresh);
     connect(d->body, &QPlainTextEdit::textChanged, this, refresh);
