@@ -102,6 +102,7 @@ struct ReplyEditor::Private
     ThreadVisibility visibility = ThreadVisibility::Public;
     QList<DraftAttachment> attachments;
     bool restoring = false; // the widgets are being filled from a draft
+    bool menuStale = false; // the cache changed while the status menu was open
     qsizetype lastLength = 0;
     int triggerStart = -1; // where the "::" that opened the picker starts
     int dismissedTrigger = -1; // a "::" whose picker was closed: not reopened
@@ -536,10 +537,20 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
     connect(&store, &Store::changed, this, [this](EntityKind kind, const QList<EntityId> &ids) {
         if (!d->ticket.isValid())
             return;
+        // Not under the agent's pointer: an open menu is rebuilt once closed.
+        if (d->statusMenu->isVisible()) {
+            d->menuStale = true;
+            return;
+        }
         if ((kind == EntityKind::Ticket && ids.contains(d->ticket.as<EntityId>()))
             || kind == EntityKind::Status || kind == EntityKind::TicketType
             || kind == EntityKind::Person)
             d->refreshMode(this);
+    });
+    connect(d->statusMenu, &QMenu::aboutToHide, this, [this] {
+        // After the chosen action has run: it belongs to the menu.
+        if (std::exchange(d->menuStale, false))
+            QTimer::singleShot(0, this, [this] { d->refreshMode(this); });
     });
     d->refreshMode(this);
     d->refreshSendable();
