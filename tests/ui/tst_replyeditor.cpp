@@ -9,10 +9,12 @@
 #include "conversations/replyeditor.h"
 #include "conversations/savecanneddialog.h"
 #include "demo/demodata.h"
+#include "demoserver.h"
 #include "details/cacherows.h"
 #include "protocol/codecs.h"
 #include "store/drafts.h"
 #include "store/store.h"
+#include "syncagent.h"
 #include "tickets/ticketstyle.h"
 
 #include <QAction>
@@ -38,6 +40,10 @@
 using namespace Qt::StringLiterals;
 using namespace Tessera;
 using Ui::ReplyEditor;
+
+namespace {
+const QString Password = u"reply editor test password"_s;
+}
 
 class TestReplyEditor : public QObject
 {
@@ -708,6 +714,64 @@ private Q_SLOTS:
         QCOMPARE(editor->attachmentNames(), QStringList { u"notes.txt"_s });
         QVERIFY(editor->text().isEmpty());
         delete mime;
+    }
+
+    // Written offline, then synced with a real server: the new thread, the
+    // reply with its file and the status it set all arrive, without conflicts.
+    void aReplyWrittenOfflineReachesTheServer()
+    {
+        Test::DemoServer demo;
+        QVERIFY(demo.start(40, Password));
+        const Person me = demo.first(Role::Agent);
+        Test::SyncAgent agent;
+        QVERIFY(agent.signIn(demo.server->baseUrl(), me.email, Password));
+        QueryContext context;
+        context.me = me.id;
+        context.myDepartments = me.departmentIds;
+        std::optional<Ticket> ticket;
+        for (const Ticket &t : agent.store->all<Ticket>()) {
+            if (!ticket && t.kind == TicketKind::Ticket && t.requesterId.isValid())
+                ticket = t;
+        }
+        QVERIFY(ticket);
+        Status solved;
+        for (const Status &s : agent.store->all<Status>()) {
+            if (s.typeId == ticket->typeId && s.category == StatusCategory::Solved)
+                solved = s;
+        }
+        QVERIFY(solved.id.isValid());
+
+        agent.offline = true;
+        ReplyEditor editor(*agent.store, context);
+        editor.setTicket(ticket->id);
+        editor.startNewConversation(ThreadVisibility::Public);
+        editor.setText(u"Fixed; see the attached log."_s);
+        editor.attachData(u"fix.log"_s, u"text/plain"_s, "applied patch 4711\n");
+        const MessageId reply = editor.sendAs(solved.id);
+        QVERIFY(reply.isValid());
+        editor.setVisibility(ThreadVisibility::Internal);
+        editor.setText(u"Patch applied on the customer's tenant."_s);
+        const MessageId note = editor.send();
+        QVERIFY(note.isValid());
+
+        agent.offline = false;
+        agent.engine->syncNow();
+        QVERIFY(agent.settle());
+        QCOMPARE(agent.store->pendingMutations().size(), 0);
+        QCOMPARE(agent.store->pendingUploads().size(), 0);
+        QVERIFY(agent.store->conflicts().isEmpty());
+        QCOMPARE(agent.store->get<Ticket>(ticket->id)->statusId, solved.id);
+        const auto sent = agent.store->get<Message>(reply);
+        QVERIFY(sent && sent->version > 0); // the server's copy
+        QCOMPARE(sent->attachmentIds.size(), 1);
+        QVERIFY(agent.store->get<Attachment>(sent->attachmentIds.constFirst()));
+        const auto thread = agent.store->get<Conversation>(sent->conversationId);
+        QVERIFY(thread && thread->version > 0);
+        QCOMPARE(thread->visibility, ThreadVisibility::Public);
+        const auto internal
+            = agent.store->get<Conversation>(agent.store->get<Message>(note)->conversationId);
+        QVERIFY(internal);
+        QCOMPARE(internal->visibility, ThreadVisibility::Internal);
     }
 };
 
