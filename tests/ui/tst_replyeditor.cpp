@@ -713,6 +713,15 @@ private Q_SLOTS:
         QApplication::sendEvent(target, &drop);
         QCOMPARE(editor->attachmentNames(), QStringList { u"notes.txt"_s });
         QVERIFY(editor->text().isEmpty());
+        // And on the rest of the editor (its tool bar, the files already there).
+        QDragEnterEvent enterEditor(
+            QPoint(5, 5), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(editor.get(), &enterEditor);
+        QVERIFY(enterEditor.isAccepted());
+        QDropEvent dropOnEditor(
+            QPointF(5, 5), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(editor.get(), &dropOnEditor);
+        QCOMPARE(editor->attachmentNames(), (QStringList { u"notes.txt"_s, u"notes.txt"_s }));
         delete mime;
     }
 

@@ -13,6 +13,8 @@
 
 #include <QAction>
 #include <QBuffer>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -555,6 +557,7 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
     d->refreshMode(this);
     d->refreshSendable();
     setFocusProxy(d->edit);
+    setAcceptDrops(true);
 }
 
 ReplyEditor::~ReplyEditor()
@@ -928,6 +931,18 @@ void ReplyEditor::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         d->refreshMode(this);
+}
+
+void ReplyEditor::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (AttachmentList::acceptsDrop(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void ReplyEditor::dropEvent(QDropEvent *event)
+{
+    if (AttachmentList::acceptsDrop(event->mimeData()) && d->edit->takeFiles(event->mimeData()))
+        event->acceptProposedAction();
 }
 
 } // namespace Tessera::Ui

@@ -108,6 +108,9 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // Files dropped anywhere on the editor are attached, not only on the text.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     struct Private;
