@@ -28,6 +28,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabBar>
@@ -643,6 +644,36 @@ private Q_SLOTS:
         unnamed.accept();
         QVERIFY(!unnamed.saved().isValid());
         QVERIFY(!unnamed.errorText().isEmpty());
+    }
+
+    void savesTheTextAsACannedResponse()
+    {
+        auto editor = makeEditor();
+        editor->setTicket(m_ticket.id);
+        QVERIFY(!editor->saveCannedAction()->isEnabled());
+        editor->setText(u"Hello {{requester.first_name}}, one moment please."_s);
+        QVERIFY(editor->saveCannedAction()->isEnabled());
+        editor->saveCannedAction()->trigger();
+        auto *dialog = editor->findChild<Ui::SaveCannedDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->bodyField()->toPlainText(), editor->text());
+        QVERIFY(dialog->sharedBox()->isEnabled()); // the workspace owner is an admin
+        dialog->nameField()->setText(u"One moment"_s);
+        dialog->sharedBox()->setChecked(true);
+        const QPointer<Ui::SaveCannedDialog> guard(dialog);
+        dialog->accept();
+        QTRY_VERIFY(!guard); // closed and gone
+        bool found = false;
+        for (const CannedResponse &r : m_store->all<CannedResponse>()) {
+            if (r.name == u"One moment"_s) {
+                found = true;
+                QVERIFY(r.shared);
+                QCOMPARE(r.ownerId, m_context.me);
+            }
+        }
+        QVERIFY(found);
+        QCOMPARE(
+            m_store->pendingMutations().constLast().mutation.entity, EntityKind::CannedResponse);
     }
 
     void pastedImagesBecomeAttachments()
