@@ -248,6 +248,21 @@ const QList<Migration> &ladder()
                 u" DELETE FROM ticket_links WHERE from_id = old.id; END"_s,
             } + fillTicketLinks(),
             {}, true },
+        // 7: the reply an agent is writing, per ticket, so a crash or a
+        //    restart loses none of it; attached files are kept whole, as
+        //    pasted images exist nowhere else. Never sent to the server.
+        { 7,
+            {
+                u"CREATE TABLE drafts(ticket_id TEXT PRIMARY KEY, body TEXT NOT NULL,"
+                u" visibility TEXT NOT NULL, conversation_id TEXT,"
+                u" new_conversation INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL)"_s,
+                u"CREATE TABLE draft_attachments(id TEXT PRIMARY KEY,"
+                u" ticket_id TEXT NOT NULL REFERENCES drafts(ticket_id) ON DELETE CASCADE,"
+                u" position INTEGER NOT NULL, file_name TEXT NOT NULL, mime_type TEXT,"
+                u" content BLOB NOT NULL)"_s,
+                u"CREATE INDEX draft_attachments_ticket ON draft_attachments(ticket_id, position)"_s,
+            },
+            {}, true },
     };
     return steps;
 }

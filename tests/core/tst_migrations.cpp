@@ -2,6 +2,7 @@
 // The schema ladder: from an empty file, and from every earlier version to
 // the latest, without losing data.
 #include "query/viewqueries.h"
+#include "store/drafts.h"
 #include "store/schema.h"
 #include "store/store.h"
 
@@ -156,6 +157,14 @@ private Q_SLOTS:
         QCOMPARE(incoming.size(), 1);
         QCOMPARE(incoming.first().from, TicketId::fromString(TicketId1));
         QCOMPARE(incoming.first().type, LinkType::Blocks);
+
+        // An old cache can keep drafts too.
+        Draft draft;
+        draft.ticketId = TicketId::fromString(TicketId1);
+        draft.body = u"Olá, pode tentar de novo?"_s;
+        draft.attachments = { { u"a"_s, u"log.txt"_s, u"text/plain"_s, "x" } };
+        QVERIFY(Drafts(store).save(draft).isOk());
+        QCOMPARE(Drafts(store).load(draft.ticketId)->body, draft.body);
     }
 
     void refusesANewerCache()
