@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "details/ticketdetailswidget.h"
 
+#include "conversations/conversationstab.h"
+#include "conversations/replyeditor.h"
 #include "details/activitytab.h"
 #include "details/attachmentlist.h"
 #include "details/conflictbanner.h"
@@ -23,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QMimeData>
 #include <QPointer>
 #include <QScrollArea>
@@ -82,7 +85,7 @@ struct TicketDetailsWidget::Private
     DescriptionEditor *description = nullptr;
     AttachmentList *attachments = nullptr;
     QTabWidget *tabs = nullptr;
-    MessageListTab *messages = nullptr;
+    ConversationsTab *conversations = nullptr;
     TimeEntriesTab *time = nullptr;
     ActivityTab *activity = nullptr;
     LinksTab *links = nullptr;
@@ -141,8 +144,14 @@ TicketDetailsWidget::TicketDetailsWidget(
     // Five tabs must not make a narrow dock wider: the bar scrolls instead.
     d->tabs->setUsesScrollButtons(true);
     d->tabs->setElideMode(Qt::ElideRight);
-    d->messages = new MessageListTab(store, d->tabs);
-    d->tabs->addTab(d->messages, QIcon::fromTheme(u"mail-message"_s), tr("&Conversations"));
+    d->conversations = new ConversationsTab(store, d->context, d->tabs);
+    d->tabs->addTab(d->conversations, QIcon::fromTheme(u"mail-message"_s), tr("&Conversations"));
+    // Colleagues see that this agent is writing to the ticket while a reply is being written.
+    connect(d->conversations->editor()->textEdit(), &QPlainTextEdit::textChanged, this, [this] {
+        if (d->presence && d->ticket.isValid())
+            d->presence->replying(d->ticket,
+                !d->conversations->editor()->textEdit()->toPlainText().trimmed().isEmpty());
+    });
     d->time = new TimeEntriesTab(store, d->tabs);
     d->tabs->addTab(d->time, QIcon::fromTheme(u"chronometer"_s), tr("&Time"));
     d->activity = new ActivityTab(store, d->tabs);
@@ -235,6 +244,7 @@ void TicketDetailsWidget::setEngine(Sync::SyncEngine *engine)
     d->engine = engine;
     d->attachments->setEngine(engine);
     d->conflicts->setEngine(engine);
+    d->conversations->setEngine(engine);
 }
 
 void TicketDetailsWidget::setPresence(PresenceTracker *tracker)
@@ -265,7 +275,7 @@ void TicketDetailsWidget::setTicket(TicketId id)
         d->presenceBar->setTicket(id);
     d->conflicts->setTicket(id);
     d->ticket = id;
-    d->messages->setTicket(id);
+    d->conversations->setTicket(id);
     d->time->setTicket(id);
     d->activity->setTicket(id);
     d->links->setTicket(id);
