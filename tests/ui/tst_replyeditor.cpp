@@ -10,6 +10,7 @@
 #include "conversations/savecanneddialog.h"
 #include "demo/demodata.h"
 #include "demoserver.h"
+#include "details/attachmentlist.h"
 #include "details/cacherows.h"
 #include "protocol/codecs.h"
 #include "store/drafts.h"
@@ -722,7 +723,7 @@ private Q_SLOTS:
             f.write("hello");
             QFile g(huge);
             QVERIFY(g.open(QIODevice::WriteOnly));
-            QVERIFY(g.resize(qint64(25) * 1024 * 1024 + 1)); // over the server's limit
+            QVERIFY(g.resize(Ui::AttachmentList::MaxFileBytes + 1)); // over the server's limit
         }
         auto editor = makeEditor(true);
         editor->setTicket(m_ticket.id);

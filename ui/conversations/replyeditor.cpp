@@ -147,9 +147,14 @@ struct ReplyEditor::Private
         saveTimer->stop();
         if (!ticket.isValid() || restoring)
             return;
-        if (const auto saved = drafts.save(draft()); !saved)
+        if (const auto saved = drafts.save(draft()); !saved) {
             qCWarning(lcUi) << "cannot keep the draft of" << ticket.toString() << ":"
                             << saved.error().message;
+            // The text is still in the editor; the agent must know it is not kept.
+            error->setText(
+                ReplyEditor::tr("The draft could not be saved: %1").arg(saved.error().message));
+            error->show();
+        }
     }
 
     void scheduleSave()
@@ -774,19 +779,12 @@ QString ReplyEditor::attachFiles(const QStringList &paths)
     QString firstError;
     QMimeDatabase mimes;
     for (const QString &path : paths) {
-        const QFileInfo info(path);
-        QFile file(path);
-        QString error;
-        if (info.size() > AttachmentList::MaxFileBytes)
-            error = tr("%1 is larger than %2.")
-                        .arg(info.fileName(),
-                            QLocale().formattedDataSize(AttachmentList::MaxFileBytes));
-        else if (!info.isFile() || !file.open(QIODevice::ReadOnly))
-            error = tr("%1 cannot be read: %2").arg(info.fileName(), file.errorString());
-        if (error.isEmpty())
-            attachData(info.fileName(), mimes.mimeTypeForFile(info).name(), file.readAll());
+        const auto content = AttachmentList::readFile(path);
+        if (content)
+            attachData(
+                QFileInfo(path).fileName(), mimes.mimeTypeForFile(path).name(), content.value());
         else if (firstError.isEmpty())
-            firstError = error;
+            firstError = content.error().message;
     }
     if (!firstError.isEmpty()) {
         d->error->setText(firstError);
@@ -798,10 +796,9 @@ QString ReplyEditor::attachFiles(const QStringList &paths)
 void ReplyEditor::attachData(
     const QString &fileName, const QString &mimeType, const QByteArray &content)
 {
-    if (content.size() > AttachmentList::MaxFileBytes) {
-        d->error->setText(
-            tr("%1 is larger than %2.")
-                .arg(fileName, QLocale().formattedDataSize(AttachmentList::MaxFileBytes)));
+    if (const QString tooLarge = AttachmentList::sizeError(fileName, content.size());
+        !tooLarge.isEmpty()) {
+        d->error->setText(tooLarge);
         d->error->show();
         return;
     }
