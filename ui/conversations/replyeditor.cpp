@@ -38,6 +38,7 @@
 #include <QTextBrowser>
 #include <QTextCursor>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -363,13 +364,19 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
     top->addWidget(d->tabs);
     top->addStretch(1);
 
-    const auto toolButton = [this, top](QAction *action, bool withText) {
-        auto *button = new QToolButton(this);
-        button->setDefaultAction(action);
-        button->setAutoRaise(true);
-        button->setToolButtonStyle(
-            withText ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
-        top->addWidget(button);
+    // In a tool bar, so that a narrow dock folds the tools into its overflow
+    // menu instead of growing wider.
+    auto *tools = new QToolBar(this);
+    tools->setObjectName(u"replyTools"_s);
+    tools->setIconSize(QSize(16, 16));
+    tools->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    tools->setMinimumWidth(tools->fontMetrics().height() * 3); // room for the overflow button
+    top->addWidget(tools, 1);
+    const auto toolButton = [tools](QAction *action, bool withText) {
+        tools->addAction(action);
+        auto *button = qobject_cast<QToolButton *>(tools->widgetForAction(action));
+        if (withText)
+            button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         return button;
     };
     d->canned = new QAction(QIcon::fromTheme(u"insert-text"_s), tr("Canned Responses"), this);
@@ -406,6 +413,8 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
     d->target = new QLabel(this);
     d->target->setObjectName(u"replyTarget"_s);
     d->target->setTextFormat(Qt::PlainText);
+    d->target->setWordWrap(true);
+    d->target->setMinimumWidth(1); // wraps to whatever width the dock leaves
     targetRow->addWidget(d->target, 1);
     layout->addLayout(targetRow);
 
