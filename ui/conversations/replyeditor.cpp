@@ -362,7 +362,6 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
     d->tabs->addTab(tr("Write"));
     d->tabs->addTab(tr("Preview"));
     top->addWidget(d->tabs);
-    top->addStretch(1);
 
     // In a tool bar, so that a narrow dock folds the tools into its overflow
     // menu instead of growing wider.
@@ -371,6 +370,9 @@ ReplyEditor::ReplyEditor(Store &store, QueryContext context, QWidget *parent)
     tools->setIconSize(QSize(16, 16));
     tools->setToolButtonStyle(Qt::ToolButtonIconOnly);
     tools->setMinimumWidth(tools->fontMetrics().height() * 3); // room for the overflow button
+    auto *spacer = new QWidget(tools); // keeps the tools at the right
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    tools->addWidget(spacer);
     top->addWidget(tools, 1);
     const auto toolButton = [tools](QAction *action, bool withText) {
         tools->addAction(action);
