@@ -248,6 +248,13 @@ const QList<Migration> &ladder()
                 u" DELETE FROM ticket_links WHERE from_id = old.id; END"_s,
             } + fillTicketLinks(),
             {}, true },
+        // 7: the time logged on a ticket, totalled by the
+        //    server; on the row, so the ticket list sorts by it (PRODUCT.md E2).
+        { 7,
+            {
+                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER NOT NULL DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER NOT NULL DEFAULT 0"_s,
+            } },
     };
     return steps;
 }

@@ -14,6 +14,9 @@
 #include "details/ticketheader.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
+#include "time/timetab.h"
+#include "time/workflow.h"
+#include "time/worktimer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -83,7 +86,9 @@ struct TicketDetailsWidget::Private
     AttachmentList *attachments = nullptr;
     QTabWidget *tabs = nullptr;
     MessageListTab *messages = nullptr;
-    TimeEntriesTab *time = nullptr;
+    TimeTab *time = nullptr;
+    QAction *startWork = nullptr;
+    QPointer<WorkTimer> timer;
     ActivityTab *activity = nullptr;
     LinksTab *links = nullptr;
     RequesterTab *requester = nullptr;
@@ -143,7 +148,7 @@ TicketDetailsWidget::TicketDetailsWidget(
     d->tabs->setElideMode(Qt::ElideRight);
     d->messages = new MessageListTab(store, d->tabs);
     d->tabs->addTab(d->messages, QIcon::fromTheme(u"mail-message"_s), tr("&Conversations"));
-    d->time = new TimeEntriesTab(store, d->tabs);
+    d->time = new TimeTab(store, d->context.me, d->tabs);
     d->tabs->addTab(d->time, QIcon::fromTheme(u"chronometer"_s), tr("&Time"));
     d->activity = new ActivityTab(store, d->tabs);
     d->tabs->addTab(d->activity, QIcon::fromTheme(u"view-history"_s), tr("&Activity"));
@@ -166,6 +171,20 @@ TicketDetailsWidget::TicketDetailsWidget(
     more->setAutoRaise(true);
     more->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(more);
+    d->startWork
+        = new QAction(QIcon::fromTheme(u"media-playback-start"_s), tr("Start &Work"), this);
+    d->startWork->setObjectName(u"actionStartWorkHere"_s);
+    d->startWork->setVisible(false);
+    connect(d->startWork, &QAction::triggered, this, [this] {
+        if (!d->timer)
+            return;
+        if (d->timer->isRunningOn(d->ticket))
+            TimeWorkflow::stopWork(*d->timer, d->store, this);
+        else
+            TimeWorkflow::startWork(*d->timer, d->ticket, this);
+    });
+    menu->addAction(d->startWork);
+    menu->addSeparator();
     menu->addActions(d->links->editActions());
     more->setMenu(menu);
     d->tabs->setCornerWidget(more, Qt::TopRightCorner);
@@ -235,6 +254,29 @@ void TicketDetailsWidget::setEngine(Sync::SyncEngine *engine)
     d->engine = engine;
     d->attachments->setEngine(engine);
     d->conflicts->setEngine(engine);
+}
+
+void TicketDetailsWidget::setWorkTimer(WorkTimer *timer)
+{
+    d->timer = timer;
+    d->time->setWorkTimer(timer);
+    d->startWork->setVisible(timer != nullptr);
+    if (!timer)
+        return;
+    const auto label = [this] {
+        const bool here = d->timer && d->timer->isRunningOn(d->ticket);
+        d->startWork->setText(here ? tr("Stop &Work…") : tr("Start &Work"));
+        d->startWork->setIcon(
+            QIcon::fromTheme(here ? u"media-playback-stop"_s : u"media-playback-start"_s));
+    };
+    connect(timer, &WorkTimer::runningChanged, this, label);
+    connect(this, &TicketDetailsWidget::titleChanged, this, label);
+    label();
+}
+
+QAction *TicketDetailsWidget::startWorkAction() const
+{
+    return d->startWork;
 }
 
 void TicketDetailsWidget::setPresence(PresenceTracker *tracker)
