@@ -100,6 +100,7 @@ private Q_SLOTS:
     {
         Ui::TimeTab tab(*m_store, m_agent.id);
         tab.setTicket(m_printer.id);
+        tab.show(); // a hidden tab reads nothing until it is shown
         tab.refresh();
         QCOMPARE(tab.view()->topLevelItemCount(), 3);
         QCOMPARE(tab.view()->topLevelItem(0)->text(0), u"Ana Lima"_s); // newest first

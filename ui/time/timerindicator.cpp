@@ -14,9 +14,9 @@ namespace Tessera::Ui {
 namespace {
 QString clockText(qint64 seconds)
 {
-    return u"%1:%2:%3"_s.arg(seconds / 3600)
-        .arg(seconds / 60 % 60, 2, 10, u'0')
-        .arg(seconds % 60, 2, 10, u'0');
+    const auto twoDigits = [](qint64 n) { return QString::number(n).rightJustified(2, u'0'); };
+    return QString::number(seconds / 3600) + u':' + twoDigits(seconds / 60 % 60) + u':'
+        + twoDigits(seconds % 60);
 }
 } // namespace
 

@@ -96,7 +96,6 @@ TimesheetDialog::TimesheetDialog(const Store &store, PersonId me, QWidget *paren
     m_grid->setAlternatingRowColors(true);
     m_grid->verticalHeader()->hide();
     m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_grid->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *exportButton = buttons->addButton(tr("&Export CSV…"), QDialogButtonBox::ActionRole);
@@ -190,6 +189,7 @@ void TimesheetDialog::reload()
     m_grid->clear();
     m_grid->setColumnCount(int(headers.size()));
     m_grid->setHorizontalHeaderLabels(headers);
+    m_grid->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_grid->setRowCount(int(m_sheet.rows().size()) + 1);
 
     const auto cell = [this](int row, int column, const QString &text, bool total) {

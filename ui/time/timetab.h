@@ -3,6 +3,7 @@
 
 #include "details/detailstab.h"
 #include "domain/entities.h"
+#include "result.h"
 
 #include <QPointer>
 
