@@ -9,6 +9,7 @@
 #include "protocol/codecs.h"
 #include "shotworkspace.h"
 #include "store/store.h"
+#include "tickets/ticketlistview.h"
 #include "time/timeentrydialog.h"
 #include "time/timesheet.h"
 #include "time/timesheetdialog.h"
@@ -18,6 +19,7 @@
 #include "views/viewspanel.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
@@ -79,6 +81,22 @@ void prepare(Store &store, PersonId me, const QList<Ticket> &tickets)
     add(tickets.at(0), colleagues.value(1), 2, 15, false, u"Second opinion"_s);
     if (!store.importEntities(EntityKind::TimeEntry, entries))
         qFatal("cannot write the time entries");
+    // The totals the server would send back with the tickets.
+    const QList<TimeEntry> logged = store.all<TimeEntry>();
+    QList<QJsonObject> totalled;
+    for (Ticket t : tickets) {
+        QList<TimeEntry> own;
+        for (const TimeEntry &e : logged) {
+            if (e.ticketId == t.id)
+                own.append(e);
+        }
+        const TimeTotals totals = totalsOf(own);
+        t.timeSpentMinutes = int(totals.minutes);
+        t.billableMinutes = int(totals.billable);
+        totalled.append(Protocol::toJson(t));
+    }
+    if (!store.importEntities(EntityKind::Ticket, totalled))
+        qFatal("cannot write the ticket totals");
     const RunningTimer timer { RunningTimerId::create(), me, tickets.at(0).id,
         QDateTime::currentDateTimeUtc().addSecs(-(3600 + 23 * 60 + 45)), 1 };
     if (!store.importEntities(EntityKind::RunningTimer, { Protocol::toJson(timer) }))
@@ -113,13 +131,20 @@ int main(int argc, char *argv[])
         Ui::applyColorScheme(scheme);
         {
             Ui::MainWindow window({ u"Local workspace"_s, {}, true }, &store, context);
-            window.resize(1400, 820);
+            window.resize(1500, 820);
             window.show();
             auto *views = window.findChild<Ui::ViewListModel *>();
             QSignalSpy counted(views, &Ui::ViewListModel::countsUpdated);
             counted.wait(5000);
-            window.findChild<Ui::ViewsPanel *>()->selectView(u"my_open"_s);
+            window.findChild<Ui::ViewsPanel *>()->selectView(u"my_tickets"_s);
             settle(300);
+            // The time spent column beside the usual ones.
+            window.findChild<Ui::TicketListView *>(u"ticketList"_s)
+                ->applyColumns({ { u"number"_s, 70 }, { u"title"_s, 330 }, { u"status"_s, 100 },
+                    { u"priority"_s, 90 }, { u"time_spent"_s, 90 }, { u"updated_at"_s, 110 } });
+            window.resizeDocks(
+                { window.findChild<QDockWidget *>(u"ticketDock"_s) }, { 560 }, Qt::Horizontal);
+            settle(100);
             if (auto *details = window.ticketDetails()) {
                 details->setTicket(tickets.at(0).id);
                 details->tabs()->setCurrentIndex(1);

@@ -14,7 +14,9 @@ namespace Tessera::Ui {
 namespace {
 QString clockText(qint64 seconds)
 {
-    const auto twoDigits = [](qint64 n) { return QString::number(n).rightJustified(2, u'0'); };
+    const auto twoDigits = [](qint64 n) {
+        return QString::number(n).rightJustified(2, u'0');
+    };
     return QString::number(seconds / 3600) + u':' + twoDigits(seconds / 60 % 60) + u':'
         + twoDigits(seconds % 60);
 }
@@ -44,6 +46,9 @@ void TimerIndicator::update()
 {
     const auto running = m_timer.running();
     m_ticket = running ? running->ticketId : TicketId();
+    QFont emphasis = font();
+    emphasis.setBold(running.has_value());
+    setFont(emphasis);
     if (!running) {
         m_tick.stop();
         setText(tr("No timer"));
