@@ -13,6 +13,7 @@
 #include "tickets/ticketlistmodel.h"
 #include "tickets/ticketlistview.h"
 #include "tickets/ticketstyle.h"
+#include "time/duration.h"
 #include "time/timerindicator.h"
 #include "time/timesheetdialog.h"
 #include "time/workflow.h"
@@ -150,6 +151,13 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
         connect(d->statusTimer, &TimerIndicator::openTicketRequested, this,
             &MainWindow::openTicketWindow);
         statusBar()->addPermanentWidget(d->statusTimer);
+        // Starting on another ticket logs the first one without a dialog: say so.
+        connect(d->timer, &WorkTimer::logged, this, [this](const TimeEntry &entry) {
+            statusBar()->showMessage(tr("Logged %1 on %2")
+                                         .arg(formatMinutes(entry.minutes),
+                                             TimeWorkflow::ticketText(*d->store, entry.ticketId)),
+                5000);
+        });
     }
     statusBar()->addPermanentWidget(d->syncProgress);
     statusBar()->addPermanentWidget(d->syncState);

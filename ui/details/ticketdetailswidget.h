@@ -28,7 +28,6 @@ class ConflictBanner;
 class PresenceTracker;
 class DescriptionEditor;
 class PropertiesPanel;
-class TimeTab;
 class TicketHeader;
 
 /// Everything about one ticket, editable in place (PRODUCT.md C1–C4): the
