@@ -256,8 +256,8 @@ const QList<Migration> &ladder()
         //    there (the server replaces the old one in the same transaction).
         { 7,
             {
-                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER NOT NULL DEFAULT 0"_s,
-                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER NOT NULL DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER DEFAULT 0"_s,
                 entityTable(u"running_timers_next"_s,
                     u"person_id TEXT NOT NULL, ticket_id TEXT NOT NULL"_s),
                 u"INSERT INTO running_timers_next(seq, id, version, data, person_id, ticket_id)"
@@ -267,8 +267,8 @@ const QList<Migration> &ladder()
                 u"CREATE INDEX running_timers_person ON running_timers(person_id)"_s,
             },
             {
-                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER NOT NULL DEFAULT 0"_s,
-                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER NOT NULL DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER DEFAULT 0"_s,
             } },
     };
     return steps;
