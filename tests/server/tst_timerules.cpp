@@ -49,7 +49,7 @@ class TestTimeRules : public QObject
         for (const Mutation &m : mutations)
             items.append(Protocol::toJson(m));
         const auto r = c.post(u"/api/v1/mutations"_s, { { u"mutations"_s, items } });
-        if (r.status != 200)
+        if (r.status != 200 && r.status != 422) // 422: every mutation refused
             qWarning() << r.status << r.json;
         return r.json.value(u"results"_s).toArray();
     }
