@@ -1,15 +1,60 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "time/timesheet.h"
 
+#include "logging.h"
+#include "protocol/codecs.h"
+#include "store/store.h"
 #include "time/duration.h"
 
 #include <QHash>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
 
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace Tessera {
+
+namespace {
+QList<TimeEntry> readEntries(const Store &store, const QString &sql, const QVariantList &binds)
+{
+    QList<TimeEntry> entries;
+    QSqlQuery query(store.connection());
+    query.prepare(sql);
+    for (const QVariant &value : binds)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        qCWarning(lcTime) << "time entries unreadable:" << query.lastError().text();
+        return entries;
+    }
+    while (query.next()) {
+        if (auto entry = Protocol::fromJson<TimeEntry>(
+                QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object()))
+            entries.append(std::move(entry).value());
+    }
+    return entries;
+}
+} // namespace
+
+QList<TimeEntry> ticketTimeEntries(const Store &store, TicketId ticket)
+{
+    QList<TimeEntry> entries = readEntries(
+        store, u"SELECT data FROM time_entries WHERE ticket_id = ?"_s, { ticket.toString() });
+    std::sort(entries.begin(), entries.end(), [](const TimeEntry &a, const TimeEntry &b) {
+        return std::tie(b.date, b.id) < std::tie(a.date, a.id);
+    });
+    return entries;
+}
+
+QList<TimeEntry> personTimeEntries(const Store &store, PersonId person, QDate first, QDate last)
+{
+    // Dates are ISO text in the row: they compare as they sort.
+    return readEntries(store,
+        u"SELECT data FROM time_entries WHERE person_id = ? AND date BETWEEN ? AND ?"_s,
+        { person.toString(), first.toString(Qt::ISODate), last.toString(Qt::ISODate) });
+}
 
 QDate weekStartOf(QDate day)
 {

@@ -12,6 +12,13 @@
 
 namespace Tessera {
 
+class Store;
+
+/// A ticket's time entries in the cache, newest first.
+QList<TimeEntry> ticketTimeEntries(const Store &store, TicketId ticket);
+/// One person's time entries in the cache dated `first` to `last`.
+QList<TimeEntry> personTimeEntries(const Store &store, PersonId person, QDate first, QDate last);
+
 /// The Monday of the week `day` falls in.
 QDate weekStartOf(QDate day);
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "time/timesheetdialog.h"
 
-#include "protocol/codecs.h"
 #include "store/store.h"
 #include "time/duration.h"
 
@@ -10,14 +9,12 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
-#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QToolButton>
@@ -161,19 +158,8 @@ void TimesheetDialog::setPerson(PersonId person)
 
 void TimesheetDialog::reload()
 {
-    QList<TimeEntry> entries;
-    QSqlQuery query(m_store.connection());
-    query.prepare(u"SELECT data FROM time_entries WHERE person_id = ? AND date BETWEEN ? AND ?"_s);
-    query.addBindValue(m_person.toString());
-    query.addBindValue(m_week.toString(Qt::ISODate));
-    query.addBindValue(m_week.addDays(DayColumns - 1).toString(Qt::ISODate));
-    if (query.exec()) {
-        while (query.next()) {
-            if (auto e = Protocol::fromJson<TimeEntry>(
-                    QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object()))
-                entries.append(std::move(e).value());
-        }
-    }
+    const QList<TimeEntry> entries
+        = personTimeEntries(m_store, m_person, m_week, m_week.addDays(DayColumns - 1));
     m_sheet = Timesheet(m_person, m_week, entries, [this](TicketId id) {
         const auto t = m_store.get<Ticket>(id);
         return t ? std::pair(t->number, t->title) : std::pair(qint64(0), tr("Unknown ticket"));

@@ -8,17 +8,13 @@
 #include "time/timesheet.h"
 #include "time/workflow.h"
 #include "time/worktimer.h"
-#include "uilogging.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -123,23 +119,7 @@ bool TimeTab::mayEdit(const TimeEntry &entry) const
 void TimeTab::reload()
 {
     const QString current = selected() ? selected()->id.toString() : QString();
-    m_entries.clear();
-    if (ticket().isValid()) {
-        QSqlQuery query(store().connection());
-        query.prepare(u"SELECT data FROM time_entries WHERE ticket_id = ?"_s);
-        query.addBindValue(ticket().toString());
-        if (!query.exec())
-            qCWarning(lcUi) << "time entries unreadable:" << query.lastError().text();
-        while (query.next()) {
-            if (auto entry = Protocol::fromJson<TimeEntry>(
-                    QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object()))
-                m_entries.append(std::move(entry).value());
-        }
-    }
-    std::sort(m_entries.begin(), m_entries.end(), [](const TimeEntry &a, const TimeEntry &b) {
-        return std::tie(b.date, b.id) < std::tie(a.date, a.id);
-    });
-
+    m_entries = ticket().isValid() ? ticketTimeEntries(store(), ticket()) : QList<TimeEntry>();
     m_view->clear();
     for (const TimeEntry &e : std::as_const(m_entries)) {
         auto *item = new QTreeWidgetItem(m_view);
