@@ -149,12 +149,14 @@ Result<TimeEntry> WorkTimer::stop(const TimeEntryDraft &entry)
         return Error::invalid(u"a time entry needs a date"_s);
     if (!entry.ticketId.isValid())
         return Error::invalid(u"a time entry needs a ticket"_s);
-    if (auto done = discard(); !done)
-        return done.error();
+    // The entry first: if the cache fails in between, the time is logged
+    // and the timer still shows, rather than the timer gone and the time lost.
     const TimeEntry logged { TimeEntryId::create(), entry.ticketId, d->me, entry.date,
         entry.minutes, entry.billable, entry.note, 0 };
     if (auto done = d->store->apply(Mutation::creating(EntityKind::TimeEntry, logged, d->me));
         !done)
+        return done.error();
+    if (auto done = discard(); !done)
         return done.error();
     qCDebug(lcTime) << "logged" << logged.minutes << "minutes on" << logged.ticketId.toString();
     Q_EMIT this->logged(logged);

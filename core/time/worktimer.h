@@ -65,7 +65,7 @@ public:
     /// The entry stopping now would log: the elapsed minutes (at least one,
     /// at most MaxEntryMinutes), the day the work started, the default billable.
     std::optional<TimeEntryDraft> draft() const;
-    /// Stops the timer and logs `entry` for it, in that order, in the outbox.
+    /// Logs `entry` and stops the timer (in that order in the outbox).
     Result<TimeEntry> stop(const TimeEntryDraft &entry);
     /// Stops the timer without logging anything.
     Result<void> discard();
