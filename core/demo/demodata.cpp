@@ -549,6 +549,9 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
                     t.assigneeId.isValid() ? t.assigneeId : pickFrom(rng, d->agents).id,
                     at(created + qint64(rng.bounded(1.0) * ageMs)).date(), 5 * (1 + pick(rng, 24)),
                     pick(rng, 100) < 70, {}, 1 });
+                t.timeSpentMinutes += timeEntries.constLast().minutes;
+                if (timeEntries.constLast().billable)
+                    t.billableMinutes += timeEntries.constLast().minutes;
             }
         }
 

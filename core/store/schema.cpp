@@ -263,6 +263,28 @@ const QList<Migration> &ladder()
                 u"CREATE INDEX draft_attachments_ticket ON draft_attachments(ticket_id, position)"_s,
             },
             {}, true },
+        // 8: the time logged on a ticket, totalled by the
+        //    server; on the row, so the ticket list sorts by it (PRODUCT.md E2).
+        //    An agent's running timer is replaced by deleting the old one
+        //    and creating another; a cache may briefly hold both while the
+        //    feed catches up, so person_id is indexed but no longer unique
+        //    there (the server replaces the old one in the same transaction).
+        { 8,
+            {
+                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER DEFAULT 0"_s,
+                entityTable(u"running_timers_next"_s,
+                    u"person_id TEXT NOT NULL, ticket_id TEXT NOT NULL"_s),
+                u"INSERT INTO running_timers_next(seq, id, version, data, person_id, ticket_id)"
+                u" SELECT seq, id, version, data, person_id, ticket_id FROM running_timers"_s,
+                u"DROP TABLE running_timers"_s,
+                u"ALTER TABLE running_timers_next RENAME TO running_timers"_s,
+                u"CREATE INDEX running_timers_person ON running_timers(person_id)"_s,
+            },
+            {
+                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER DEFAULT 0"_s,
+            } },
     };
     return steps;
 }

@@ -8,7 +8,6 @@
 #include "details/conflictbanner.h"
 #include "details/descriptioneditor.h"
 #include "details/linkstab.h"
-#include "details/placeholdertabs.h"
 #include "details/presencebar.h"
 #include "details/presencetracker.h"
 #include "details/propertiespanel.h"
@@ -16,6 +15,9 @@
 #include "details/ticketheader.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
+#include "time/timetab.h"
+#include "time/workflow.h"
+#include "time/worktimer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -86,7 +88,9 @@ struct TicketDetailsWidget::Private
     AttachmentList *attachments = nullptr;
     QTabWidget *tabs = nullptr;
     ConversationsTab *conversations = nullptr;
-    TimeEntriesTab *time = nullptr;
+    TimeTab *time = nullptr;
+    QAction *startWork = nullptr;
+    QPointer<WorkTimer> timer;
     ActivityTab *activity = nullptr;
     LinksTab *links = nullptr;
     RequesterTab *requester = nullptr;
@@ -152,7 +156,7 @@ TicketDetailsWidget::TicketDetailsWidget(
             d->presence->replying(d->ticket,
                 !d->conversations->editor()->textEdit()->toPlainText().trimmed().isEmpty());
     });
-    d->time = new TimeEntriesTab(store, d->tabs);
+    d->time = new TimeTab(store, d->context.me, d->tabs);
     d->tabs->addTab(d->time, QIcon::fromTheme(u"chronometer"_s), tr("&Time"));
     d->activity = new ActivityTab(store, d->tabs);
     d->tabs->addTab(d->activity, QIcon::fromTheme(u"view-history"_s), tr("&Activity"));
@@ -175,6 +179,20 @@ TicketDetailsWidget::TicketDetailsWidget(
     more->setAutoRaise(true);
     more->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(more);
+    d->startWork
+        = new QAction(QIcon::fromTheme(u"media-playback-start"_s), tr("Start &Work"), this);
+    d->startWork->setObjectName(u"actionStartWorkHere"_s);
+    d->startWork->setVisible(false);
+    connect(d->startWork, &QAction::triggered, this, [this] {
+        if (!d->timer)
+            return;
+        if (d->timer->isRunningOn(d->ticket))
+            TimeWorkflow::stopWork(*d->timer, d->store, this);
+        else
+            TimeWorkflow::startWork(*d->timer, d->ticket, this);
+    });
+    menu->addAction(d->startWork);
+    menu->addSeparator();
     menu->addActions(d->links->editActions());
     more->setMenu(menu);
     d->tabs->setCornerWidget(more, Qt::TopRightCorner);
@@ -245,6 +263,29 @@ void TicketDetailsWidget::setEngine(Sync::SyncEngine *engine)
     d->attachments->setEngine(engine);
     d->conflicts->setEngine(engine);
     d->conversations->setEngine(engine);
+}
+
+void TicketDetailsWidget::setWorkTimer(WorkTimer *timer)
+{
+    d->timer = timer;
+    d->time->setWorkTimer(timer);
+    d->startWork->setVisible(timer != nullptr);
+    if (!timer)
+        return;
+    const auto label = [this] {
+        const bool here = d->timer && d->timer->isRunningOn(d->ticket);
+        d->startWork->setText(here ? tr("Stop &Work…") : tr("Start &Work"));
+        d->startWork->setIcon(
+            QIcon::fromTheme(here ? u"media-playback-stop"_s : u"media-playback-start"_s));
+    };
+    connect(timer, &WorkTimer::runningChanged, this, label);
+    connect(this, &TicketDetailsWidget::titleChanged, this, label);
+    label();
+}
+
+QAction *TicketDetailsWidget::startWorkAction() const
+{
+    return d->startWork;
 }
 
 void TicketDetailsWidget::setPresence(PresenceTracker *tracker)
