@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/demodata.h"
+#include "details/ticketdetailswidget.h"
+#include "details/ticketwindow.h"
 #include "mainwindow.h"
 #include "query/viewqueries.h"
 #include "store/store.h"
@@ -132,6 +134,12 @@ private Q_SLOTS:
                 QVERIFY2(indicator, qPrintable(name));
                 QVERIFY2(indicator->text().startsWith(number), qPrintable(indicator->text()));
             }
+            // A click on the running timer opens its ticket.
+            QTest::mouseClick(window.findChild<QToolButton *>(u"statusTimer"_s), Qt::LeftButton);
+            bool opened = false;
+            for (const Ui::TicketWindow *w : window.findChildren<Ui::TicketWindow *>())
+                opened = opened || w->details()->ticket() == current;
+            QVERIFY(opened);
         }
         QThreadPool::globalInstance()->waitForDone();
     }
