@@ -13,6 +13,11 @@
 #include "tickets/ticketlistmodel.h"
 #include "tickets/ticketlistview.h"
 #include "tickets/ticketstyle.h"
+#include "time/duration.h"
+#include "time/timerindicator.h"
+#include "time/timesheetdialog.h"
+#include "time/workflow.h"
+#include "time/worktimer.h"
 #include "uilogging.h"
 #include "views/viewlistmodel.h"
 #include "views/viewspanel.h"
@@ -74,6 +79,11 @@ struct MainWindow::Private
     QAction *newTicket = nullptr;
     QAction *focusSearch = nullptr;
     QAction *quit = nullptr;
+    WorkTimer *timer = nullptr;
+    QAction *startWork = nullptr;
+    QAction *stopWork = nullptr;
+    TimerIndicator *toolbarTimer = nullptr;
+    TimerIndicator *statusTimer = nullptr;
 };
 
 MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext context, QWidget *parent)
@@ -89,6 +99,10 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
 
     d->context = context;
     d->undo = new QUndoStack(this);
+    if (store) {
+        d->timer = new WorkTimer(store, context.me, {}, this);
+        TimeWorkflow::applySettings(*d->timer);
+    }
     d->tickets = new TicketListModel(store, context, this);
     d->ticketList = new TicketListView(this);
     d->ticketList->setObjectName(u"ticketList"_s);
@@ -130,6 +144,20 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
                 d->ticketDock->show();
         });
         statusBar()->addPermanentWidget(d->conflicts);
+    }
+    if (d->timer) {
+        d->statusTimer = new TimerIndicator(*d->timer, *d->store, this);
+        d->statusTimer->setObjectName(u"statusTimer"_s);
+        connect(d->statusTimer, &TimerIndicator::openTicketRequested, this,
+            &MainWindow::openTicketWindow);
+        statusBar()->addPermanentWidget(d->statusTimer);
+        // Starting on another ticket logs the first one without a dialog: say so.
+        connect(d->timer, &WorkTimer::logged, this, [this](const TimeEntry &entry) {
+            statusBar()->showMessage(tr("Logged %1 on %2")
+                                         .arg(formatMinutes(entry.minutes),
+                                             TimeWorkflow::ticketText(*d->store, entry.ticketId)),
+                5000);
+        });
     }
     statusBar()->addPermanentWidget(d->syncProgress);
     statusBar()->addPermanentWidget(d->syncState);
@@ -179,6 +207,15 @@ TicketWindow *MainWindow::openTicketWindow(TicketId id)
     auto *window = new TicketWindow(*d->store, d->context, id, this);
     window->details()->setEngine(d->engine);
     window->details()->setPresence(d->presence);
+    window->details()->setWorkTimer(d->timer);
+    if (d->timer) {
+        // The window's own Ctrl+T: the main window's does not reach it.
+        auto *start = new QAction(tr("Start Work"), window);
+        start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+        connect(
+            start, &QAction::triggered, window->details()->startWorkAction(), &QAction::trigger);
+        window->addAction(start);
+    }
     connect(window->details(), &TicketDetailsWidget::openTicketRequested, this,
         &MainWindow::openTicketWindow);
     connect(window->details(), &TicketDetailsWidget::createChildRequested, this,
@@ -242,6 +279,11 @@ void MainWindow::fillBulkMenu()
             return QJsonObject { { key, value } };
         };
     };
+    if (d->startWork) {
+        menu->addAction(d->startWork);
+        menu->addAction(d->stopWork);
+        menu->addSeparator();
+    }
     QAction *mine = menu->addAction(QIcon::fromTheme(u"user-identity"_s), tr("Assign to &Me"));
     mine->setObjectName(u"actionAssignToMe"_s);
     mine->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
@@ -341,6 +383,7 @@ void MainWindow::createDocks()
         d->presence = new PresenceTracker(d->context.me, this);
         d->details = new TicketDetailsWidget(*d->store, d->context, u"dock"_s, d->ticketDock);
         d->details->setPresence(d->presence);
+        d->details->setWorkTimer(d->timer);
         d->details->setObjectName(u"ticketDetails"_s);
         connect(d->details, &TicketDetailsWidget::openTicketRequested, this,
             &MainWindow::openTicketWindow);
@@ -392,6 +435,34 @@ void MainWindow::createActions()
     editMenu->addAction(undo);
     editMenu->addAction(redo);
 
+    if (d->timer) {
+        d->startWork
+            = new QAction(QIcon::fromTheme(u"media-playback-start"_s), tr("Start &Work"), this);
+        d->startWork->setObjectName(u"actionStartWork"_s);
+        d->startWork->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+        d->startWork->setToolTip(tr("Start the timer on the current ticket (Ctrl+T)"));
+        addAction(d->startWork);
+        connect(d->startWork, &QAction::triggered, this, [this] {
+            TicketId ticket = d->ticketList->currentTicket();
+            if (!ticket.isValid() && d->details)
+                ticket = d->details->ticket();
+            TimeWorkflow::startWork(*d->timer, ticket, this);
+        });
+        d->stopWork
+            = new QAction(QIcon::fromTheme(u"media-playback-stop"_s), tr("St&op Work…"), this);
+        d->stopWork->setObjectName(u"actionStopWork"_s);
+        d->stopWork->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        d->stopWork->setToolTip(tr("Stop the timer and log the time (Ctrl+Shift+T)"));
+        addAction(d->stopWork);
+        connect(d->stopWork, &QAction::triggered, this,
+            [this] { TimeWorkflow::stopWork(*d->timer, *d->store, this); });
+        const auto update = [this] {
+            d->stopWork->setEnabled(d->timer->running().has_value());
+        };
+        connect(d->timer, &WorkTimer::runningChanged, this, update);
+        update();
+    }
+
     d->bulkMenu = menuBar()->addMenu(tr("&Tickets"));
     d->bulkMenu->setObjectName(u"bulkMenu"_s);
     fillBulkMenu();
@@ -430,6 +501,38 @@ void MainWindow::createActions()
     for (QAction *action : d->viewsPanel->viewActions())
         viewMenu->addAction(action);
 
+    auto *toolsMenu = menuBar()->addMenu(tr("T&ools"));
+    toolsMenu->setObjectName(u"toolsMenu"_s);
+    QAction *timesheet
+        = toolsMenu->addAction(QIcon::fromTheme(u"view-calendar-week"_s), tr("&Timesheet…"));
+    timesheet->setObjectName(u"actionTimesheet"_s);
+    timesheet->setEnabled(d->store != nullptr);
+    connect(timesheet, &QAction::triggered, this, [this] {
+        TimesheetDialog dialog(*d->store, d->context.me, this);
+        connect(
+            &dialog, &TimesheetDialog::openTicketRequested, this, &MainWindow::openTicketWindow);
+        dialog.exec();
+    });
+    toolsMenu->addSeparator();
+    QAction *assignOnStart = toolsMenu->addAction(tr("&Assign Tickets When Starting Work"));
+    assignOnStart->setObjectName(u"actionAssignOnStart"_s);
+    assignOnStart->setCheckable(true);
+    assignOnStart->setChecked(TimeWorkflow::assignOnStart());
+    connect(assignOnStart, &QAction::toggled, this, [this](bool on) {
+        TimeWorkflow::setAssignOnStart(on);
+        if (d->timer)
+            d->timer->setAssignOnStart(on);
+    });
+    QAction *billable = toolsMenu->addAction(tr("Log Time as &Billable by Default"));
+    billable->setObjectName(u"actionBillableByDefault"_s);
+    billable->setCheckable(true);
+    billable->setChecked(TimeWorkflow::billableByDefault());
+    connect(billable, &QAction::toggled, this, [this](bool on) {
+        TimeWorkflow::setBillableByDefault(on);
+        if (d->timer)
+            d->timer->setBillableByDefault(on);
+    });
+
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *shortcuts = helpMenu->addAction(tr("&Keyboard Shortcuts"));
     shortcuts->setObjectName(u"actionShortcuts"_s);
@@ -465,6 +568,16 @@ void MainWindow::createActions()
     bulkButton->setMenu(d->bulkMenu);
     toolBar->addWidget(bulkButton);
     toolBar->addAction(d->syncNow);
+    if (d->timer) {
+        toolBar->addSeparator();
+        d->toolbarTimer = new TimerIndicator(*d->timer, *d->store, toolBar);
+        d->toolbarTimer->setObjectName(u"toolbarTimer"_s);
+        connect(d->toolbarTimer, &TimerIndicator::openTicketRequested, this,
+            &MainWindow::openTicketWindow);
+        toolBar->addWidget(d->toolbarTimer);
+        toolBar->addAction(d->startWork);
+        toolBar->addAction(d->stopWork);
+    }
     // Full-text results are a temporary view: the current one, narrowed.
     connect(d->search, &QLineEdit::returnPressed, this, [this] {
         d->searchText = d->search->text().trimmed();

@@ -261,6 +261,27 @@ void DemoGenerator::Private::buildReference()
             u"Hello {{requester.first_name}},\n\nWe believe ticket #{{ticket.number}} is solved. Reply to this message if anything is still wrong.\n\n{{agent.name}}"_s,
             true, 1 },
     };
+    // Ids of their own, so the other demo data stays as it was.
+    QRandomGenerator64 cannedRng(options.seed * 7919 + 29);
+    canned += QList<CannedResponse> {
+        { makeId<CannedResponseId>(cannedRng), {}, u"Password reset link"_s,
+            u"Hello {{requester.first_name}},\n\nI have sent a password reset link to {{requester.email}}. It is valid for 24 hours; if it does not arrive within a few minutes, please check your spam folder.\n\nBest regards,\n{{agent.name}}"_s,
+            true, 1 },
+        { makeId<CannedResponseId>(cannedRng), {}, u"Escalated to second level"_s,
+            u"Hello {{requester.first_name}},\n\nThank you for your patience. I have passed ticket #{{ticket.number}} (“{{ticket.title}}”) to our second-level team, who will contact you today.\n\n{{agent.name}}"_s,
+            true, 1 },
+        { makeId<CannedResponseId>(cannedRng), {}, u"Planned maintenance"_s,
+            u"Hello {{requester.first_name}},\n\nThe behaviour you describe is caused by the planned maintenance announced for {{organization.name}}. Everything should be back to normal by the end of {{today}}.\n\nKind regards,\n{{agent.name}}"_s,
+            true, 1 },
+        { makeId<CannedResponseId>(cannedRng), {}, u"No reply, closing"_s,
+            u"Hello {{requester.first_name}},\n\nWe have not heard back from you, so we are closing ticket #{{ticket.number}}. Simply reply to this message if you still need help.\n\n{{agent.name}}"_s,
+            true, 1 },
+        { makeId<CannedResponseId>(cannedRng), agents.at(0).id, u"My signature with phone"_s,
+            u"Best regards,\n{{agent.first_name}}\nSupport · +49 30 1234 5678"_s, false, 1 },
+        { makeId<CannedResponseId>(cannedRng), agents.at(1).id, u"Remote session invite"_s,
+            u"Hi {{requester.first_name}}, could we look at this together in a remote session today?"_s,
+            false, 1 },
+    };
 
     // The shipped rules, with ids from the seed like everything else.
     automations = shippedAutomations();
@@ -521,6 +542,9 @@ QList<EntityBatch> DemoGenerator::tickets(int first, int count) const
                     t.assigneeId.isValid() ? t.assigneeId : pickFrom(rng, d->agents).id,
                     at(created + qint64(rng.bounded(1.0) * ageMs)).date(), 5 * (1 + pick(rng, 24)),
                     pick(rng, 100) < 70, {}, 1 });
+                t.timeSpentMinutes += timeEntries.constLast().minutes;
+                if (timeEntries.constLast().billable)
+                    t.billableMinutes += timeEntries.constLast().minutes;
             }
         }
 

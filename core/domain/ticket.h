@@ -50,6 +50,10 @@ struct Ticket
     QDateTime resolutionDue;
     QDateTime firstRespondedAt; // first agent interaction; empty means "New"
     QDateTime solvedAt;
+    // Totals of the ticket's time entries, kept by the server: clients
+    // never write them, and every time entry written updates them.
+    int timeSpentMinutes = 0;
+    int billableMinutes = 0;
     qint64 version = 0;
     SlaPolicyId slaPolicyId; // server-owned: the policy that set the due times
 

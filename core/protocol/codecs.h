@@ -57,6 +57,8 @@ struct Codec<Ticket>
         field("resolution_due", &Ticket::resolutionDue),
         field("first_responded_at", &Ticket::firstRespondedAt),
         field("solved_at", &Ticket::solvedAt),
+        field("time_spent_minutes", &Ticket::timeSpentMinutes, range(0, 1 << 30)),
+        field("billable_minutes", &Ticket::billableMinutes, range(0, 1 << 30)),
         field("version", &Ticket::version, version),
     };
 };
@@ -205,7 +207,7 @@ struct Codec<Attachment>
         field("message_id", &Attachment::messageId),
         field("file_name", &Attachment::fileName, text(255, true)),
         field("mime_type", &Attachment::mimeType, text(255)),
-        field("size", &Attachment::size, range(0, qint64(1) << 40)),
+        field("size", &Attachment::size, range(0, 1 << 30)),
         field("content_hash", &Attachment::contentHash, text(64)),
         field("created_at", &Attachment::createdAt),
         field("version", &Attachment::version, version),

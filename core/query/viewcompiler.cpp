@@ -19,7 +19,7 @@ const QString RowColumns
       u" t.priority, t.requester_id, t.assignee_id, t.department_id,"
       u" t.organization_id, t.project_id, t.percent_complete, t.created_at,"
       u" t.updated_at, t.first_response_due, t.resolution_due, t.solved_at,"
-      u" t.custom_fields, t.version"_s;
+      u" t.custom_fields, t.version, t.time_spent_minutes"_s;
 
 QString likeEscape(const QString &text)
 {
@@ -572,8 +572,9 @@ Result<CompiledView> compileView(const ViewSpec &spec, const QueryContext &conte
         // NULLS LAST only where NULL can occur: the clause keeps SQLite from
         // walking an index in order.
         const bool neverNull = field->type == ViewFieldType::Priority
-            || QStringList { u"number"_s, u"title"_s, u"kind"_s, u"percent_complete"_s }.contains(
-                field->name);
+            || QStringList { u"number"_s, u"title"_s, u"kind"_s, u"percent_complete"_s,
+                   u"time_spent"_s }
+                   .contains(field->name);
         order.append(expr.value() + (key.descending ? u" DESC"_s : u" ASC"_s)
             + (neverNull ? QString() : u" NULLS LAST"_s));
     }

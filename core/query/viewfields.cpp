@@ -44,6 +44,7 @@ const QList<ViewField> &builtins()
         { u"visibility"_s, ViewFieldType::Enum, u"t.visibility"_s, EntityKind::Ticket,
             wireNames<Visibility>() },
         { u"percent_complete"_s, ViewFieldType::Number, u"t.percent_complete"_s },
+        { u"time_spent"_s, ViewFieldType::Number, u"t.time_spent_minutes"_s },
         { u"created_at"_s, ViewFieldType::DateTime, u"t.created_at"_s },
         { u"updated_at"_s, ViewFieldType::DateTime, u"t.updated_at"_s },
         { u"first_response_due"_s, ViewFieldType::DateTime, u"t.first_response_due"_s },

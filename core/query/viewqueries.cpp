@@ -62,7 +62,8 @@ QList<TicketRow> readRows(QSqlQuery &q, int expected)
         if (!q.value(19).isNull())
             r.customFields = QJsonDocument::fromJson(q.value(19).toString().toUtf8()).object();
         r.version = q.value(20).toLongLong();
-        r.groupKey = q.value(21);
+        r.timeSpentMinutes = q.value(21).toInt();
+        r.groupKey = q.value(22);
         rows.append(std::move(r));
     }
     return rows;

@@ -37,6 +37,7 @@ struct TicketRow
     QDateTime solvedAt;
     QJsonObject customFields;
     qint64 version = 0;
+    int timeSpentMinutes = 0; // the server's total of the ticket's time entries
     QVariant groupKey;
 };
 

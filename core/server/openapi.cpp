@@ -215,6 +215,55 @@ QJsonObject openApiDocument()
                     merged(QJsonObject { { u"101"_s,
                                response(u"Switching to the WebSocket protocol"_s) } },
                         auth) } } } });
+    const QJsonObject ticketPath { { u"name"_s, u"id"_s }, { u"in"_s, u"path"_s },
+        { u"required"_s, true }, { u"schema"_s, type(u"string"_s, u"uuid"_s) } };
+    const QJsonObject customerOnly = errors({ { "403", "An agent's token: agents sync instead" } });
+    paths.insert(u"/api/v1/portal/tickets"_s,
+        QJsonObject { { u"get"_s,
+            QJsonObject {
+                { u"summary"_s,
+                    u"Customer portal: the caller's own tickets, newest first (number, title, "
+                    u"status name and category, priority, dates)"_s },
+                { u"security"_s, bearer },
+                { u"parameters"_s,
+                    QJsonArray { queryParameter(u"offset"_s, u"integer"_s, u"Rows to skip"_s),
+                        queryParameter(u"limit"_s, u"integer"_s, u"1–500 (default 50)"_s) } },
+                { u"responses"_s,
+                    merged(merged(QJsonObject { { u"200"_s,
+                                      response(u"A page of the customer's tickets"_s) } },
+                               auth),
+                        customerOnly) } } } });
+    paths.insert(u"/api/v1/portal/tickets/{id}"_s,
+        QJsonObject { { u"get"_s,
+            QJsonObject { { u"summary"_s,
+                              u"Customer portal: one of the caller's tickets with its public "
+                              u"conversations; internal notes never appear"_s },
+                { u"security"_s, bearer }, { u"parameters"_s, QJsonArray { ticketPath } },
+                { u"responses"_s,
+                    merged(merged(QJsonObject { { u"200"_s,
+                                      response(u"The ticket and its public messages"_s) } },
+                               auth),
+                        merged(customerOnly,
+                            errors({ { "404", "Not one of the caller's tickets" } }))) } } } });
+    paths.insert(u"/api/v1/portal/tickets/{id}/messages"_s,
+        QJsonObject { { u"post"_s,
+            QJsonObject {
+                { u"summary"_s,
+                    u"Customer portal: reply on a ticket ({\"body\": Markdown}); the ticket "
+                    u"reopens"_s },
+                { u"security"_s, bearer }, { u"parameters"_s, QJsonArray { ticketPath } },
+                { u"requestBody"_s,
+                    QJsonObject { { u"required"_s, true },
+                        { u"content"_s,
+                            jsonContent(
+                                object({ { u"body"_s, type(u"string"_s) } }, { u"body"_s })) } } },
+                { u"responses"_s,
+                    merged(merged(QJsonObject { { u"201"_s, response(u"The message"_s) } }, auth),
+                        merged(customerOnly,
+                            errors({ { "400",
+                                         "Malformed JSON, a missing or empty body, an "
+                                         "unknown field" },
+                                { "404", "Not one of the caller's tickets" } }))) } } } });
     paths.insert(u"/api/v1/openapi.json"_s,
         QJsonObject { { u"get"_s,
             QJsonObject { { u"summary"_s, u"This document"_s }, { u"security"_s, QJsonArray {} },

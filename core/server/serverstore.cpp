@@ -40,6 +40,7 @@ constexpr int SessionDays = 30;
 constexpr int FailureWindowSeconds = 15 * 60;
 constexpr int MaxFailuresPerEmail = 5;
 constexpr int MaxFailuresPerAddress = 50; // an office behind one NAT shares an address
+constexpr int TimeTotalsStep = 4; // index in serverLadder()
 
 QString compact(const QJsonObject &object)
 {
@@ -124,7 +125,10 @@ const QList<QStringList> &serverLadder()
             u" sent_at INTEGER)"_s,
             u"CREATE INDEX outbound_mail_unsent ON outbound_mail(sent_at, id)"_s,
         },
-        // 5: automations. Round-robin turns per department and agent (the
+        // 5: tickets carry the totals of their time entries; open() sums
+        //    the entries logged before.
+        {},
+        // 6: automations. Round-robin turns per department and agent (the
         //    oldest turn gets the next ticket, across restarts); which
         //    time-based rule fired for which ticket and reference time; the
         //    SLA policy a rule pinned to a ticket; tickets to recompute.
@@ -197,6 +201,15 @@ void keepServerOwned(QJsonObject &ticket, const std::optional<QJsonObject> &curr
         } else if (key != u"first_responded_at"_s && key != u"solved_at"_s) // imports keep these
             ticket.insert(key, QJsonValue());
     }
+}
+
+// Keys only the server writes; a client's update may not set them.
+QStringList serverOwnedKeys(EntityKind kind)
+{
+    QStringList keys { u"id"_s, u"version"_s, u"number"_s };
+    if (kind == EntityKind::Ticket)
+        keys += { u"time_spent_minutes"_s, u"billable_minutes"_s };
+    return keys;
 }
 
 // "ticket.title must be a string" → "title"
@@ -446,8 +459,14 @@ QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
         break;
     case EntityKind::TimeEntry:
     case EntityKind::RunningTimer:
-        if (proposed.value(u"person_id"_s).toString() != me && !s.seesEverything())
+        // Leads and admins correct anyone's time; agents only their own,
+        // and may not hand an entry to someone else or take one over.
+        if (s.seesEverything())
+            break;
+        if (proposed.value(u"person_id"_s).toString() != me)
             return u"time is logged for yourself"_s;
+        if (current && current->value(u"person_id"_s).toString() != me)
+            return u"this time was logged by someone else"_s;
         break;
     default:
         break;
@@ -532,6 +551,8 @@ QJsonObject ServerStore::Private::finish(const Session &s, EntityKind kind, QJso
             entity.insert(u"number"_s, before->value(u"number"_s));
             entity.insert(u"created_at"_s, before->value(u"created_at"_s));
         }
+        for (const QString &key : { u"time_spent_minutes"_s, u"billable_minutes"_s })
+            entity.insert(key, before ? before->value(key).toInteger() : 0);
         entity.insert(u"updated_at"_s, now);
         const auto status = load(EntityKind::Status, entity.value(u"status_id"_s).toString());
         const QString category = status ? status->value(u"category"_s).toString() : QString();
@@ -644,6 +665,74 @@ Result<void> ServerStore::Private::queueMail(const QJsonObject &message, const Q
     return db->exec(add);
 }
 
+Result<void> ServerStore::Private::recomputeTimeTotals(const QString &ticketId)
+{
+    const auto ticket = load(EntityKind::Ticket, ticketId);
+    if (!ticket)
+        return {}; // the ticket went first; its entries with it
+    QSqlQuery &entries = db->prepared(u"SELECT data FROM time_entries WHERE ticket_id = ?"_s);
+    Sql::Database::bind(entries, { ticketId });
+    if (auto done = db->exec(entries); !done)
+        return done;
+    qint64 spent = 0;
+    qint64 billable = 0;
+    while (entries.next()) {
+        const QJsonObject entry = parse(entries.value(0).toString());
+        const qint64 minutes = entry.value(u"minutes"_s).toInteger();
+        spent += minutes;
+        if (entry.value(u"billable"_s).toBool(true))
+            billable += minutes;
+    }
+    entries.finish();
+    if (ticket->value(u"time_spent_minutes"_s).toInteger() == spent
+        && ticket->value(u"billable_minutes"_s).toInteger() == billable)
+        return {};
+    QJsonObject after = *ticket;
+    after.insert(u"time_spent_minutes"_s, spent);
+    after.insert(u"billable_minutes"_s, billable);
+    // A new version, so caches take the totals; logged time is no edit of
+    // the ticket, so updated_at and the activity history stay as they are.
+    after.insert(u"version"_s, ticket->value(u"version"_s).toInteger() + 1);
+    return write(EntityKind::Ticket, after);
+}
+
+Result<void> ServerStore::Private::recomputeAllTimeTotals()
+{
+    QSqlQuery &logged = db->prepared(u"SELECT DISTINCT ticket_id FROM time_entries"_s);
+    if (auto done = db->exec(logged); !done)
+        return done;
+    QStringList tickets;
+    while (logged.next())
+        tickets.append(logged.value(0).toString());
+    logged.finish();
+    for (const QString &ticket : std::as_const(tickets)) {
+        if (auto done = recomputeTimeTotals(ticket); !done)
+            return done;
+    }
+    return {};
+}
+
+Result<void> ServerStore::Private::dropOtherTimers(const QJsonObject &timer)
+{
+    QSqlQuery &others
+        = db->prepared(u"SELECT id FROM running_timers WHERE person_id = ? AND id <> ?"_s);
+    Sql::Database::bind(
+        others, { timer.value(u"person_id"_s).toString(), timer.value(u"id"_s).toString() });
+    if (auto done = db->exec(others); !done)
+        return done;
+    QStringList ids;
+    while (others.next())
+        ids.append(others.value(0).toString());
+    others.finish();
+    for (const QString &id : std::as_const(ids)) {
+        if (auto done = db->remove(EntityKind::RunningTimer, id); !done)
+            return done;
+        if (auto done = logChange(EntityKind::RunningTimer, id, true); !done)
+            return done;
+    }
+    return {};
+}
+
 Result<std::optional<QJsonObject>> ServerStore::Private::applyReply(
     const Session &s, const Mutation &m, const QJsonObject &message)
 {
@@ -746,6 +835,10 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
             if (auto done = markSlaStale(); !done)
                 return done.error();
         }
+        if (m.entity == EntityKind::TimeEntry) {
+            if (auto done = recomputeTimeTotals(current->value(u"ticket_id"_s).toString()); !done)
+                return done.error();
+        }
         result.insert(u"status"_s, u"applied"_s);
         return result;
     }
@@ -756,7 +849,7 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
         if (!current)
             return rejected(
                 m, u"not_found"_s, u"%1 %2 does not exist"_s.arg(toWireName(m.entity), id));
-        for (const QString &key : { u"id"_s, u"version"_s, u"number"_s }) {
+        for (const QString &key : serverOwnedKeys(m.entity)) {
             if (m.fields.contains(key))
                 return rejected(m, u"invalid"_s,
                     u"%1.%2 is set by the server"_s.arg(toWireName(m.entity), key), key);
@@ -808,8 +901,21 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
             snapshot = finish(s, m.entity, snapshot, current, number);
             if (!number)
                 return number.error();
+            if (m.entity == EntityKind::RunningTimer) {
+                if (auto done = dropOtherTimers(snapshot); !done)
+                    return done.error();
+            }
             if (auto done = write(m.entity, snapshot); !done)
                 return done.error();
+            if (m.entity == EntityKind::TimeEntry) {
+                QStringList tickets { snapshot.value(u"ticket_id"_s).toString() };
+                if (current && !tickets.contains(current->value(u"ticket_id"_s).toString()))
+                    tickets.append(current->value(u"ticket_id"_s).toString());
+                for (const QString &ticket : std::as_const(tickets)) {
+                    if (auto done = recomputeTimeTotals(ticket); !done)
+                        return done.error();
+                }
+            }
         }
         if (m.entity == EntityKind::Message && !current) {
             auto refusal = applyReply(s, m, snapshot);
@@ -898,6 +1004,10 @@ Result<void> ServerStore::open()
         }
         if (!q.exec(u"UPDATE server_schema_version SET version = %1"_s.arg(step + 1)))
             return Error::storage(q.lastError().text());
+        if (step == TimeTotalsStep) {
+            if (auto done = d->recomputeAllTimeTotals(); !done)
+                return done;
+        }
         if (auto done = tx.commit(); !done)
             return done;
     }

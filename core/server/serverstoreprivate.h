@@ -106,6 +106,12 @@ struct ServerStore::Private
         const Automation &rule, const QJsonObject &ticket, const QString &cannedId, bool isPublic);
     Result<std::optional<QString>> organizationProject(const QJsonObject &ticket);
     Result<QList<TicketId>> runTimed(const QDateTime &now);
+    // A ticket's time totals from its entries, written into its snapshot
+    // (a new version in the feed) when they changed.
+    Result<void> recomputeTimeTotals(const QString &ticketId);
+    // One running timer per agent: a new one replaces any other.
+    Result<void> dropOtherTimers(const QJsonObject &timer);
+    Result<void> recomputeAllTimeTotals();
     // A ticket moved (department, assignee): agents who see it now have
     // none of its conversations, messages…, so they go to the feed's end.
     Result<void> relogChildren(const QString &ticketId);

@@ -248,6 +248,43 @@ const QList<Migration> &ladder()
                 u" DELETE FROM ticket_links WHERE from_id = old.id; END"_s,
             } + fillTicketLinks(),
             {}, true },
+        // 7: the reply an agent is writing, per ticket, so a crash or a
+        //    restart loses none of it; attached files are kept whole, as
+        //    pasted images exist nowhere else. Never sent to the server.
+        { 7,
+            {
+                u"CREATE TABLE drafts(ticket_id TEXT PRIMARY KEY, body TEXT NOT NULL,"
+                u" visibility TEXT NOT NULL, conversation_id TEXT,"
+                u" new_conversation INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL)"_s,
+                u"CREATE TABLE draft_attachments(id TEXT PRIMARY KEY,"
+                u" ticket_id TEXT NOT NULL REFERENCES drafts(ticket_id) ON DELETE CASCADE,"
+                u" position INTEGER NOT NULL, file_name TEXT NOT NULL, mime_type TEXT,"
+                u" content BLOB NOT NULL)"_s,
+                u"CREATE INDEX draft_attachments_ticket ON draft_attachments(ticket_id, position)"_s,
+            },
+            {}, true },
+        // 8: the time logged on a ticket, totalled by the
+        //    server; on the row, so the ticket list sorts by it (PRODUCT.md E2).
+        //    An agent's running timer is replaced by deleting the old one
+        //    and creating another; a cache may briefly hold both while the
+        //    feed catches up, so person_id is indexed but no longer unique
+        //    there (the server replaces the old one in the same transaction).
+        { 8,
+            {
+                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER DEFAULT 0"_s,
+                entityTable(u"running_timers_next"_s,
+                    u"person_id TEXT NOT NULL, ticket_id TEXT NOT NULL"_s),
+                u"INSERT INTO running_timers_next(seq, id, version, data, person_id, ticket_id)"
+                u" SELECT seq, id, version, data, person_id, ticket_id FROM running_timers"_s,
+                u"DROP TABLE running_timers"_s,
+                u"ALTER TABLE running_timers_next RENAME TO running_timers"_s,
+                u"CREATE INDEX running_timers_person ON running_timers(person_id)"_s,
+            },
+            {
+                u"ALTER TABLE tickets ADD COLUMN time_spent_minutes INTEGER DEFAULT 0"_s,
+                u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER DEFAULT 0"_s,
+            } },
     };
     return steps;
 }

@@ -38,7 +38,8 @@ QJsonObject parseObject(const QString &text)
 
 const QSet<QString> &serverOwnedKeys()
 {
-    static const QSet<QString> keys { u"id"_s, u"version"_s, u"number"_s };
+    static const QSet<QString> keys { u"id"_s, u"version"_s, u"number"_s, u"time_spent_minutes"_s,
+        u"billable_minutes"_s };
     return keys;
 }
 

@@ -2,6 +2,7 @@
 // The schema ladder: from an empty file, and from every earlier version to
 // the latest, without losing data.
 #include "query/viewqueries.h"
+#include "store/drafts.h"
 #include "store/schema.h"
 #include "store/store.h"
 
@@ -19,6 +20,7 @@ const QString TicketId1 = u"6f1c2b8e-0d5b-4c43-9a44-1f0f7d3e2a01"_s;
 const QString StatusId1 = u"0c9ad0f2-5a63-44f4-8d8e-6f0b3c1a7e11"_s;
 const QString TypeId1 = u"b5d7a2c4-8e1f-4a3b-9c6d-2e4f6a8b0c21"_s;
 const QString TicketId2 = u"6f1c2b8e-0d5b-4c43-9a44-1f0f7d3e2a02"_s;
+const QString PersonId1 = u"7a2e4c6b-1d3f-4a5b-8c7d-9e0f1a2b3c41"_s;
 
 bool exec(QSqlDatabase db, const QString &sql)
 {
@@ -116,6 +118,13 @@ private Q_SLOTS:
                 u" ('a0000000-0000-4000-8000-000000000001', 'ticket', '%1', '{}', 0)"_s.arg(
                     TicketId1)));
             QVERIFY(exec(db, u"INSERT INTO sync_state(key, value) VALUES ('cursor', '77')"_s));
+            QVERIFY(exec(db,
+                u"INSERT INTO running_timers(id, version, data, person_id, ticket_id) VALUES"
+                u" ('e0000000-0000-4000-8000-000000000001', 1, "
+                u"'{\"id\":\"e0000000-0000-4000-8000-000000000001\","
+                u"\"person_id\":\"%2\",\"ticket_id\":\"%1\",\"started_at\":\"2026-11-23T09:00:00."
+                u"000Z\"}',"
+                u" '%2', '%1')"_s.arg(TicketId1, PersonId1)));
             db.close();
         }
         QSqlDatabase::removeDatabase(u"old"_s);
@@ -133,6 +142,16 @@ private Q_SLOTS:
         QCOMPARE(scalar(store.connection(), u"SELECT COUNT(*) FROM messages"_s), 1);
         QCOMPARE(scalar(store.connection(), u"SELECT COUNT(*) FROM outbox"_s), 1);
         QCOMPARE(store.syncCursor(), 77);
+        // The running timer too; tickets from before time totals read as none logged.
+        const QList<RunningTimer> timers = store.all<RunningTimer>();
+        QCOMPARE(timers.size(), 1);
+        QCOMPARE(timers.first().ticketId, TicketId::fromString(TicketId1));
+        QCOMPARE(ticket->timeSpentMinutes, 0);
+        // A replacement timer may arrive before the old one's deletion.
+        QVERIFY(exec(store.connection(),
+            u"INSERT INTO running_timers(id, version, data, person_id, ticket_id) VALUES"
+            u" ('e0000000-0000-4000-8000-000000000002', 1, '{}', '%1', '%2')"_s.arg(
+                PersonId1, TicketId2)));
 
         // Old rows gained what later versions added: search and the category copy.
         QueryContext context;
@@ -156,6 +175,14 @@ private Q_SLOTS:
         QCOMPARE(incoming.size(), 1);
         QCOMPARE(incoming.first().from, TicketId::fromString(TicketId1));
         QCOMPARE(incoming.first().type, LinkType::Blocks);
+
+        // An old cache can keep drafts too.
+        Draft draft;
+        draft.ticketId = TicketId::fromString(TicketId1);
+        draft.body = u"Olá, pode tentar de novo?"_s;
+        draft.attachments = { { u"a"_s, u"log.txt"_s, u"text/plain"_s, "x" } };
+        QVERIFY(Drafts(store).save(draft).isOk());
+        QCOMPARE(Drafts(store).load(draft.ticketId)->body, draft.body);
     }
 
     void refusesANewerCache()

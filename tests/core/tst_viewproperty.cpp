@@ -168,6 +168,7 @@ class TestViewProperty : public QObject
             t.channel = Channel(pick(8));
             t.visibility = chance(80) ? Visibility::Customer : Visibility::Internal;
             t.percentComplete = pick(11) * 10;
+            t.timeSpentMinutes = chance(40) ? 15 * pick(12) : 0;
             for (int f = pick(3); f > 0; --f) {
                 const PersonId id = pickFrom(m_data.agents).id;
                 if (!t.followerIds.contains(id))
@@ -298,6 +299,8 @@ class TestViewProperty : public QObject
             return Value::text(toWireName(t.visibility));
         if (n == u"percent_complete"_s)
             return Value::of(t.percentComplete);
+        if (n == u"time_spent"_s)
+            return Value::of(t.timeSpentMinutes);
         if (n == u"created_at"_s)
             return msValue(t.createdAt);
         if (n == u"updated_at"_s)

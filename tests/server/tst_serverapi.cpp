@@ -453,7 +453,8 @@ private Q_SLOTS:
         const QJsonObject paths = reply.json[u"paths"_s].toObject();
         for (const QString &path : { u"/api/v1/health"_s, u"/api/v1/auth/login"_s,
                  u"/api/v1/auth/logout"_s, u"/api/v1/mutations"_s, u"/api/v1/changes"_s,
-                 u"/api/v1/tickets"_s, u"/api/v1/stream"_s, u"/api/v1/openapi.json"_s })
+                 u"/api/v1/tickets"_s, u"/api/v1/stream"_s, u"/api/v1/openapi.json"_s,
+                 u"/api/v1/portal/tickets"_s, u"/api/v1/portal/tickets/{id}/messages"_s })
             QVERIFY2(paths.contains(path), qPrintable(path));
         // Every documented route answers (not 404) on the method it documents.
         auto agent = client(m_agent);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/demodata.h"
+#include "details/ticketdetailswidget.h"
+#include "details/ticketwindow.h"
 #include "mainwindow.h"
 #include "query/viewqueries.h"
 #include "store/store.h"
@@ -18,6 +20,7 @@
 #include <QTest>
 #include <QThreadPool>
 #include <QTimeZone>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -86,6 +89,59 @@ private Q_SLOTS:
             QVERIFY2(action, qPrintable(name));
             QVERIFY2(!action->shortcut().isEmpty(), qPrintable(name));
         }
+    }
+
+    // Ctrl+T starts work on the current ticket; the toolbar and the status
+    // bar show it; no other action of the window has its keys.
+    void startWorkFromTheKeyboard()
+    {
+        DemoCache demo(60);
+        QVERIFY(demo.ok);
+        {
+            Ui::MainWindow window({ u"Local workspace"_s, {}, true }, &demo.store, demo.context);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            // The timer's keys belong to its actions alone.
+            for (const QKeySequence key : { QKeySequence(Qt::CTRL | Qt::Key_T),
+                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T) }) {
+                QStringList owners;
+                for (const QAction *action : window.findChildren<QAction *>()) {
+                    if (action->shortcuts().contains(key))
+                        owners.append(action->objectName());
+                }
+                QCOMPARE(owners.size(), 1);
+            }
+            auto *start = window.findChild<QAction *>(u"actionStartWork"_s);
+            QVERIFY(start);
+            QCOMPARE(start->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
+            QVERIFY(!window.findChild<QAction *>(u"actionStopWork"_s)->isEnabled());
+
+            auto *list = window.findChild<Ui::TicketListView *>(u"ticketList"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowCount() > 0, 10000);
+            const QModelIndex first = list->model()->index(0, 0, list->model()->index(0, 0));
+            list->setCurrentIndex(first);
+            const TicketId current = list->currentTicket();
+            QVERIFY(current.isValid());
+            list->setFocus();
+            QTest::keyClick(list, Qt::Key_T, Qt::ControlModifier);
+            QList<RunningTimer> timers = demo.store.all<RunningTimer>();
+            QCOMPARE(timers.size(), 1);
+            QCOMPARE(timers.first().ticketId, current);
+            QVERIFY(window.findChild<QAction *>(u"actionStopWork"_s)->isEnabled());
+            const QString number = u"#%1"_s.arg(demo.store.get<Ticket>(current)->number);
+            for (const QString &name : { u"toolbarTimer"_s, u"statusTimer"_s }) {
+                auto *indicator = window.findChild<QToolButton *>(name);
+                QVERIFY2(indicator, qPrintable(name));
+                QVERIFY2(indicator->text().startsWith(number), qPrintable(indicator->text()));
+            }
+            // A click on the running timer opens its ticket.
+            QTest::mouseClick(window.findChild<QToolButton *>(u"statusTimer"_s), Qt::LeftButton);
+            bool opened = false;
+            for (const Ui::TicketWindow *w : window.findChildren<Ui::TicketWindow *>())
+                opened = opened || w->details()->ticket() == current;
+            QVERIFY(opened);
+        }
+        QThreadPool::globalInstance()->waitForDone();
     }
 
     void viewsPanelCountsFromTheCache()

@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTextDocument>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -48,7 +49,11 @@ ConversationsTab::ConversationsTab(Store &store, QueryContext context, QWidget *
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    auto *bar = new QHBoxLayout;
+    // A tool bar: in a narrow dock the filter and the order fold into its
+    // overflow menu instead of widening the panel.
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(u"conversationTools"_s);
+    bar->setIconSize(QSize(16, 16));
     d->newConversation = new QToolButton(this);
     d->newConversation->setObjectName(u"newConversation"_s);
     d->newConversation->setText(tr("New Conversation"));
@@ -63,7 +68,9 @@ ConversationsTab::ConversationsTab(Store &store, QueryContext context, QWidget *
         [this] { d->editor->startNewConversation(ThreadVisibility::Internal); });
     d->newConversation->setMenu(newMenu);
     bar->addWidget(d->newConversation);
-    bar->addStretch();
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
 
     bar->addWidget(new QLabel(tr("Show:"), this));
     d->filter = new QComboBox(this);
@@ -80,7 +87,7 @@ ConversationsTab::ConversationsTab(Store &store, QueryContext context, QWidget *
     d->order->setAutoRaise(true);
     d->order->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addWidget(d->order);
-    layout->addLayout(bar);
+    layout->addWidget(bar);
 
     d->splitter = new QSplitter(Qt::Vertical, this);
     d->splitter->setChildrenCollapsible(false);

@@ -2,6 +2,7 @@
 #include "conversations/conversationview.h"
 
 #include "details/activityformat.h"
+#include "details/cacherows.h"
 #include "highlight/markdownrenderer.h"
 #include "protocol/codec.h"
 #include "store/store.h"
@@ -29,23 +30,6 @@ namespace Tessera::Ui {
 namespace {
 
 const QUrl LockImage(u"tessera-icon:lock"_s);
-
-template<typename T>
-QList<T> rowsOf(Store &store, const QString &sql, TicketId ticket)
-{
-    QList<T> result;
-    QSqlQuery query(store.connection());
-    query.prepare(sql);
-    query.addBindValue(ticket.toString());
-    if (!ticket.isValid() || !query.exec())
-        return result;
-    while (query.next()) {
-        if (auto decoded = Protocol::fromJson<T>(
-                QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object()))
-            result.append(std::move(decoded).value());
-    }
-    return result;
-}
 
 QString fileSize(qint64 bytes)
 {
@@ -385,15 +369,15 @@ void ConversationView::reload()
 {
     d->stale = false;
     d->reloadTimer->stop();
-    d->threads = rowsOf<Conversation>(
-        d->store, u"SELECT data FROM conversations WHERE ticket_id = ? ORDER BY seq"_s, d->ticket);
+    d->threads = rowsOf<Conversation>(d->store,
+        u"SELECT data FROM conversations WHERE ticket_id = ? ORDER BY seq"_s, d->ticket.uuid());
     d->messages = rowsOf<Message>(d->store,
         u"SELECT d.data FROM messages m JOIN message_documents d ON d.id = m.id"
         u" WHERE m.ticket_id = ? ORDER BY m.created_at, m.seq"_s,
-        d->ticket);
+        d->ticket.uuid());
     d->attachments.clear();
     for (const Attachment &a : rowsOf<Attachment>(
-             d->store, u"SELECT data FROM attachments WHERE ticket_id = ?"_s, d->ticket))
+             d->store, u"SELECT data FROM attachments WHERE ticket_id = ?"_s, d->ticket.uuid()))
         d->attachments.insert(a.id, a);
     render();
 }

@@ -170,20 +170,15 @@ QString AttachmentList::attachFiles(const QStringList &paths)
     QString firstError;
     QMimeDatabase mimes;
     for (const QString &path : paths) {
-        QFile file(path);
-        QString error;
-        if (QFileInfo(path).size() > MaxFileBytes)
-            error = tr("%1 is larger than %2.")
-                        .arg(QFileInfo(path).fileName(), QLocale().formattedDataSize(MaxFileBytes));
-        else if (!file.open(QIODevice::ReadOnly))
-            error = tr("%1 cannot be read: %2").arg(QFileInfo(path).fileName(), file.errorString());
-        if (error.isEmpty()) {
+        const auto content = readFile(path);
+        QString error = content ? QString() : content.error().message;
+        if (content) {
             Attachment a;
             a.id = AttachmentId::create();
             a.ticketId = d->ticket;
             a.fileName = QFileInfo(path).fileName();
             a.mimeType = mimes.mimeTypeForFile(path).name();
-            if (auto done = d->store.queueUpload(a, file.readAll()); !done)
+            if (auto done = d->store.queueUpload(a, content.value()); !done)
                 error = done.error().message;
         }
         if (!error.isEmpty() && firstError.isEmpty())
@@ -197,6 +192,26 @@ QString AttachmentList::attachFiles(const QStringList &paths)
     d->status->setText(firstError);
     d->status->setVisible(!firstError.isEmpty());
     return firstError;
+}
+
+QString AttachmentList::sizeError(const QString &fileName, qint64 size)
+{
+    return size > MaxFileBytes
+        ? tr("%1 is larger than %2.").arg(fileName, QLocale().formattedDataSize(MaxFileBytes))
+        : QString();
+}
+
+Result<QByteArray> AttachmentList::readFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (const QString tooLarge = sizeError(info.fileName(), info.size()); !tooLarge.isEmpty())
+        return Error::invalid(tooLarge);
+    QFile file(path);
+    if (!info.isFile() || !file.open(QIODevice::ReadOnly))
+        return Error::invalid(
+            tr("%1 cannot be read: %2")
+                .arg(info.fileName(), info.isFile() ? file.errorString() : tr("not a file")));
+    return file.readAll();
 }
 
 bool AttachmentList::acceptsDrop(const QMimeData *mime)

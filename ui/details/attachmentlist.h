@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/entities.h"
+#include "result.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -49,6 +50,10 @@ public:
 
     /// Larger files are refused before they are queued (the server's limit).
     static constexpr qint64 MaxFileBytes = 25 * 1024 * 1024;
+    /// Why a file of `size` bytes is refused; empty when it is not.
+    static QString sizeError(const QString &fileName, qint64 size);
+    /// A local file's content, or why it cannot be attached (too large, unreadable).
+    static Result<QByteArray> readFile(const QString &path);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

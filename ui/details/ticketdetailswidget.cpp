@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "details/ticketdetailswidget.h"
 
+#include "conversations/conversationstab.h"
+#include "conversations/replyeditor.h"
 #include "details/activitytab.h"
 #include "details/attachmentlist.h"
 #include "details/conflictbanner.h"
 #include "details/descriptioneditor.h"
 #include "details/linkstab.h"
-#include "details/placeholdertabs.h"
 #include "details/presencebar.h"
 #include "details/presencetracker.h"
 #include "details/propertiespanel.h"
@@ -14,6 +15,9 @@
 #include "details/ticketheader.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
+#include "time/timetab.h"
+#include "time/workflow.h"
+#include "time/worktimer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -24,6 +28,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QScrollArea>
 #include <QSettings>
@@ -82,8 +87,10 @@ struct TicketDetailsWidget::Private
     DescriptionEditor *description = nullptr;
     AttachmentList *attachments = nullptr;
     QTabWidget *tabs = nullptr;
-    MessageListTab *messages = nullptr;
-    TimeEntriesTab *time = nullptr;
+    ConversationsTab *conversations = nullptr;
+    TimeTab *time = nullptr;
+    QAction *startWork = nullptr;
+    QPointer<WorkTimer> timer;
     ActivityTab *activity = nullptr;
     LinksTab *links = nullptr;
     RequesterTab *requester = nullptr;
@@ -141,9 +148,15 @@ TicketDetailsWidget::TicketDetailsWidget(
     // Five tabs must not make a narrow dock wider: the bar scrolls instead.
     d->tabs->setUsesScrollButtons(true);
     d->tabs->setElideMode(Qt::ElideRight);
-    d->messages = new MessageListTab(store, d->tabs);
-    d->tabs->addTab(d->messages, QIcon::fromTheme(u"mail-message"_s), tr("&Conversations"));
-    d->time = new TimeEntriesTab(store, d->tabs);
+    d->conversations = new ConversationsTab(store, d->context, d->tabs);
+    d->tabs->addTab(d->conversations, QIcon::fromTheme(u"mail-message"_s), tr("&Conversations"));
+    // Colleagues see that this agent is writing to the ticket while a reply is being written.
+    connect(d->conversations->editor()->textEdit(), &QPlainTextEdit::textChanged, this, [this] {
+        if (d->presence && d->ticket.isValid())
+            d->presence->replying(d->ticket,
+                !d->conversations->editor()->textEdit()->toPlainText().trimmed().isEmpty());
+    });
+    d->time = new TimeTab(store, d->context.me, d->tabs);
     d->tabs->addTab(d->time, QIcon::fromTheme(u"chronometer"_s), tr("&Time"));
     d->activity = new ActivityTab(store, d->tabs);
     d->tabs->addTab(d->activity, QIcon::fromTheme(u"view-history"_s), tr("&Activity"));
@@ -166,6 +179,20 @@ TicketDetailsWidget::TicketDetailsWidget(
     more->setAutoRaise(true);
     more->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(more);
+    d->startWork
+        = new QAction(QIcon::fromTheme(u"media-playback-start"_s), tr("Start &Work"), this);
+    d->startWork->setObjectName(u"actionStartWorkHere"_s);
+    d->startWork->setVisible(false);
+    connect(d->startWork, &QAction::triggered, this, [this] {
+        if (!d->timer)
+            return;
+        if (d->timer->isRunningOn(d->ticket))
+            TimeWorkflow::stopWork(*d->timer, d->store, this);
+        else
+            TimeWorkflow::startWork(*d->timer, d->ticket, this);
+    });
+    menu->addAction(d->startWork);
+    menu->addSeparator();
     menu->addActions(d->links->editActions());
     more->setMenu(menu);
     d->tabs->setCornerWidget(more, Qt::TopRightCorner);
@@ -235,6 +262,30 @@ void TicketDetailsWidget::setEngine(Sync::SyncEngine *engine)
     d->engine = engine;
     d->attachments->setEngine(engine);
     d->conflicts->setEngine(engine);
+    d->conversations->setEngine(engine);
+}
+
+void TicketDetailsWidget::setWorkTimer(WorkTimer *timer)
+{
+    d->timer = timer;
+    d->time->setWorkTimer(timer);
+    d->startWork->setVisible(timer != nullptr);
+    if (!timer)
+        return;
+    const auto label = [this] {
+        const bool here = d->timer && d->timer->isRunningOn(d->ticket);
+        d->startWork->setText(here ? tr("Stop &Work…") : tr("Start &Work"));
+        d->startWork->setIcon(
+            QIcon::fromTheme(here ? u"media-playback-stop"_s : u"media-playback-start"_s));
+    };
+    connect(timer, &WorkTimer::runningChanged, this, label);
+    connect(this, &TicketDetailsWidget::titleChanged, this, label);
+    label();
+}
+
+QAction *TicketDetailsWidget::startWorkAction() const
+{
+    return d->startWork;
 }
 
 void TicketDetailsWidget::setPresence(PresenceTracker *tracker)
@@ -265,7 +316,7 @@ void TicketDetailsWidget::setTicket(TicketId id)
         d->presenceBar->setTicket(id);
     d->conflicts->setTicket(id);
     d->ticket = id;
-    d->messages->setTicket(id);
+    d->conversations->setTicket(id);
     d->time->setTicket(id);
     d->activity->setTicket(id);
     d->links->setTicket(id);

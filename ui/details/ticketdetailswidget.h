@@ -11,8 +11,11 @@
 
 class QTabWidget;
 
+class QAction;
+
 namespace Tessera {
 class Store;
+class WorkTimer;
 namespace Sync {
 class SyncEngine;
 }
@@ -46,6 +49,10 @@ public:
     ~TicketDetailsWidget() override;
 
     void setEngine(Sync::SyncEngine *engine);
+    /// Enables Start/Stop Work here (the Actions menu and the Time tab).
+    void setWorkTimer(WorkTimer *timer);
+    /// Start Work on the shown ticket, or Stop Work when it runs on it.
+    QAction *startWorkAction() const;
     /// Shows who else is on the shown ticket, and tells them this agent is.
     void setPresence(PresenceTracker *tracker);
     /// Shows a ticket (invalid: the empty state).

@@ -6,6 +6,7 @@
 #include "store/store.h"
 #include "tickets/ticketroles.h"
 #include "tickets/ticketstyle.h"
+#include "time/duration.h"
 #include "uilogging.h"
 
 #include <QFont>
@@ -73,8 +74,8 @@ const QStringList &displayableFields()
 {
     static const QStringList fields { u"number"_s, u"title"_s, u"kind"_s, u"type"_s, u"status"_s,
         u"status_category"_s, u"priority"_s, u"requester"_s, u"assignee"_s, u"department"_s,
-        u"organization"_s, u"project"_s, u"percent_complete"_s, u"created_at"_s, u"updated_at"_s,
-        u"first_response_due"_s, u"resolution_due"_s, u"solved_at"_s };
+        u"organization"_s, u"project"_s, u"percent_complete"_s, u"time_spent"_s, u"created_at"_s,
+        u"updated_at"_s, u"first_response_due"_s, u"resolution_due"_s, u"solved_at"_s };
     return fields;
 }
 
@@ -465,6 +466,8 @@ bool TicketListModel::Private::sameOrder(const TicketRow &a, const TicketRow &b)
             same = a.projectId == b.projectId;
         else if (f == u"percent_complete"_s)
             same = a.percentComplete == b.percentComplete;
+        else if (f == u"time_spent"_s)
+            same = a.timeSpentMinutes == b.timeSpentMinutes;
         else if (f == u"created_at"_s)
             same = a.createdAt == b.createdAt;
         else if (f == u"updated_at"_s)
@@ -924,6 +927,8 @@ QVariant TicketListModel::Private::display(const TicketRow &row, const Column &c
         return nameOf(EntityKind::Project, row.projectId.uuid());
     if (f == u"percent_complete"_s)
         return tr("%1 %").arg(row.percentComplete);
+    if (f == u"time_spent"_s)
+        return row.timeSpentMinutes > 0 ? formatMinutes(row.timeSpentMinutes) : QString();
     if (f == u"created_at"_s)
         return dateText(row.createdAt);
     if (f == u"updated_at"_s)
@@ -1287,6 +1292,7 @@ QVariant TicketListModel::headerData(int section, Qt::Orientation orientation, i
         { u"organization"_s, QT_TR_NOOP("Organization") },
         { u"project"_s, QT_TR_NOOP("Project") },
         { u"percent_complete"_s, QT_TR_NOOP("% Complete") },
+        { u"time_spent"_s, QT_TR_NOOP("Time spent") },
         { u"created_at"_s, QT_TR_NOOP("Created") },
         { u"updated_at"_s, QT_TR_NOOP("Updated") },
         { u"first_response_due"_s, QT_TR_NOOP("First response due") },
@@ -1372,7 +1378,7 @@ QVariant TicketListModel::data(const QModelIndex &index, int role) const
         if (column.field == u"number"_s && row.number <= 0)
             return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
         if (column.field == u"number"_s || column.field == u"percent_complete"_s
-            || column.type == ViewFieldType::CustomNumber)
+            || column.field == u"time_spent"_s || column.type == ViewFieldType::CustomNumber)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     case TicketIdRole:

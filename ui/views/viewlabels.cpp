@@ -45,6 +45,7 @@ const QHash<QString, const char *> &fieldNames()
         { u"channel"_s, QT_TRANSLATE_NOOP("ViewLabels", "Channel") },
         { u"visibility"_s, QT_TRANSLATE_NOOP("ViewLabels", "Visibility") },
         { u"percent_complete"_s, QT_TRANSLATE_NOOP("ViewLabels", "Percent complete") },
+        { u"time_spent"_s, QT_TRANSLATE_NOOP("ViewLabels", "Time spent") },
         { u"created_at"_s, QT_TRANSLATE_NOOP("ViewLabels", "Created") },
         { u"updated_at"_s, QT_TRANSLATE_NOOP("ViewLabels", "Updated") },
         { u"first_response_due"_s, QT_TRANSLATE_NOOP("ViewLabels", "First response due") },
