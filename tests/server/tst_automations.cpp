@@ -270,6 +270,28 @@ private Q_SLOTS:
                 AutomationTrigger::AgentReply, AutomationTrigger::Created }));
     }
 
+    void newWorkspacesStartWithTheShippedRules()
+    {
+        QTemporaryDir dir;
+        TESSERA_DATABASE_URL(url);
+        Server::ServerStore fresh(
+            url.isEmpty() ? u"sqlite:"_s + dir.path() + u"/fresh.sqlite"_s : url);
+        QVERIFY(fresh.open());
+        const auto owner = fresh.initAdmin(u"owner@fresh.example"_s, u"a long password"_s);
+        QVERIFY(owner);
+        const auto page = fresh.changes({ owner.value(), Role::Admin, {}, {} }, 0, 1000);
+        QVERIFY(page);
+        QStringList names;
+        for (const Server::FeedEntry &e : page->entries) {
+            if (e.kind == EntityKind::Automation)
+                names.append(QJsonDocument::fromJson(e.snapshot)[u"name"_s].toString());
+        }
+        QStringList shippedNames;
+        for (const Automation &a : shippedAutomations())
+            shippedNames.append(a.name);
+        QCOMPARE(names, shippedNames);
+    }
+
     void shippedRulesSetStatusesAndAssignNewTickets()
     {
         const Ticket t = newTicket(u"Printer offline"_s);
