@@ -80,11 +80,12 @@ PanelLayoutPage::PanelLayoutPage(Store &store, QueryContext context, QWidget *pa
     m_fields = new QListWidget(fieldBox);
     m_fields->setObjectName(u"fieldList"_s);
     m_fields->setProperty("settingsNavigation", true);
-    auto *addField = smallButton(Symbol::Add, tr("Add a custom field"), u"addField"_s, fieldBox);
+    auto *addFieldButton
+        = smallButton(Symbol::Add, tr("Add a custom field"), u"addField"_s, fieldBox);
     auto *removeField
         = smallButton(Symbol::Remove, tr("Remove the custom field"), u"removeField"_s, fieldBox);
     auto *fieldButtons = new QHBoxLayout;
-    fieldButtons->addWidget(addField);
+    fieldButtons->addWidget(addFieldButton);
     fieldButtons->addWidget(removeField);
     fieldButtons->addStretch();
     m_fieldName = new QLineEdit(fieldBox);
@@ -143,7 +144,7 @@ PanelLayoutPage::PanelLayoutPage(Store &store, QueryContext context, QWidget *pa
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] { fillForType(); });
     connect(m_fields, &QListWidget::currentRowChanged, this, [this] { fillFieldEditor(); });
-    connect(addField, &QToolButton::clicked, this,
+    connect(addFieldButton, &QToolButton::clicked, this,
         [this] { addField(tr("New field"), FieldType::Text); });
     connect(removeField, &QToolButton::clicked, this, [this] { removeCurrentField(); });
     connect(m_fieldName, &QLineEdit::editingFinished, this, [this] { saveField(); });
@@ -381,7 +382,10 @@ bool PanelLayoutPage::setPropertyVisible(const QString &key, bool visible)
             m_filling = true;
             item->setCheckState(visible ? Qt::Checked : Qt::Unchecked);
             m_filling = false;
-            return saveLayout();
+            if (saveLayout())
+                return true;
+            fillForType(); // back to what is stored
+            return false;
         }
     }
     return false;

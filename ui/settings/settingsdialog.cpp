@@ -62,13 +62,14 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
     addPage(new AutomationsPage(store, context, this));
     addPage(new SlaPoliciesPage(store, context, this));
 
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+    const auto showRow = [this](int row) {
         if (row < 0)
             return;
         SettingsPage *page = m_pages.value(m_list->item(row)->data(Qt::UserRole).toInt());
         m_stack->setCurrentWidget(page);
         m_readOnly->setVisible(page && page->adminOnly() && !m_admin);
-    });
+    };
+    connect(m_list, &QListWidget::currentRowChanged, this, showRow);
     connect(m_search, &QLineEdit::textChanged, this, &SettingsDialog::filterPages);
 
     QSettings settings;
@@ -76,6 +77,7 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
     restoreGeometry(settings.value(u"SettingsDialog/geometry"_s).toByteArray());
     const QString last = settings.value(u"SettingsDialog/page"_s).toString();
     m_list->setCurrentRow(0);
+    showRow(0);
     if (!last.isEmpty())
         showPage(last);
 }

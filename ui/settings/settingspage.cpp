@@ -98,10 +98,15 @@ void SettingsPage::applyEditable()
         // A line edit inside a combo box follows its combo.
         if (qobject_cast<QComboBox *>(w->parentWidget()))
             continue;
-        if (!m_editable)
+        // Only what this switched off is switched on again: editors keep
+        // their own disabled states (an empty filter group's buttons…).
+        if (!m_editable && !w->testAttribute(Qt::WA_Disabled)) {
+            w->setProperty("settingsLocked", true);
             w->setEnabled(false);
-        else if (!w->property("settingsDisabled").toBool())
-            w->setEnabled(true);
+        } else if (m_editable && w->property("settingsLocked").toBool()) {
+            w->setProperty("settingsLocked", false);
+            w->setEnabled(!w->property("settingsDisabled").toBool());
+        }
     }
     editableChanged();
 }
@@ -123,6 +128,10 @@ void SettingsPage::report(const QString &message)
 
 bool SettingsPage::save(EntityKind kind, const QJsonObject &json)
 {
+    if (!m_editable) {
+        report(tr("Only administrators change these settings."));
+        return false;
+    }
     const EntityId id = EntityId::fromString(json.value(u"id"_s).toString());
     const auto current = m_store.entityJson(kind, id);
     Mutation mutation;
@@ -153,6 +162,10 @@ bool SettingsPage::save(EntityKind kind, const QJsonObject &json)
 
 bool SettingsPage::remove(EntityKind kind, EntityId id, const QJsonObject &fields)
 {
+    if (!m_editable) {
+        report(tr("Only administrators change these settings."));
+        return false;
+    }
     const auto current = m_store.entityJson(kind, id);
     if (!current)
         return true;

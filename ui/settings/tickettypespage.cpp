@@ -89,11 +89,11 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
     m_types->setObjectName(u"typeList"_s);
     m_types->setIconSize(QSize(20, 20));
     m_types->setMaximumWidth(220);
-    auto *addType = toolButton(Symbol::Add, tr("Add a ticket type"), u"addType"_s, this);
+    auto *addTypeButton = toolButton(Symbol::Add, tr("Add a ticket type"), u"addType"_s, this);
     auto *removeType
         = toolButton(Symbol::Remove, tr("Remove the ticket type…"), u"removeType"_s, this);
     auto *typeButtons = new QHBoxLayout;
-    typeButtons->addWidget(addType);
+    typeButtons->addWidget(addTypeButton);
     typeButtons->addWidget(removeType);
     typeButtons->addStretch();
     auto *left = new QVBoxLayout;
@@ -129,13 +129,13 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
     m_statuses->setObjectName(u"statusList"_s);
     m_statuses->setDragDropMode(QAbstractItemView::InternalMove);
     m_statuses->setDefaultDropAction(Qt::MoveAction);
-    auto *addStatus = toolButton(Symbol::Add, tr("Add a status"), u"addStatus"_s, statusBox);
+    auto *addStatusButton = toolButton(Symbol::Add, tr("Add a status"), u"addStatus"_s, statusBox);
     auto *removeStatus
         = toolButton(Symbol::Remove, tr("Remove the status…"), u"removeStatus"_s, statusBox);
     auto *up = toolButton(Symbol::Up, tr("Move up"), u"statusUp"_s, statusBox);
     auto *down = toolButton(Symbol::Down, tr("Move down"), u"statusDown"_s, statusBox);
     auto *statusButtons = new QHBoxLayout;
-    for (QToolButton *b : { addStatus, removeStatus, up, down })
+    for (QToolButton *b : { addStatusButton, removeStatus, up, down })
         statusButtons->addWidget(b);
     statusButtons->addStretch();
     m_statusName = new QLineEdit(statusBox);
@@ -163,7 +163,6 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
         new QLabel(tr("Tickets move through these in order; the category decides how views and SLA "
                       "clocks treat them."),
             statusBox));
-    statusLayout->itemAt(0)->widget()->setProperty("wrap", true);
     qobject_cast<QLabel *>(statusLayout->itemAt(0)->widget())->setWordWrap(true);
     statusLayout->addWidget(m_statuses, 1);
     statusLayout->addLayout(statusButtons);
@@ -185,9 +184,9 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
     connect(m_statuses, &QListWidget::currentRowChanged, this, [this] { fillStatusEditor(); });
     connect(m_statuses->model(), &QAbstractItemModel::rowsMoved, this,
         [this] { savePositionsFromList(); });
-    connect(addType, &QToolButton::clicked, this, [this] { addType(tr("New type")); });
+    connect(addTypeButton, &QToolButton::clicked, this, [this] { addType(tr("New type")); });
     connect(removeType, &QToolButton::clicked, this, [this] { removeCurrentType(); });
-    connect(addStatus, &QToolButton::clicked, this,
+    connect(addStatusButton, &QToolButton::clicked, this,
         [this] { addStatus(tr("New status"), StatusCategory::Open); });
     connect(removeStatus, &QToolButton::clicked, this, [this] { removeCurrentStatus(); });
     connect(up, &QToolButton::clicked, this, [this] { moveCurrentStatus(-1); });
