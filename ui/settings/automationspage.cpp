@@ -299,7 +299,7 @@ AutomationsPage::AutomationsPage(Store &store, QueryContext context, QWidget *pa
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&When:"), m_trigger);
-    form->addRow(tr("&Wait:"), m_schedule);
+    form->addRow(tr("Ti&ming:"), m_schedule);
     auto *conditionsBox = new QGroupBox(tr("Conditions"), m_editor);
     auto *conditionsLayout = new QVBoxLayout(conditionsBox);
     conditionsLayout->addWidget(m_filter);
@@ -337,8 +337,8 @@ AutomationsPage::AutomationsPage(Store &store, QueryContext context, QWidget *pa
     connect(m_rules, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
         if (m_filling)
             return;
-        auto rule
-            = store().get<Automation>(AutomationId::fromString(item->data(IdRole).toString()));
+        auto rule = this->store().get<Automation>(
+            AutomationId::fromString(item->data(IdRole).toString()));
         if (!rule)
             return;
         rule->enabled = item->checkState() == Qt::Checked;

@@ -196,7 +196,7 @@ SlaPoliciesPage::SlaPoliciesPage(Store &store, QueryContext context, QWidget *pa
         if (m_filling)
             return;
         auto policy
-            = store().get<SlaPolicy>(SlaPolicyId::fromString(item->data(IdRole).toString()));
+            = this->store().get<SlaPolicy>(SlaPolicyId::fromString(item->data(IdRole).toString()));
         if (!policy)
             return;
         policy->enabled = item->checkState() == Qt::Checked;

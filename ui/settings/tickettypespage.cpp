@@ -197,7 +197,7 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
     connect(m_statusName, &QLineEdit::editingFinished, this, [this] { saveStatus(); });
     connect(m_category, &QComboBox::activated, this, [this] { saveStatus(); });
     connect(m_default, &QCheckBox::clicked, this, [this](bool on) {
-        const auto type = store().get<TicketType>(currentType());
+        const auto type = this->store().get<TicketType>(currentType());
         if (!type || !on)
             return fillStatusEditor(); // a type always has a default: pick another instead
         TicketType changed = *type;
@@ -205,14 +205,14 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
         save(EntityKind::TicketType, changed);
     });
     connect(m_typeColor, &QToolButton::clicked, this, [this] {
-        const auto type = store().get<TicketType>(currentType());
+        const auto type = this->store().get<TicketType>(currentType());
         const QColor color = QColorDialog::getColor(
             type ? QColor(type->color) : QColor(), this, tr("Type Colour"));
         if (color.isValid())
             setTypeColor(color);
     });
     connect(m_statusColor, &QToolButton::clicked, this, [this] {
-        const auto status = store().get<Status>(currentStatus());
+        const auto status = this->store().get<Status>(currentStatus());
         const QColor color = QColorDialog::getColor(
             status ? QColor(status->color) : QColor(), this, tr("Status Colour"));
         if (color.isValid())
