@@ -423,6 +423,7 @@ TicketTypeId TicketTypesPage::addType(const QString &name)
         return {};
     type.defaultStatusId = first.id;
     save(EntityKind::TicketType, type);
+    reload();
     selectType(type.id);
     m_typeName->setFocus();
     m_typeName->selectAll();
