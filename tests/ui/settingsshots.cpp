@@ -75,7 +75,7 @@ int main(int argc, char *argv[])
         Ui::applyColorScheme(scheme);
         {
             Ui::SettingsDialog dialog(store, context);
-            dialog.resize(980, 680);
+            dialog.resize(1100, 700);
             dialog.show();
             auto *types = dialog.page<Ui::TicketTypesPage>();
             dialog.showPage(types->objectName());

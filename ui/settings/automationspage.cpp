@@ -241,7 +241,8 @@ AutomationsPage::AutomationsPage(Store &store, QueryContext context, QWidget *pa
     m_rules = new QListWidget(this);
     m_rules->setObjectName(u"ruleList"_s);
     m_rules->setProperty("settingsNavigation", true);
-    m_rules->setMaximumWidth(260);
+    m_rules->setMaximumWidth(220);
+    m_rules->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     const auto button = [this](Symbol symbol, const QString &tip, const QString &name) {
         auto *b = new QToolButton(this);
         b->setIcon(symbolIcon(symbol, this));
@@ -261,7 +262,7 @@ AutomationsPage::AutomationsPage(Store &store, QueryContext context, QWidget *pa
     auto *left = new QVBoxLayout;
     auto *rulesLabel = new QLabel(tr("Rules run in this order; unchecked ones are off."), this);
     rulesLabel->setWordWrap(true);
-    rulesLabel->setMaximumWidth(260);
+    rulesLabel->setMaximumWidth(220);
     left->addWidget(rulesLabel);
     left->addWidget(m_rules, 1);
     left->addLayout(listButtons);
@@ -323,6 +324,7 @@ AutomationsPage::AutomationsPage(Store &store, QueryContext context, QWidget *pa
     m_revert->setObjectName(u"revertRule"_s);
     auto *saveRow = new QHBoxLayout;
     saveRow->addWidget(messageLine(), 1);
+    saveRow->addStretch();
     saveRow->addWidget(m_revert);
     saveRow->addWidget(m_save);
     auto *right = new QVBoxLayout;

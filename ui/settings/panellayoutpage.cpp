@@ -101,6 +101,7 @@ PanelLayoutPage::PanelLayoutPage(Store &store, QueryContext context, QWidget *pa
     m_choices->setPlaceholderText(tr("One choice per line"));
     m_choices->setTabChangesFocus(true);
     m_choices->installEventFilter(this);
+    m_choices->setMaximumHeight(fontMetrics().lineSpacing() * 6);
     auto *fieldForm = new QFormLayout;
     fieldForm->addRow(tr("&Name:"), m_fieldName);
     fieldForm->addRow(tr("&Kind:"), m_fieldType);
@@ -256,6 +257,9 @@ void PanelLayoutPage::fillForType()
         item->setFlags((item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled)
             & ~Qt::ItemIsDropEnabled);
         item->setCheckState(shown.contains(key) ? Qt::Checked : Qt::Unchecked);
+        // Hidden rows read as such even where a style draws no empty box.
+        if (!shown.contains(key))
+            item->setForeground(palette().color(QPalette::PlaceholderText));
         if (key == keepKey)
             m_layout->setCurrentItem(item);
     }

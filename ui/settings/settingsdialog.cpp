@@ -35,7 +35,7 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
     m_search->setClearButtonEnabled(true);
     m_list = new QListWidget(this);
     m_list->setObjectName(u"settingsPages"_s);
-    m_list->setMaximumWidth(210);
+    m_list->setMaximumWidth(180);
     m_stack = new QStackedWidget(this);
     m_readOnly = new QLabel(
         tr("Only administrators change these settings; you see them read-only."), this);
@@ -73,7 +73,7 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
     connect(m_search, &QLineEdit::textChanged, this, &SettingsDialog::filterPages);
 
     QSettings settings;
-    resize(960, 640);
+    resize(1100, 700);
     restoreGeometry(settings.value(u"SettingsDialog/geometry"_s).toByteArray());
     const QString last = settings.value(u"SettingsDialog/page"_s).toString();
     m_list->setCurrentRow(0);

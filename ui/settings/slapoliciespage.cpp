@@ -54,7 +54,8 @@ SlaPoliciesPage::SlaPoliciesPage(Store &store, QueryContext context, QWidget *pa
     m_policies = new QListWidget(this);
     m_policies->setObjectName(u"policyList"_s);
     m_policies->setProperty("settingsNavigation", true);
-    m_policies->setMaximumWidth(240);
+    m_policies->setMaximumWidth(200);
+    m_policies->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     const auto button = [this](Symbol symbol, const QString &tip, const QString &name) {
         auto *b = new QToolButton(this);
         b->setIcon(symbolIcon(symbol, this));
@@ -74,7 +75,7 @@ SlaPoliciesPage::SlaPoliciesPage(Store &store, QueryContext context, QWidget *pa
     auto *hint = new QLabel(
         tr("A ticket gets the first enabled policy whose conditions it matches."), this);
     hint->setWordWrap(true);
-    hint->setMaximumWidth(240);
+    hint->setMaximumWidth(200);
     auto *left = new QVBoxLayout;
     left->addWidget(hint);
     left->addWidget(m_policies, 1);
@@ -148,7 +149,9 @@ SlaPoliciesPage::SlaPoliciesPage(Store &store, QueryContext context, QWidget *pa
     holidayRow->addWidget(removeHoliday);
     holidayRow->addStretch();
     auto *hoursForm = new QFormLayout(hoursBox);
-    hoursForm->addRow(tr("&Hours:"), hoursRow);
+    auto *hoursLabel = new QLabel(tr("&Hours:"), hoursBox);
+    hoursLabel->setBuddy(m_start);
+    hoursForm->addRow(hoursLabel, hoursRow);
     hoursForm->addRow(tr("Days:"), daysRow);
     hoursForm->addRow(tr("&Time zone:"), m_timeZone);
     hoursForm->addRow(tr("Holidays:"), m_holidays);
@@ -177,6 +180,7 @@ SlaPoliciesPage::SlaPoliciesPage(Store &store, QueryContext context, QWidget *pa
     m_revert->setObjectName(u"revertPolicy"_s);
     auto *saveRow = new QHBoxLayout;
     saveRow->addWidget(messageLine(), 1);
+    saveRow->addStretch();
     saveRow->addWidget(m_revert);
     saveRow->addWidget(m_save);
     auto *right = new QVBoxLayout;

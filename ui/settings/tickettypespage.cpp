@@ -10,9 +10,11 @@
 #include <QCheckBox>
 #include <QColorDialog>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -74,6 +76,23 @@ std::optional<EntityId> askMoveTarget(
     return choices.value(labels.indexOf(picked)).second;
 }
 
+// What the bundled icons show, for the icon picker.
+QString iconLabel(const QString &name)
+{
+    static const QHash<QString, const char *> labels {
+        { u"bug"_s, QT_TRANSLATE_NOOP("TicketTypesPage", "Bug") },
+        { u"dialog-warning"_s, QT_TRANSLATE_NOOP("TicketTypesPage", "Warning") },
+        { u"help-contents"_s, QT_TRANSLATE_NOOP("TicketTypesPage", "Question") },
+        { u"lightbulb"_s, QT_TRANSLATE_NOOP("TicketTypesPage", "Idea") },
+        { u"mail"_s, QT_TRANSLATE_NOOP("TicketTypesPage", "Mail") },
+        { u"star"_s, QT_TRANSLATE_NOOP("TicketTypesPage", "Star") },
+        { u"view-task"_s, QT_TRANSLATE_NOOP("TicketTypesPage", "Task") },
+        { u"wrench"_s, QT_TRANSLATE_NOOP("TicketTypesPage", "Wrench") },
+    };
+    const char *label = labels.value(name);
+    return label ? QCoreApplication::translate("TicketTypesPage", label) : name;
+}
+
 } // namespace
 
 TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *parent)
@@ -121,7 +140,9 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
     looks->addWidget(m_icon, 1);
     looks->addWidget(new QLabel(tr("Colour:"), this));
     looks->addWidget(m_typeColor);
-    typeForm->addRow(tr("&Icon:"), looks);
+    auto *iconLabel = new QLabel(tr("&Icon:"), this);
+    iconLabel->setBuddy(m_icon);
+    typeForm->addRow(iconLabel, looks);
 
     // The type's statuses, in order.
     auto *statusBox = new QGroupBox(tr("Statuses"), this);
@@ -156,7 +177,9 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
     categoryRow->addWidget(m_category, 1);
     categoryRow->addWidget(new QLabel(tr("Colour:"), statusBox));
     categoryRow->addWidget(m_statusColor);
-    statusForm->addRow(tr("&Category:"), categoryRow);
+    auto *categoryLabel = new QLabel(tr("&Category:"), statusBox);
+    categoryLabel->setBuddy(m_category);
+    statusForm->addRow(categoryLabel, categoryRow);
     statusForm->addRow(QString(), m_default);
     auto *statusLayout = new QVBoxLayout(statusBox);
     statusLayout->addWidget(
@@ -289,7 +312,7 @@ void TicketTypesPage::reload()
     if (m_icon->count() == 0) {
         for (const QString &name : TicketStyle::bundledTypeIcons())
             m_icon->addItem(
-                TicketStyle::typeIcon(name, QColor(0x3d, 0x7a, 0xd6), name), name, name);
+                TicketStyle::typeIcon(name, QColor(0x3d, 0x7a, 0xd6), name), iconLabel(name), name);
     }
     m_filling = false;
     selectType(keep);
