@@ -10,7 +10,9 @@
 #include "domain/mutation.h"
 #include "protocol/codecs.h"
 #include "settings/automationspage.h"
+#include "settings/cannedpage.h"
 #include "settings/panellayoutpage.h"
+#include "settings/peoplepage.h"
 #include "settings/settingsdialog.h"
 #include "settings/slapoliciespage.h"
 #include "settings/tickettypespage.h"
@@ -23,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -225,7 +228,7 @@ private Q_SLOTS:
     {
         SettingsDialog dialog(*m_store, m_context);
         const QStringList all = dialog.visiblePageTitles();
-        QCOMPARE(all.size(), 4);
+        QCOMPARE(all.size(), 6);
         dialog.searchField()->setText(u"business hours"_s);
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"SLA Policies"_s });
         QCOMPARE(dialog.currentPage()->objectName(), u"slaPoliciesPage"_s);
@@ -233,6 +236,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Fields and Panel Layout"_s });
         dialog.searchField()->setText(u"automations"_s);
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Automations"_s });
+        dialog.searchField()->setText(u"role"_s);
+        QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Departments and Agents"_s });
         dialog.searchField()->setText(u"no such setting"_s);
         QVERIFY(dialog.visiblePageTitles().isEmpty());
         dialog.searchField()->clear();
@@ -427,6 +432,60 @@ private Q_SLOTS:
         const auto json = m_store->entityJson(EntityKind::SlaPolicy, id.as<EntityId>());
         QCOMPARE(json->value(u"time_zone"_s).toString(), u"Europe/Berlin"_s);
         QCOMPARE(json->value(u"holidays"_s).toArray().first().toString(), u"2026-12-25"_s);
+    }
+
+    void departmentsAndAgents()
+    {
+        SettingsDialog dialog(*m_store, m_context);
+        auto *page = dialog.page<PeoplePage>();
+        const DepartmentId id = page->addDepartment(u"Field Sales"_s);
+        QVERIFY(id.isValid());
+        QCOMPARE(m_store->get<Department>(id)->name, u"Field Sales"_s);
+
+        const Person agent = personWithRole(Role::Agent);
+        page->selectAgent(agent.id);
+        QCOMPARE(page->currentAgent(), agent.id);
+        QVERIFY(page->setAgentRole(Role::Lead));
+        QVERIFY(page->setAgentInDepartment(id, true));
+        QVERIFY(page->setAgentActive(false));
+        const auto changed = m_store->get<Person>(agent.id);
+        QCOMPARE(changed->role, Role::Lead);
+        QVERIFY(changed->departmentIds.contains(id));
+        QVERIFY(!changed->active);
+        QCOMPARE(lastMutation()->entity, EntityKind::Person);
+        QTRY_VERIFY(!page->findChild<QCheckBox *>(u"agentActive"_s)->isChecked());
+    }
+
+    // Canned responses are not admin-only: an agent keeps personal ones but
+    // cannot share them or change shared ones.
+    void agentsKeepPersonalCannedResponses()
+    {
+        const Person agent = personWithRole(Role::Agent);
+        QueryContext context = m_context;
+        context.me = agent.id;
+        SettingsDialog dialog(*m_store, context);
+        auto *page = dialog.page<CannedResponsesPage>();
+        QVERIFY(page->isEditable());
+        const CannedResponseId id = page->addResponse(u"My sign-off"_s);
+        QVERIFY2(id.isValid(), qPrintable(page->lastError()));
+        QCOMPARE(page->currentResponse(), id);
+        QVERIFY(!page->sharedBox()->isEnabled());
+        page->bodyEdit()->setPlainText(u"Cheers, {{agent.name}}"_s);
+        QVERIFY(page->saveResponse());
+        const auto mine = m_store->get<CannedResponse>(id);
+        QCOMPARE(mine->body, u"Cheers, {{agent.name}}"_s);
+        QVERIFY(!mine->shared);
+        QCOMPARE(mine->ownerId, agent.id);
+
+        CannedResponse shared;
+        for (const CannedResponse &c : m_store->all<CannedResponse>()) {
+            if (c.shared)
+                shared = c;
+        }
+        page->selectResponse(shared.id);
+        QVERIFY(!page->nameEdit()->isEnabled());
+        QVERIFY(!page->saveResponse());
+        QVERIFY(!page->removeCurrentResponse());
     }
 
     // Two clients on one server: an admin adds a status in the dialog, the

@@ -2,7 +2,9 @@
 #include "settings/settingsdialog.h"
 
 #include "settings/automationspage.h"
+#include "settings/cannedpage.h"
 #include "settings/panellayoutpage.h"
+#include "settings/peoplepage.h"
 #include "settings/slapoliciespage.h"
 #include "settings/tickettypespage.h"
 #include "store/store.h"
@@ -61,6 +63,8 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
     addPage(new PanelLayoutPage(store, context, this));
     addPage(new AutomationsPage(store, context, this));
     addPage(new SlaPoliciesPage(store, context, this));
+    addPage(new PeoplePage(store, context, this));
+    addPage(new CannedResponsesPage(store, context, this));
 
     const auto showRow = [this](int row) {
         if (row < 0)

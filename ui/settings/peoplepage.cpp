@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settings/peoplepage.h"
+
+#include "protocol/codecs.h"
+#include "store/store.h"
+#include "views/symbolicons.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::Ui {
+
+namespace {
+
+constexpr int IdRole = Qt::UserRole;
+
+QString roleLabel(Role role)
+{
+    switch (role) {
+    case Role::Admin:
+        return PeoplePage::tr("Admin");
+    case Role::Lead:
+        return PeoplePage::tr("Lead");
+    case Role::Agent:
+        return PeoplePage::tr("Agent");
+    }
+    return {};
+}
+
+template<typename T>
+QList<T> sortedByName(QList<T> list)
+{
+    std::stable_sort(list.begin(), list.end(),
+        [](const T &a, const T &b) { return QString::localeAwareCompare(a.name, b.name) < 0; });
+    return list;
+}
+
+} // namespace
+
+PeoplePage::PeoplePage(Store &store, QueryContext context, QWidget *parent)
+    : SettingsPage(store, std::move(context), parent)
+{
+    setObjectName(u"peoplePage"_s);
+
+    auto *departmentBox = new QGroupBox(tr("Departments"), this);
+    m_departments = new QListWidget(departmentBox);
+    m_departments->setObjectName(u"departmentList"_s);
+    m_departments->setProperty("settingsNavigation", true);
+    auto *addButton = new QToolButton(departmentBox);
+    addButton->setObjectName(u"addDepartment"_s);
+    addButton->setIcon(symbolIcon(Symbol::Add, this));
+    addButton->setToolTip(tr("Add a department"));
+    addButton->setAutoRaise(true);
+    auto *removeButton = new QToolButton(departmentBox);
+    removeButton->setObjectName(u"removeDepartment"_s);
+    removeButton->setIcon(symbolIcon(Symbol::Remove, this));
+    removeButton->setToolTip(tr("Remove the department"));
+    removeButton->setAutoRaise(true);
+    auto *departmentButtons = new QHBoxLayout;
+    departmentButtons->addWidget(addButton);
+    departmentButtons->addWidget(removeButton);
+    departmentButtons->addStretch();
+    auto *departmentLayout = new QVBoxLayout(departmentBox);
+    auto *renameHint = new QLabel(tr("Double-click a department to rename it."), departmentBox);
+    renameHint->setWordWrap(true);
+    departmentLayout->addWidget(m_departments, 1);
+    departmentLayout->addWidget(renameHint);
+    departmentLayout->addLayout(departmentButtons);
+
+    auto *agentBox = new QGroupBox(tr("Agents"), this);
+    m_agents = new QListWidget(agentBox);
+    m_agents->setObjectName(u"agentList"_s);
+    m_agents->setProperty("settingsNavigation", true);
+    m_role = new QComboBox(agentBox);
+    m_role->setObjectName(u"agentRole"_s);
+    for (Role role : { Role::Agent, Role::Lead, Role::Admin })
+        m_role->addItem(roleLabel(role), toWireName(role));
+    m_active = new QCheckBox(tr("&Active (can sign in and be assigned)"), agentBox);
+    m_active->setObjectName(u"agentActive"_s);
+    m_memberships = new QListWidget(agentBox);
+    m_memberships->setObjectName(u"agentDepartments"_s);
+    m_memberships->setProperty("settingsNavigation", true);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Role:"), m_role);
+    form->addRow(QString(), m_active);
+    form->addRow(tr("Departments:"), m_memberships);
+    auto *agentLayout = new QHBoxLayout(agentBox);
+    agentLayout->addWidget(m_agents, 1);
+    agentLayout->addLayout(form, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *columns = new QHBoxLayout;
+    columns->addWidget(departmentBox, 1);
+    columns->addWidget(agentBox, 2);
+    layout->addLayout(columns, 1);
+    layout->addWidget(messageLine());
+
+    connect(
+        addButton, &QToolButton::clicked, this, [this] { addDepartment(tr("New department")); });
+    connect(removeButton, &QToolButton::clicked, this, [this] { removeCurrentDepartment(); });
+    connect(m_departments, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        if (m_filling)
+            return;
+        auto department = this->store().get<Department>(
+            DepartmentId::fromString(item->data(IdRole).toString()));
+        const QString name = item->text().trimmed();
+        if (!department || name.isEmpty() || !isEditable()) {
+            reload();
+            return;
+        }
+        department->name = name;
+        save(EntityKind::Department, *department);
+    });
+    connect(m_agents, &QListWidget::currentRowChanged, this, [this] { fillAgent(); });
+    connect(m_role, &QComboBox::activated, this, [this] {
+        setAgentRole(fromWireName<Role>(m_role->currentData().toString()).value_or(Role::Agent));
+    });
+    connect(m_active, &QCheckBox::clicked, this, [this](bool on) { setAgentActive(on); });
+    connect(m_memberships, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        if (m_filling)
+            return;
+        if (!setAgentInDepartment(DepartmentId::fromString(item->data(IdRole).toString()),
+                item->checkState() == Qt::Checked))
+            fillAgent();
+    });
+    reload();
+}
+
+QString PeoplePage::title() const
+{
+    return tr("Departments and Agents");
+}
+
+PersonId PeoplePage::currentAgent() const
+{
+    const QListWidgetItem *item = m_agents->currentItem();
+    return item ? PersonId::fromString(item->data(IdRole).toString()) : PersonId();
+}
+
+void PeoplePage::selectAgent(PersonId id)
+{
+    for (int i = 0; i < m_agents->count(); ++i) {
+        if (m_agents->item(i)->data(IdRole).toString() == id.toString())
+            m_agents->setCurrentRow(i);
+    }
+}
+
+void PeoplePage::reload()
+{
+    const QString keepDepartment = m_departments->currentItem()
+        ? m_departments->currentItem()->data(IdRole).toString()
+        : QString();
+    const PersonId keepAgent = currentAgent();
+    m_filling = true;
+    m_departments->clear();
+    for (const Department &d : sortedByName(store().all<Department>())) {
+        auto *item = new QListWidgetItem(d.name, m_departments);
+        item->setData(IdRole, d.id.toString());
+        if (isEditable())
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
+        if (d.id.toString() == keepDepartment)
+            m_departments->setCurrentItem(item);
+    }
+    m_agents->clear();
+    for (const Person &p : sortedByName(store().all<Person>())) {
+        if (p.kind != PersonKind::Agent)
+            continue;
+        QString label = p.name + u"  ·  "_s + roleLabel(p.role);
+        if (!p.active)
+            label += u"  ·  "_s + tr("inactive");
+        auto *item = new QListWidgetItem(label, m_agents);
+        item->setData(IdRole, p.id.toString());
+        if (!p.active)
+            item->setForeground(palette().color(QPalette::PlaceholderText));
+    }
+    m_filling = false;
+    selectAgent(keepAgent);
+    if (!m_agents->currentItem() && m_agents->count() > 0)
+        m_agents->setCurrentRow(0);
+    else
+        fillAgent();
+}
+
+void PeoplePage::fillAgent()
+{
+    if (m_filling)
+        return;
+    m_filling = true;
+    const auto agent = store().get<Person>(currentAgent());
+    m_role->setCurrentIndex(m_role->findData(agent ? toWireName(agent->role) : u"agent"_s));
+    m_active->setChecked(agent && agent->active);
+    m_memberships->clear();
+    for (const Department &d : sortedByName(store().all<Department>())) {
+        auto *item = new QListWidgetItem(d.name, m_memberships);
+        item->setData(IdRole, d.id.toString());
+        item->setFlags(isEditable() ? (item->flags() | Qt::ItemIsUserCheckable)
+                                    : (item->flags() & ~Qt::ItemIsUserCheckable));
+        item->setCheckState(
+            agent && agent->departmentIds.contains(d.id) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_filling = false;
+    applyEditable();
+}
+
+void PeoplePage::editableChanged()
+{
+    const bool editable = isEditable();
+    const QSignalBlocker blockDepartments(m_departments);
+    const QSignalBlocker blockMemberships(m_memberships);
+    for (int i = 0; i < m_departments->count(); ++i) {
+        QListWidgetItem *item = m_departments->item(i);
+        item->setFlags(
+            editable ? item->flags() | Qt::ItemIsEditable : item->flags() & ~Qt::ItemIsEditable);
+    }
+    for (int i = 0; i < m_memberships->count(); ++i) {
+        QListWidgetItem *item = m_memberships->item(i);
+        item->setFlags(editable ? item->flags() | Qt::ItemIsUserCheckable
+                                : item->flags() & ~Qt::ItemIsUserCheckable);
+    }
+}
+
+DepartmentId PeoplePage::addDepartment(const QString &name)
+{
+    const Department department { DepartmentId::create(), name, 0 };
+    if (!save(EntityKind::Department, department))
+        return {};
+    reload();
+    for (int i = 0; i < m_departments->count(); ++i) {
+        if (m_departments->item(i)->data(IdRole).toString() == department.id.toString()) {
+            m_departments->setCurrentRow(i);
+            m_departments->editItem(m_departments->item(i));
+        }
+    }
+    return department.id;
+}
+
+bool PeoplePage::removeCurrentDepartment()
+{
+    const QListWidgetItem *item = m_departments->currentItem();
+    if (!item)
+        return false;
+    return remove(EntityKind::Department, EntityId::fromString(item->data(IdRole).toString()));
+}
+
+bool PeoplePage::setAgentRole(Role role)
+{
+    auto agent = store().get<Person>(currentAgent());
+    if (!agent)
+        return false;
+    agent->role = role;
+    const bool saved = save(EntityKind::Person, *agent);
+    if (!saved)
+        fillAgent();
+    return saved;
+}
+
+bool PeoplePage::setAgentActive(bool active)
+{
+    auto agent = store().get<Person>(currentAgent());
+    if (!agent)
+        return false;
+    agent->active = active;
+    const bool saved = save(EntityKind::Person, *agent);
+    if (!saved)
+        fillAgent();
+    return saved;
+}
+
+bool PeoplePage::setAgentInDepartment(DepartmentId department, bool member)
+{
+    auto agent = store().get<Person>(currentAgent());
+    if (!agent || !department.isValid())
+        return false;
+    agent->departmentIds.removeAll(department);
+    if (member)
+        agent->departmentIds.append(department);
+    return save(EntityKind::Person, *agent);
+}
+
+} // namespace Tessera::Ui
