@@ -9,6 +9,7 @@
 #include "protocol/codecs.h"
 #include "settings/automationspage.h"
 #include "settings/panellayoutpage.h"
+#include "settings/peoplepage.h"
 #include "settings/settingsdialog.h"
 #include "settings/slapoliciespage.h"
 #include "settings/tickettypespage.h"
@@ -133,6 +134,12 @@ int main(int argc, char *argv[])
             sla->editPolicy(policy);
             settle();
             save(&dialog, u"%1/settings-sla-%2.png"_s.arg(out, name));
+
+            auto *people = dialog.page<Ui::PeoplePage>();
+            dialog.showPage(people->objectName());
+            people->agentList()->setCurrentRow(1);
+            settle();
+            save(&dialog, u"%1/settings-people-%2.png"_s.arg(out, name));
             dialog.reject();
         }
         {

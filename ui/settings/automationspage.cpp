@@ -348,7 +348,10 @@ AutomationsPage::AutomationsPage(Store &store, QueryContext context, QWidget *pa
             reload();
     });
     connect(add, &QToolButton::clicked, this, [this] { addRule(tr("New rule")); });
-    connect(remove, &QToolButton::clicked, this, [this] { removeCurrentRule(); });
+    connect(remove, &QToolButton::clicked, this, [this] {
+        if (m_rules->currentItem() && confirmRemoval(m_rules->currentItem()->text()))
+            removeCurrentRule();
+    });
     connect(up, &QToolButton::clicked, this, [this] { moveCurrentRule(-1); });
     connect(down, &QToolButton::clicked, this, [this] { moveCurrentRule(1); });
     connect(addActionButton, &QPushButton::clicked, this, [this] { addAction(); });

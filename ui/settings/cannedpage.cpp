@@ -80,7 +80,10 @@ CannedResponsesPage::CannedResponsesPage(Store &store, QueryContext context, QWi
     layout->addLayout(right, 1);
 
     connect(addButton, &QToolButton::clicked, this, [this] { addResponse(tr("New response")); });
-    connect(removeButton, &QToolButton::clicked, this, [this] { removeCurrentResponse(); });
+    connect(removeButton, &QToolButton::clicked, this, [this] {
+        if (m_list->currentItem() && confirmRemoval(m_list->currentItem()->text()))
+            removeCurrentResponse();
+    });
     connect(m_list, &QListWidget::currentRowChanged, this, [this] {
         m_modified = false;
         fillEditor();

@@ -147,7 +147,11 @@ PanelLayoutPage::PanelLayoutPage(Store &store, QueryContext context, QWidget *pa
     connect(m_fields, &QListWidget::currentRowChanged, this, [this] { fillFieldEditor(); });
     connect(addFieldButton, &QToolButton::clicked, this,
         [this] { addField(tr("New field"), FieldType::Text); });
-    connect(removeField, &QToolButton::clicked, this, [this] { removeCurrentField(); });
+    connect(removeField, &QToolButton::clicked, this, [this] {
+        const auto field = this->store().get<CustomFieldDef>(currentField());
+        if (field && confirmRemoval(field->name))
+            removeCurrentField();
+    });
     connect(m_fieldName, &QLineEdit::editingFinished, this, [this] { saveField(); });
     connect(m_fieldType, &QComboBox::activated, this, [this] { saveField(); });
     connect(m_required, &QCheckBox::clicked, this, [this] { saveField(); });

@@ -107,7 +107,10 @@ PeoplePage::PeoplePage(Store &store, QueryContext context, QWidget *parent)
 
     connect(
         addButton, &QToolButton::clicked, this, [this] { addDepartment(tr("New department")); });
-    connect(removeButton, &QToolButton::clicked, this, [this] { removeCurrentDepartment(); });
+    connect(removeButton, &QToolButton::clicked, this, [this] {
+        if (m_departments->currentItem() && confirmRemoval(m_departments->currentItem()->text()))
+            removeCurrentDepartment();
+    });
     connect(m_departments, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
         if (m_filling)
             return;

@@ -12,6 +12,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QTextEdit>
 #include <QTimer>
@@ -174,6 +175,14 @@ bool SettingsPage::remove(EntityKind kind, EntityId id, const QJsonObject &field
     auto done = m_store.apply(mutation);
     report(done ? QString() : done.error().message);
     return done.isOk();
+}
+
+bool SettingsPage::confirmRemoval(const QString &name)
+{
+    return QMessageBox::question(this, tr("Remove"),
+               tr("Remove “%1”? This cannot be undone.").arg(name),
+               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        == QMessageBox::Yes;
 }
 
 FilterNode filterFromConditions(const QJsonObject &conditions)

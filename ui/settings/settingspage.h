@@ -56,6 +56,8 @@ protected:
     {
         return save(kind, Protocol::toJson(entity));
     }
+    /// Asks before something is removed for good; false when the admin says no.
+    bool confirmRemoval(const QString &name);
     /// Deletes an entity; `fields` travel with the deletion ({"move_to": id}).
     bool remove(EntityKind kind, EntityId id, const QJsonObject &fields = {});
     /// The line under the page where refusals show; pages add it to their layout.

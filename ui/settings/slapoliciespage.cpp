@@ -208,7 +208,10 @@ SlaPoliciesPage::SlaPoliciesPage(Store &store, QueryContext context, QWidget *pa
             reload();
     });
     connect(add, &QToolButton::clicked, this, [this] { addPolicy(tr("New policy")); });
-    connect(remove, &QToolButton::clicked, this, [this] { removeCurrentPolicy(); });
+    connect(remove, &QToolButton::clicked, this, [this] {
+        if (m_policies->currentItem() && confirmRemoval(m_policies->currentItem()->text()))
+            removeCurrentPolicy();
+    });
     connect(up, &QToolButton::clicked, this, [this] { moveCurrentPolicy(-1); });
     connect(down, &QToolButton::clicked, this, [this] { moveCurrentPolicy(1); });
     connect(m_save, &QPushButton::clicked, this, [this] { savePolicy(); });
