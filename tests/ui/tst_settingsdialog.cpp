@@ -168,6 +168,15 @@ private Q_SLOTS:
         QCOMPARE(statuses.at(0).position, 0);
         QCOMPARE(statuses.at(1).position, 1);
         QTRY_COMPARE(page->statusList()->item(0)->data(Qt::UserRole).toString(), review.toString());
+
+        // Types are ordered too: the new one moves up one place.
+        page->moveCurrentType(-1);
+        QList<TicketType> types = m_store->all<TicketType>();
+        std::stable_sort(types.begin(), types.end(),
+            [](const TicketType &a, const TicketType &b) { return a.position < b.position; });
+        QCOMPARE(types.at(types.size() - 2).id, id);
+        for (qsizetype i = 0; i < types.size(); ++i)
+            QCOMPARE(types.at(i).position, int(i));
         QVERIFY(page->lastError().isEmpty());
     }
 

@@ -564,24 +564,7 @@ bool AutomationsPage::removeCurrentRule()
 
 void AutomationsPage::moveCurrentRule(int step)
 {
-    QList<Automation> rules = sortedRules();
-    const AutomationId id = currentRule();
-    qsizetype row = -1;
-    for (qsizetype i = 0; i < rules.size(); ++i) {
-        if (rules.at(i).id == id)
-            row = i;
-    }
-    const qsizetype to = row + step;
-    if (row < 0 || to < 0 || to >= rules.size())
-        return;
-    rules.move(row, to);
-    for (qsizetype i = 0; i < rules.size(); ++i) {
-        if (rules.at(i).position != int(i)) {
-            Automation changed = rules.at(i);
-            changed.position = int(i);
-            save(EntityKind::Automation, changed);
-        }
-    }
+    moveInOrder(EntityKind::Automation, sortedRules(), currentRule(), step);
 }
 
 } // namespace Tessera::Ui

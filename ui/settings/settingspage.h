@@ -56,6 +56,30 @@ protected:
     {
         return save(kind, Protocol::toJson(entity));
     }
+    /// Moves the entity `id` by `step` places in `ordered` (sorted by
+    /// position) and saves the positions that changed; false at either end.
+    template<typename T, typename IdType>
+    bool moveInOrder(EntityKind kind, QList<T> ordered, IdType id, int step)
+    {
+        qsizetype row = -1;
+        for (qsizetype i = 0; i < ordered.size(); ++i) {
+            if (ordered.at(i).id == id)
+                row = i;
+        }
+        const qsizetype to = row + step;
+        if (row < 0 || to < 0 || to >= ordered.size())
+            return false;
+        ordered.move(row, to);
+        bool saved = true;
+        for (qsizetype i = 0; i < ordered.size(); ++i) {
+            if (ordered.at(i).position != int(i)) {
+                T changed = ordered.at(i);
+                changed.position = int(i);
+                saved = save(kind, changed) && saved;
+            }
+        }
+        return saved;
+    }
     /// Asks before something is removed for good; false when the admin says no.
     bool confirmRemoval(const QString &name);
     /// Deletes an entity; `fields` travel with the deletion ({"move_to": id}).

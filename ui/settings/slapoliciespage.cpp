@@ -426,24 +426,7 @@ bool SlaPoliciesPage::removeCurrentPolicy()
 
 void SlaPoliciesPage::moveCurrentPolicy(int step)
 {
-    QList<SlaPolicy> policies = sortedPolicies();
-    const SlaPolicyId id = currentPolicy();
-    qsizetype row = -1;
-    for (qsizetype i = 0; i < policies.size(); ++i) {
-        if (policies.at(i).id == id)
-            row = i;
-    }
-    const qsizetype to = row + step;
-    if (row < 0 || to < 0 || to >= policies.size())
-        return;
-    policies.move(row, to);
-    for (qsizetype i = 0; i < policies.size(); ++i) {
-        if (policies.at(i).position != int(i)) {
-            SlaPolicy changed = policies.at(i);
-            changed.position = int(i);
-            save(EntityKind::SlaPolicy, changed);
-        }
-    }
+    moveInOrder(EntityKind::SlaPolicy, sortedPolicies(), currentPolicy(), step);
 }
 
 } // namespace Tessera::Ui

@@ -112,8 +112,12 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
     auto *removeType
         = toolButton(Symbol::Remove, tr("Remove the ticket type…"), u"removeType"_s, this);
     auto *typeButtons = new QHBoxLayout;
+    auto *typeUp = toolButton(Symbol::Up, tr("Move up"), u"typeUp"_s, this);
+    auto *typeDown = toolButton(Symbol::Down, tr("Move down"), u"typeDown"_s, this);
     typeButtons->addWidget(addTypeButton);
     typeButtons->addWidget(removeType);
+    typeButtons->addWidget(typeUp);
+    typeButtons->addWidget(typeDown);
     typeButtons->addStretch();
     auto *left = new QVBoxLayout;
     left->addWidget(new QLabel(tr("Ticket types:"), this));
@@ -208,6 +212,8 @@ TicketTypesPage::TicketTypesPage(Store &store, QueryContext context, QWidget *pa
     connect(m_statuses->model(), &QAbstractItemModel::rowsMoved, this,
         [this] { savePositionsFromList(); });
     connect(addTypeButton, &QToolButton::clicked, this, [this] { addType(tr("New type")); });
+    connect(typeUp, &QToolButton::clicked, this, [this] { moveCurrentType(-1); });
+    connect(typeDown, &QToolButton::clicked, this, [this] { moveCurrentType(1); });
     connect(removeType, &QToolButton::clicked, this, [this] { removeCurrentType(); });
     connect(addStatusButton, &QToolButton::clicked, this,
         [this] { addStatus(tr("New status"), StatusCategory::Open); });
@@ -519,6 +525,11 @@ bool TicketTypesPage::removeCurrentStatus()
         return false;
     return remove(
         EntityKind::Status, status->id.as<EntityId>(), { { u"move_to"_s, target->toString() } });
+}
+
+void TicketTypesPage::moveCurrentType(int step)
+{
+    moveInOrder(EntityKind::TicketType, sortedTypes(), currentType(), step);
 }
 
 void TicketTypesPage::moveCurrentStatus(int step)

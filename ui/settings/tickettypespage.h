@@ -45,6 +45,8 @@ public:
     bool removeCurrentType();
     StatusId addStatus(const QString &name, StatusCategory category);
     bool removeCurrentStatus();
+    /// Moves the current type up (-1) or down (+1), rewriting positions.
+    void moveCurrentType(int step);
     /// Moves the current status up (-1) or down (+1), rewriting positions.
     void moveCurrentStatus(int step);
     /// Writes the statuses' positions in the list's order (after a drag).
