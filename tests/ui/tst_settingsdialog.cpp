@@ -450,6 +450,14 @@ private Q_SLOTS:
         const DepartmentId id = page->addDepartment(u"Field Sales"_s);
         QVERIFY(id.isValid());
         QCOMPARE(m_store->get<Department>(id)->name, u"Field Sales"_s);
+        QListWidgetItem *item = page->departmentList()->currentItem();
+        QVERIFY(item);
+        item->setText(u"Field Sales EMEA"_s);
+        QCOMPARE(m_store->get<Department>(id)->name, u"Field Sales EMEA"_s);
+        const OrganizationId organization = page->addOrganization(u"Northwind"_s);
+        QVERIFY(organization.isValid());
+        page->organizationList()->currentItem()->setText(u"Northwind Traders"_s);
+        QCOMPARE(m_store->get<Organization>(organization)->name, u"Northwind Traders"_s);
 
         const Person agent = personWithRole(Role::Agent);
         page->selectAgent(agent.id);

@@ -51,30 +51,50 @@ PeoplePage::PeoplePage(Store &store, QueryContext context, QWidget *parent)
 {
     setObjectName(u"peoplePage"_s);
 
-    auto *departmentBox = new QGroupBox(tr("Departments"), this);
-    m_departments = new QListWidget(departmentBox);
-    m_departments->setObjectName(u"departmentList"_s);
-    m_departments->setProperty("settingsNavigation", true);
-    auto *addButton = new QToolButton(departmentBox);
-    addButton->setObjectName(u"addDepartment"_s);
-    addButton->setIcon(symbolIcon(Symbol::Add, this));
-    addButton->setToolTip(tr("Add a department"));
-    addButton->setAutoRaise(true);
-    auto *removeButton = new QToolButton(departmentBox);
-    removeButton->setObjectName(u"removeDepartment"_s);
-    removeButton->setIcon(symbolIcon(Symbol::Remove, this));
-    removeButton->setToolTip(tr("Remove the department"));
-    removeButton->setAutoRaise(true);
-    auto *departmentButtons = new QHBoxLayout;
-    departmentButtons->addWidget(addButton);
-    departmentButtons->addWidget(removeButton);
-    departmentButtons->addStretch();
-    auto *departmentLayout = new QVBoxLayout(departmentBox);
-    auto *renameHint = new QLabel(tr("Double-click a department to rename it."), departmentBox);
-    renameHint->setWordWrap(true);
-    departmentLayout->addWidget(m_departments, 1);
-    departmentLayout->addWidget(renameHint);
-    departmentLayout->addLayout(departmentButtons);
+    // A renamable list with add and remove, for departments and organizations.
+    struct NameBox
+    {
+        QGroupBox *box;
+        QListWidget *list;
+        QToolButton *add;
+        QToolButton *remove;
+    };
+    const auto nameBox = [this](const QString &title, const QString &name, const QString &addTip,
+                             const QString &removeTip) {
+        NameBox b { new QGroupBox(title, this), nullptr, nullptr, nullptr };
+        b.list = new QListWidget(b.box);
+        b.list->setObjectName(name + u"List"_s);
+        b.list->setProperty("settingsNavigation", true);
+        b.add = new QToolButton(b.box);
+        b.add->setObjectName(u"add"_s + name);
+        b.add->setIcon(symbolIcon(Symbol::Add, this));
+        b.add->setToolTip(addTip);
+        b.add->setAutoRaise(true);
+        b.remove = new QToolButton(b.box);
+        b.remove->setObjectName(u"remove"_s + name);
+        b.remove->setIcon(symbolIcon(Symbol::Remove, this));
+        b.remove->setToolTip(removeTip);
+        b.remove->setAutoRaise(true);
+        auto *buttons = new QHBoxLayout;
+        buttons->addWidget(b.add);
+        buttons->addWidget(b.remove);
+        buttons->addStretch();
+        auto *hint = new QLabel(tr("Double-click a name to change it."), b.box);
+        hint->setWordWrap(true);
+        auto *layout = new QVBoxLayout(b.box);
+        layout->addWidget(b.list, 1);
+        layout->addWidget(hint);
+        layout->addLayout(buttons);
+        return b;
+    };
+    const NameBox departments = nameBox(
+        tr("Departments"), u"department"_s, tr("Add a department"), tr("Remove the department"));
+    const NameBox organizations = nameBox(tr("Organizations"), u"organization"_s,
+        tr("Add an organization"), tr("Remove the organization"));
+    m_departments = departments.list;
+    m_organizations = organizations.list;
+    auto *addButton = departments.add;
+    auto *removeButton = departments.remove;
 
     auto *agentBox = new QGroupBox(tr("Agents"), this);
     m_agents = new QListWidget(agentBox);
@@ -100,7 +120,10 @@ PeoplePage::PeoplePage(Store &store, QueryContext context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *columns = new QHBoxLayout;
-    columns->addWidget(departmentBox, 1);
+    auto *names = new QVBoxLayout;
+    names->addWidget(departments.box, 1);
+    names->addWidget(organizations.box, 1);
+    columns->addLayout(names, 1);
     columns->addWidget(agentBox, 2);
     layout->addLayout(columns, 1);
     layout->addWidget(messageLine());
@@ -111,18 +134,16 @@ PeoplePage::PeoplePage(Store &store, QueryContext context, QWidget *parent)
         if (m_departments->currentItem() && confirmRemoval(m_departments->currentItem()->text()))
             removeCurrentDepartment();
     });
-    connect(m_departments, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
-        if (m_filling)
-            return;
-        auto department = this->store().get<Department>(
-            DepartmentId::fromString(item->data(IdRole).toString()));
-        const QString name = item->text().trimmed();
-        if (!department || name.isEmpty() || !isEditable()) {
-            reload();
-            return;
-        }
-        department->name = name;
-        save(EntityKind::Department, *department);
+    connect(m_departments, &QListWidget::itemChanged, this,
+        [this](QListWidgetItem *item) { rename<Department>(EntityKind::Department, item); });
+    connect(m_organizations, &QListWidget::itemChanged, this,
+        [this](QListWidgetItem *item) { rename<Organization>(EntityKind::Organization, item); });
+    connect(organizations.add, &QToolButton::clicked, this,
+        [this] { addOrganization(tr("New organization")); });
+    connect(organizations.remove, &QToolButton::clicked, this, [this] {
+        QListWidgetItem *item = m_organizations->currentItem();
+        if (item && confirmRemoval(item->text()))
+            remove(EntityKind::Organization, EntityId::fromString(item->data(IdRole).toString()));
     });
     connect(m_agents, &QListWidget::currentRowChanged, this, [this] { fillAgent(); });
     connect(m_role, &QComboBox::activated, this, [this] {
@@ -173,6 +194,19 @@ void PeoplePage::reload()
             item->setFlags(item->flags() | Qt::ItemIsEditable);
         if (d.id.toString() == keepDepartment)
             m_departments->setCurrentItem(item);
+    }
+    const QString keepOrganization = m_organizations->currentItem()
+        ? m_organizations->currentItem()->data(IdRole).toString()
+        : QString();
+    m_organizations->clear();
+    for (const Organization &o : sortedByName(store().all<Organization>())) {
+        auto *item = new QListWidgetItem(o.name, m_organizations);
+        item->setData(IdRole, o.id.toString());
+        item->setToolTip(o.domain);
+        if (isEditable())
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
+        if (o.id.toString() == keepOrganization)
+            m_organizations->setCurrentItem(item);
     }
     m_agents->clear();
     for (const Person &p : sortedByName(store().all<Person>())) {
@@ -230,6 +264,36 @@ void PeoplePage::editableChanged()
         item->setFlags(editable ? item->flags() | Qt::ItemIsUserCheckable
                                 : item->flags() & ~Qt::ItemIsUserCheckable);
     }
+}
+
+template<typename T>
+void PeoplePage::rename(EntityKind kind, QListWidgetItem *item)
+{
+    if (m_filling)
+        return;
+    auto entity = store().get<T>(EntityId::fromString(item->data(IdRole).toString()));
+    const QString name = item->data(Qt::EditRole).toString().trimmed();
+    if (entity && !name.isEmpty() && name != entity->name && isEditable()) {
+        entity->name = name;
+        if (save(kind, *entity))
+            return;
+    }
+    reload(); // back to what is stored
+}
+
+OrganizationId PeoplePage::addOrganization(const QString &name)
+{
+    const Organization organization { OrganizationId::create(), name, QString(), 0 };
+    if (!save(EntityKind::Organization, organization))
+        return {};
+    reload();
+    for (int i = 0; i < m_organizations->count(); ++i) {
+        if (m_organizations->item(i)->data(IdRole).toString() == organization.id.toString()) {
+            m_organizations->setCurrentRow(i);
+            m_organizations->editItem(m_organizations->item(i));
+        }
+    }
+    return organization.id;
 }
 
 DepartmentId PeoplePage::addDepartment(const QString &name)

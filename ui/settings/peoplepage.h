@@ -7,11 +7,13 @@ class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 
 namespace Tessera::Ui {
 
-/// Departments and agents (PRODUCT.md F3): departments added, renamed and
-/// removed; each agent's role, departments and whether they are active.
+/// Departments, organizations and agents (PRODUCT.md F3): departments and
+/// organizations added, renamed and removed; each agent's role, departments
+/// and whether they are active.
 class PeoplePage : public SettingsPage
 {
     Q_OBJECT
@@ -27,7 +29,9 @@ public:
     void selectAgent(PersonId id);
     PersonId currentAgent() const;
 
+    QListWidget *organizationList() const { return m_organizations; }
     DepartmentId addDepartment(const QString &name);
+    OrganizationId addOrganization(const QString &name);
     bool removeCurrentDepartment();
     bool setAgentRole(Role role);
     bool setAgentActive(bool active);
@@ -38,8 +42,11 @@ protected:
 
 private:
     void fillAgent();
+    template<typename T>
+    void rename(EntityKind kind, QListWidgetItem *item);
 
     QListWidget *m_departments = nullptr;
+    QListWidget *m_organizations = nullptr;
     QListWidget *m_agents = nullptr;
     QComboBox *m_role = nullptr;
     QCheckBox *m_active = nullptr;
