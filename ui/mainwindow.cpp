@@ -5,6 +5,7 @@
 #include "details/presencetracker.h"
 #include "details/ticketdetailswidget.h"
 #include "details/ticketwindow.h"
+#include "settings/settingsdialog.h"
 #include "shortcutsdialog.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
@@ -434,6 +435,16 @@ void MainWindow::createActions()
     redo->setShortcut(QKeySequence::Redo);
     editMenu->addAction(undo);
     editMenu->addAction(redo);
+    editMenu->addSeparator();
+    QAction *settings = editMenu->addAction(QIcon::fromTheme(u"configure"_s), tr("&Settings…"));
+    settings->setObjectName(u"actionSettings"_s);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setMenuRole(QAction::PreferencesRole);
+    settings->setEnabled(d->store != nullptr);
+    connect(settings, &QAction::triggered, this, [this] {
+        SettingsDialog dialog(*d->store, d->context, this);
+        dialog.exec();
+    });
 
     if (d->timer) {
         d->startWork

@@ -637,6 +637,87 @@ Result<QString> ServerStore::Private::firstStatusOf(
     return id;
 }
 
+Result<QString> ServerStore::Private::moveTicketsOff(
+    const Session &s, const Mutation &m, const QJsonObject &current)
+{
+    const bool isType = m.entity == EntityKind::TicketType;
+    const QString id = current.value(u"id"_s).toString();
+    const QString moveTo = m.fields.value(u"move_to"_s).toString();
+    auto tickets
+        = loadAll(EntityKind::Ticket, isType ? u"x.type_id = ?"_s : u"x.status_id = ?"_s, { id });
+    if (!tickets)
+        return tickets.error();
+    const auto target = moveTo.isEmpty() ? std::nullopt : load(m.entity, moveTo);
+    if (!moveTo.isEmpty() && (!target || moveTo == id))
+        return u"move_to names no other %1"_s.arg(toWireName(m.entity));
+    if (!isType && target && target->value(u"type_id"_s) != current.value(u"type_id"_s))
+        return u"move_to names a status of another ticket type"_s;
+    if (!tickets->isEmpty() && !target)
+        return u"%1 %2 is used by %3 tickets: move_to must name where they go"_s
+            .arg(toWireName(m.entity), current.value(u"name"_s).toString())
+            .arg(tickets->size());
+
+    for (const QJsonObject &ticket : std::as_const(tickets.value())) {
+        QJsonObject after = ticket;
+        if (isType) {
+            // The status of the same category in the new type, else its default.
+            const auto old = load(EntityKind::Status, ticket.value(u"status_id"_s).toString());
+            auto status
+                = firstStatusOf(moveTo, old ? old->value(u"category"_s).toString() : QString());
+            if (!status)
+                return status.error();
+            QString statusId = status.value();
+            if (statusId.isEmpty())
+                statusId = target->value(u"default_status_id"_s).toString();
+            if (statusId.isEmpty()) {
+                auto statuses = loadAll(EntityKind::Status, u"x.type_id = ?"_s, { moveTo });
+                if (!statuses)
+                    return statuses.error();
+                if (statuses->isEmpty())
+                    return u"move_to names a ticket type without statuses"_s;
+                statusId = statuses->first().value(u"id"_s).toString();
+            }
+            after.insert(u"type_id"_s, moveTo);
+            after.insert(u"status_id"_s, statusId);
+        } else {
+            after.insert(u"status_id"_s, moveTo);
+        }
+        if (auto saved = saveTicket(s, ticket, after); !saved)
+            return saved.error();
+    }
+
+    if (isType) {
+        auto statuses = loadAll(EntityKind::Status, u"x.type_id = ?"_s, { id });
+        if (!statuses)
+            return statuses.error();
+        for (const QJsonObject &status : std::as_const(statuses.value())) {
+            const QString statusId = status.value(u"id"_s).toString();
+            if (auto done = db->remove(EntityKind::Status, statusId); !done)
+                return done.error();
+            if (auto done = logChange(EntityKind::Status, statusId, true); !done)
+                return done.error();
+        }
+        return QString();
+    }
+    // The type's default follows its tickets.
+    const QString typeId = current.value(u"type_id"_s).toString();
+    if (auto type = load(EntityKind::TicketType, typeId);
+        type && type->value(u"default_status_id"_s).toString() == id) {
+        QJsonObject after = *type;
+        if (moveTo.isEmpty())
+            after.remove(u"default_status_id"_s);
+        else
+            after.insert(u"default_status_id"_s, moveTo);
+        Result<qint64> number = qint64(0);
+        after = finish(s, EntityKind::TicketType, after, type, number);
+        if (!number)
+            return number.error();
+        if (auto done = write(EntityKind::TicketType, after); !done)
+            return done.error();
+    }
+    return QString();
+}
+
 Result<void> ServerStore::Private::queueMail(const QJsonObject &message, const QJsonObject &ticket)
 {
     QStringList people { ticket.value(u"requester_id"_s).toString() };
@@ -827,6 +908,13 @@ Result<QJsonObject> ServerStore::Private::applyOne(const Session &s, const Mutat
         }
         if (const QString refusal = writeRefusal(s, m, current, *current); !refusal.isEmpty())
             return rejected(m, u"forbidden"_s, refusal);
+        if (m.entity == EntityKind::Status || m.entity == EntityKind::TicketType) {
+            auto refusal = moveTicketsOff(s, m, *current);
+            if (!refusal)
+                return refusal.error();
+            if (!refusal->isEmpty())
+                return rejected(m, u"invalid"_s, refusal.value(), u"move_to"_s);
+        }
         if (auto done = db->remove(m.entity, id); !done)
             return done.error();
         if (auto done = logChange(m.entity, id, true); !done)

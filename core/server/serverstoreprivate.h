@@ -63,6 +63,10 @@ struct ServerStore::Private
     Result<std::optional<QJsonObject>> applyReply(
         const Session &s, const Mutation &m, const QJsonObject &message);
     Result<QString> firstStatusOf(const QString &typeId, const QString &category) const;
+    // Before a status or ticket type is deleted: its tickets move to the one
+    // the mutation's `move_to` names, in the same transaction (a type's
+    // statuses go with it). Returns a refusal, or empty when done.
+    Result<QString> moveTicketsOff(const Session &s, const Mutation &m, const QJsonObject &current);
     Result<void> queueMail(const QJsonObject &message, const QJsonObject &ticket);
     // One activity entry per changed field; by the session's person, or by
     // `rule` (then without a person).

@@ -884,6 +884,79 @@ private Q_SLOTS:
                      .toString(),
             u"forbidden"_s);
     }
+
+    void deletingAStatusOrTypeMovesItsTickets()
+    {
+        TicketType type;
+        type.id = TicketTypeId::create();
+        type.name = u"Short-lived"_s;
+        type.position = 90;
+        QCOMPARE(
+            create(admin(), EntityKind::TicketType, type)[u"status"_s].toString(), u"applied"_s);
+        const Status open { StatusId::create(), type.id, u"Looking"_s, StatusCategory::Open,
+            u"#3366cc"_s, 0, 0 };
+        const Status solved { StatusId::create(), type.id, u"Done"_s, StatusCategory::Solved,
+            u"#339933"_s, 1, 0 };
+        QCOMPARE(create(admin(), EntityKind::Status, open)[u"status"_s].toString(), u"applied"_s);
+        QCOMPARE(create(admin(), EntityKind::Status, solved)[u"status"_s].toString(), u"applied"_s);
+        const auto typeJson = [&] {
+            return *m_store->entity(admin(), EntityKind::TicketType, type.id.as<EntityId>());
+        };
+        QCOMPARE(
+            apply(admin(),
+                { Mutation::updating(EntityKind::TicketType, type.id.as<EntityId>(), typeJson(),
+                    { { u"default_status_id"_s, open.id.toString() } }, m_admin.id) })
+                .at(0)[u"status"_s]
+                .toString(),
+            u"applied"_s);
+        const Ticket t = newTicket(u"Moves along"_s,
+            { { u"type_id"_s, type.id.toString() }, { u"status_id"_s, open.id.toString() } });
+        QCOMPARE(t.statusId, open.id);
+
+        const auto removal = [&](EntityKind kind, EntityId id, const QString &moveTo) {
+            Mutation m
+                = Mutation::deleting(kind, id, *m_store->entity(admin(), kind, id), m_admin.id);
+            if (!moveTo.isEmpty())
+                m.fields = { { u"move_to"_s, moveTo } };
+            return m;
+        };
+        // A status in use needs a place for its tickets, of the same type.
+        QJsonObject r = apply(admin(), { removal(EntityKind::Status, open.id.as<EntityId>(), {}) })
+                            .at(0)
+                            .toObject();
+        QCOMPARE(r[u"error"_s][u"code"_s].toString(), u"invalid"_s);
+        QCOMPARE(r[u"error"_s][u"field"_s].toString(), u"move_to"_s);
+        const Status elsewhere = statusOf(m_types.at(0).id, StatusCategory::Open);
+        r = apply(admin(),
+            { removal(EntityKind::Status, open.id.as<EntityId>(), elsewhere.id.toString()) })
+                .at(0)
+                .toObject();
+        QCOMPARE(r[u"error"_s][u"code"_s].toString(), u"invalid"_s);
+        QCOMPARE(ticket(t.id)[u"status_id"_s].toString(), open.id.toString());
+
+        r = apply(
+            admin(), { removal(EntityKind::Status, open.id.as<EntityId>(), solved.id.toString()) })
+                .at(0)
+                .toObject();
+        QCOMPARE(r[u"status"_s].toString(), u"applied"_s);
+        QCOMPARE(ticket(t.id)[u"status_id"_s].toString(), solved.id.toString());
+        QCOMPARE(typeJson()[u"default_status_id"_s].toString(), solved.id.toString());
+        QVERIFY(!m_store->entity(admin(), EntityKind::Status, open.id.as<EntityId>()));
+
+        // A type's tickets go to another type, in the status of the same category there.
+        r = apply(admin(),
+            { removal(
+                EntityKind::TicketType, type.id.as<EntityId>(), m_types.at(0).id.toString()) })
+                .at(0)
+                .toObject();
+        QCOMPARE(r[u"status"_s].toString(), u"applied"_s);
+        const QJsonObject moved = ticket(t.id);
+        QCOMPARE(moved[u"type_id"_s].toString(), m_types.at(0).id.toString());
+        QCOMPARE(moved[u"status_id"_s].toString(),
+            statusOf(m_types.at(0).id, StatusCategory::Solved).id.toString());
+        QVERIFY(!m_store->entity(admin(), EntityKind::Status, solved.id.as<EntityId>()));
+        QVERIFY(!m_store->entity(admin(), EntityKind::TicketType, type.id.as<EntityId>()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAutomations)

@@ -84,11 +84,13 @@ private Q_SLOTS:
     void frequentActionsHaveShortcuts()
     {
         Ui::MainWindow window({ u"Local workspace"_s, {}, true });
-        for (const auto &name : { u"actionNewTicket"_s, u"actionSearch"_s }) {
+        for (const auto &name : { u"actionNewTicket"_s, u"actionSearch"_s, u"actionSettings"_s }) {
             auto *action = window.findChild<QAction *>(name);
             QVERIFY2(action, qPrintable(name));
             QVERIFY2(!action->shortcut().isEmpty(), qPrintable(name));
         }
+        QCOMPARE(window.findChild<QAction *>(u"actionSettings"_s)->shortcut(),
+            QKeySequence(Qt::CTRL | Qt::Key_Comma));
     }
 
     // Ctrl+T starts work on the current ticket; the toolbar and the status

@@ -417,6 +417,41 @@ private Q_SLOTS:
             m_context.me.toString());
     }
 
+    // The header shows "Overdue" while a due time has passed unmet, and not
+    // once the target is met.
+    void overdueBadgeShowsPastAMissedDueTime()
+    {
+        Ticket ticket = ticketOfType(u"Question"_s);
+        ticket.firstResponseDue = QDateTime::currentDateTimeUtc().addSecs(7200);
+        ticket.firstRespondedAt = {};
+        ticket.resolutionDue = QDateTime::currentDateTimeUtc().addSecs(3600);
+        ticket.solvedAt = {};
+        const auto store = [this](Ticket &t) {
+            ++t.version;
+            QVERIFY(m_store
+                        ->applyServerChanges({ { EntityKind::Ticket, t.id.as<EntityId>(),
+                            Protocol::toJson(t), false } })
+                        .isOk());
+        };
+        store(ticket);
+        Ui::TicketDetailsWidget details(*m_store, m_context, u"test"_s);
+        details.setTicket(ticket.id);
+        details.show();
+        QLabel *badge = details.header()->overdueBadge();
+        QVERIFY(badge);
+        QVERIFY(!badge->isVisible());
+
+        ticket.resolutionDue = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        store(ticket);
+        QTRY_VERIFY(badge->isVisible());
+        QCOMPARE(badge->text(), u"Overdue"_s);
+        QVERIFY(badge->toolTip().contains(u"resolution"_s));
+
+        ticket.solvedAt = QDateTime::currentDateTimeUtc().addSecs(-7200);
+        store(ticket);
+        QTRY_VERIFY(!badge->isVisible());
+    }
+
     void layoutComesFromTheTicketType()
     {
         const Ticket ticket = ticketOfType(u"Question"_s);

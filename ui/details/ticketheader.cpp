@@ -67,6 +67,7 @@ struct TicketHeader::Private
     QToolButton *status = nullptr;
     QToolButton *priority = nullptr;
     QLabel *details = nullptr;
+    QLabel *overdue = nullptr;
     QLabel *error = nullptr;
 
     TicketId id() const { return TicketId::fromString(ticket.value(u"id"_s).toString()); }
@@ -128,8 +129,12 @@ TicketHeader::TicketHeader(Store &store, QueryContext context, QWidget *parent)
     d->details->setWordWrap(true);
     d->details->setTextInteractionFlags(Qt::TextBrowserInteraction);
     d->details->setOpenExternalLinks(true);
+    d->overdue = new QLabel(tr("Overdue"), this);
+    d->overdue->setObjectName(u"overdueBadge"_s);
+    d->overdue->hide();
     second->addWidget(d->status);
     second->addWidget(d->priority);
+    second->addWidget(d->overdue);
     second->addStretch(1);
     layout->addLayout(second);
     // On a line of its own: an email address must not widen a narrow dock.
@@ -247,6 +252,25 @@ void TicketHeader::setTicket(const QJsonObject &ticket)
         TicketStyle::statusDot(TicketStyle::priorityColor(priority, palette()), palette()));
     d->priority->setToolTip(tr("Priority"));
 
+    // A due time that passed without being met: the SLA is breached.
+    const auto missed = [&ticket](const QString &due, const QString &metBy) {
+        const QDateTime at = QDateTime::fromString(ticket.value(due).toString(), Qt::ISODate);
+        return at.isValid() && at < QDateTime::currentDateTimeUtc()
+            && ticket.value(metBy).toString().isEmpty();
+    };
+    QStringList late;
+    if (missed(u"first_response_due"_s, u"first_responded_at"_s))
+        late.append(tr("the first response"));
+    if (missed(u"resolution_due"_s, u"solved_at"_s))
+        late.append(tr("the resolution"));
+    const QColor badge = TicketStyle::dueBadgeFill(RowState::Overdue, palette());
+    d->overdue->setStyleSheet(u"QLabel { background: %1; color: %2; border-radius: %3px;"
+                              u" padding: 2px 8px; font-weight: 600; }"_s
+                                  .arg(badge.name(), TicketStyle::bubbleText(badge).name())
+                                  .arg(fontMetrics().height() / 2 + 2));
+    d->overdue->setToolTip(tr("Past due: %1").arg(late.join(tr(" and "))));
+    d->overdue->setVisible(!late.isEmpty());
+
     QStringList parts;
     parts.append(tr("via %1").arg(ViewLabels::enumValue(ticket.value(u"channel"_s).toString())));
     const QDateTime created
@@ -281,6 +305,11 @@ QToolButton *TicketHeader::statusButton() const
 QToolButton *TicketHeader::priorityButton() const
 {
     return d->priority;
+}
+
+QLabel *TicketHeader::overdueBadge() const
+{
+    return d->overdue;
 }
 
 QString TicketHeader::numberText() const

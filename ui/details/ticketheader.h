@@ -21,7 +21,8 @@ namespace Tessera::Ui {
 /// The top of the ticket details: number (or a pending marker until the
 /// server assigns one), type icon, the title edited in place, the status as
 /// a coloured bubble with the type's lifecycle in its menu, priority,
-/// channel, when it was opened and by whom.
+/// channel, an "Overdue" badge past a missed due time, when it was opened
+/// and by whom.
 class TicketHeader : public QWidget
 {
     Q_OBJECT
@@ -36,6 +37,9 @@ public:
     QLineEdit *titleEdit() const;
     QToolButton *statusButton() const;
     QToolButton *priorityButton() const;
+    /// "Overdue": shown while a first-response or resolution due time has
+    /// passed without being met.
+    QLabel *overdueBadge() const;
     /// "#1042", or the pending text while the ticket waits for its number.
     QString numberText() const;
     /// The last refusal of an edit made here ("" when none).

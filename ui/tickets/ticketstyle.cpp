@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tickets/ticketstyle.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QFont>
 #include <QHash>
+#include <QImage>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
+#include <QSvgRenderer>
 
 #include <cmath>
 #include <functional>
@@ -126,6 +130,16 @@ QColor dueBadgeFill(RowState state, const QPalette &palette)
     }
 }
 
+QStringList bundledTypeIcons()
+{
+    QStringList names;
+    QDirIterator it(u":/types"_s, { u"*.svg"_s });
+    while (it.hasNext())
+        names.append(it.nextFileInfo().completeBaseName());
+    names.sort();
+    return names;
+}
+
 QIcon typeIcon(const QString &themeName, const QColor &color, const QString &name)
 {
     static QHash<QString, QIcon> cache;
@@ -133,11 +147,18 @@ QIcon typeIcon(const QString &themeName, const QColor &color, const QString &nam
     if (const auto it = cache.constFind(key); it != cache.cend())
         return *it;
     QIcon icon;
-    if (!themeName.isEmpty() && QIcon::hasThemeIcon(themeName)) {
+    const QString bundled = u":/types/%1.svg"_s.arg(themeName);
+    const bool isBundled = !themeName.isEmpty() && QFile::exists(bundled);
+    if (!isBundled && !themeName.isEmpty() && QIcon::hasThemeIcon(themeName)) {
         icon = QIcon::fromTheme(themeName);
     } else {
+        // A rounded square in the type's colour with its glyph (bundled set)
+        // or its initial, so the type looks the same on every desktop.
         const QColor fill = bubbleFill(color.isValid() ? color : QColor(0x77, 0x76, 0x7b), {});
         const QString letter = name.isEmpty() ? u"?"_s : name.left(1).toUpper();
+        QSvgRenderer svg;
+        if (isBundled)
+            svg.load(bundled);
         for (int size : { 16, 20, 24, 32, 48 }) {
             QPixmap pixmap(size, size);
             pixmap.fill(Qt::transparent);
@@ -147,12 +168,25 @@ QIcon typeIcon(const QString &themeName, const QColor &color, const QString &nam
             p.setPen(QPen(QColor(255, 255, 255, 200), 1));
             p.setBrush(fill);
             p.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), size * 0.22, size * 0.22);
-            QFont font;
-            font.setBold(true);
-            font.setPixelSize(int(size * 0.62));
-            p.setFont(font);
-            p.setPen(bubbleText(fill));
-            p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, letter);
+            if (svg.isValid()) {
+                QImage glyph(size, size, QImage::Format_ARGB32_Premultiplied);
+                glyph.fill(Qt::transparent);
+                QPainter g(&glyph);
+                g.setRenderHint(QPainter::Antialiasing);
+                const qreal margin = size * 0.14;
+                svg.render(&g, QRectF(margin, margin, size - 2 * margin, size - 2 * margin));
+                g.setCompositionMode(QPainter::CompositionMode_SourceIn);
+                g.fillRect(glyph.rect(), bubbleText(fill));
+                g.end();
+                p.drawImage(0, 0, glyph);
+            } else {
+                QFont font;
+                font.setBold(true);
+                font.setPixelSize(int(size * 0.62));
+                p.setFont(font);
+                p.setPen(bubbleText(fill));
+                p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, letter);
+            }
             p.end();
             // The same colours when the row is selected: the type must stay recognisable.
             icon.addPixmap(pixmap, QIcon::Normal);

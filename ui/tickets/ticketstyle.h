@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QIcon>
 #include <QPalette>
+#include <QStringList>
 
 namespace Tessera::Ui::TicketStyle {
 
@@ -29,7 +30,10 @@ QColor priorityColor(Priority priority, const QPalette &palette);
 /// The fill of the SLA due badge for an overdue or due-today ticket.
 QColor dueBadgeFill(RowState state, const QPalette &palette);
 
-/// The type's themed icon, or a rounded square in its colour with its initial.
+/// The names of the bundled type icons (ui/icons/types), sorted.
+QStringList bundledTypeIcons();
+/// A type's icon: a rounded square in its colour with the bundled glyph of
+/// that name, else the icon theme's icon of that name, else the type's initial.
 QIcon typeIcon(const QString &themeName, const QColor &color, const QString &name);
 /// A round dot in a status's bubble colour, for menus that list statuses.
 QIcon statusDot(const QColor &statusColor, const QPalette &palette);
