@@ -241,4 +241,21 @@ struct Automation
     friend bool operator==(const Automation &, const Automation &) = default;
 };
 
+/// Workspace-wide settings: one record under a well-known id, so every
+/// client and server address the same one. A missing record means defaults.
+struct WorkspaceSettings
+{
+    WorkspaceSettingsId id = wellKnownId();
+    PortalScope portalScope = PortalScope::Own;
+    bool portalCanCreate = true; // customers open tickets in the portal
+    bool portalAttachments = true; // customers attach files in the portal
+    qint64 version = 0;
+    friend bool operator==(const WorkspaceSettings &, const WorkspaceSettings &) = default;
+
+    static WorkspaceSettingsId wellKnownId()
+    {
+        return WorkspaceSettingsId::fromString("5e77e1a9-0000-4000-8000-000000000001");
+    }
+};
+
 } // namespace Tessera

@@ -42,17 +42,20 @@ enum class EntityKind {
     SavedView,
     CannedResponse,
     SlaPolicy,
-    Automation
+    Automation,
+    WorkspaceSettings
 };
 /// Every entity kind, in declaration order.
 inline QList<EntityKind> allEntityKinds()
 {
     QList<EntityKind> kinds;
-    for (int k = int(EntityKind::Ticket); k <= int(EntityKind::Automation); ++k)
+    for (int k = int(EntityKind::Ticket); k <= int(EntityKind::WorkspaceSettings); ++k)
         kinds.append(EntityKind(k));
     return kinds;
 }
 enum class MutationOp { Create, Update, Delete, Append };
+/// Whose tickets a customer sees in the portal.
+enum class PortalScope { Own, Organization };
 enum class AutomationTrigger {
     Created,
     Updated,
@@ -105,6 +108,8 @@ TESSERA_ENUM_NAMES(FieldType,
 TESSERA_ENUM_NAMES(LinkType,
     { { LinkType::RelatesTo, "relates_to"_L1 }, { LinkType::DuplicateOf, "duplicate_of"_L1 },
         { LinkType::Blocks, "blocks"_L1 } })
+TESSERA_ENUM_NAMES(PortalScope,
+    { { PortalScope::Own, "own"_L1 }, { PortalScope::Organization, "organization"_L1 } })
 TESSERA_ENUM_NAMES(AutomationTrigger,
     { { AutomationTrigger::Created, "created"_L1 }, { AutomationTrigger::Updated, "updated"_L1 },
         { AutomationTrigger::StatusChanged, "status_changed"_L1 },
@@ -122,7 +127,8 @@ TESSERA_ENUM_NAMES(EntityKind,
         { EntityKind::RunningTimer, "running_timer"_L1 }, { EntityKind::Activity, "activity"_L1 },
         { EntityKind::SavedView, "saved_view"_L1 },
         { EntityKind::CannedResponse, "canned_response"_L1 },
-        { EntityKind::SlaPolicy, "sla_policy"_L1 }, { EntityKind::Automation, "automation"_L1 } })
+        { EntityKind::SlaPolicy, "sla_policy"_L1 }, { EntityKind::Automation, "automation"_L1 },
+        { EntityKind::WorkspaceSettings, "workspace_settings"_L1 } })
 TESSERA_ENUM_NAMES(MutationOp,
     { { MutationOp::Create, "create"_L1 }, { MutationOp::Update, "update"_L1 },
         { MutationOp::Delete, "delete"_L1 }, { MutationOp::Append, "append"_L1 } })

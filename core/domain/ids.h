@@ -62,6 +62,7 @@ using ActivityId = Id<struct ActivityIdTag>;
 using CannedResponseId = Id<struct CannedResponseIdTag>;
 using SlaPolicyId = Id<struct SlaPolicyIdTag>;
 using AutomationId = Id<struct AutomationIdTag>;
+using WorkspaceSettingsId = Id<struct WorkspaceSettingsIdTag>;
 using MutationId = Id<struct MutationIdTag>;
 /// The id of an entity of any kind, where the kind travels beside it.
 using EntityId = Id<struct EntityIdTag>;

@@ -329,4 +329,17 @@ struct Codec<Automation>
     };
 };
 
+template<>
+struct Codec<WorkspaceSettings>
+{
+    static constexpr const char *name = "workspace_settings";
+    static constexpr auto fields = std::tuple {
+        field("id", &WorkspaceSettings::id, required),
+        field("portal_scope", &WorkspaceSettings::portalScope),
+        field("portal_can_create", &WorkspaceSettings::portalCanCreate),
+        field("portal_attachments", &WorkspaceSettings::portalAttachments),
+        field("version", &WorkspaceSettings::version, version),
+    };
+};
+
 } // namespace Tessera::Protocol

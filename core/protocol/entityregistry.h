@@ -34,6 +34,7 @@ TESSERA_ENTITY_KIND(SavedView, SavedView)
 TESSERA_ENTITY_KIND(CannedResponse, CannedResponse)
 TESSERA_ENTITY_KIND(SlaPolicy, SlaPolicy)
 TESSERA_ENTITY_KIND(Automation, Automation)
+TESSERA_ENTITY_KIND(WorkspaceSettings, WorkspaceSettings)
 #undef TESSERA_ENTITY_KIND
 
 /// Calls `f.template operator()<T>()` with the value type of `kind`.
@@ -77,6 +78,8 @@ decltype(auto) withEntityType(EntityKind kind, F &&f)
         return f.template operator()<SlaPolicy>();
     case EntityKind::Automation:
         return f.template operator()<Automation>();
+    case EntityKind::WorkspaceSettings:
+        return f.template operator()<WorkspaceSettings>();
     }
     Q_UNREACHABLE();
 }

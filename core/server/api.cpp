@@ -346,7 +346,7 @@ void Api::install(QHttpServer &http)
         this, [](const QHttpServerRequest &request, QHttpServerResponder &responder) {
             static const QStringList known { u"/api/v1/health"_s, u"/api/v1/auth/login"_s,
                 u"/api/v1/auth/logout"_s, u"/api/v1/mutations"_s, u"/api/v1/changes"_s,
-                u"/api/v1/tickets"_s, u"/api/v1/portal/tickets"_s };
+                u"/api/v1/tickets"_s, u"/api/v1/portal/tickets"_s, u"/api/v1/attachments"_s };
             if (known.contains(request.url().path())) {
                 responder.sendResponse(error(Status::MethodNotAllowed, u"method_not_allowed"_s,
                     u"%1 does not take this method"_s.arg(request.url().path())));

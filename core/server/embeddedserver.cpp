@@ -188,7 +188,8 @@ Result<quint16> EmbeddedServer::start()
             *d->store, ApiOptions { d->config.dataDirectory + u"/attachments"_s });
         d->stream = std::make_unique<Stream>(*d->store);
         connect(d->api.get(), &Api::entitiesChanged, d->stream.get(), &Stream::notifyChanged);
-        d->portal = std::make_unique<PortalApi>(*d->store);
+        d->portal = std::make_unique<PortalApi>(
+            *d->store, ApiOptions { d->config.dataDirectory + u"/attachments"_s });
         connect(
             d->portal.get(), &PortalApi::entitiesChanged, d->stream.get(), &Stream::notifyChanged);
         // Time-based automations and SLA rules look at the clock once a minute.

@@ -296,7 +296,7 @@ QJsonObject openApiDocument()
                                     u"department"_s, u"project"_s, u"conversation"_s, u"message"_s,
                                     u"attachment"_s, u"time_entry"_s, u"running_timer"_s,
                                     u"activity"_s, u"saved_view"_s, u"canned_response"_s,
-                                    u"sla_policy"_s, u"automation"_s } } } },
+                                    u"sla_policy"_s, u"automation"_s, u"workspace_settings"_s } } } },
                     { u"target_id"_s, type(u"string"_s, u"uuid"_s) },
                     { u"op"_s,
                         QJsonObject { { u"type"_s, u"string"_s },

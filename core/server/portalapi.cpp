@@ -26,12 +26,29 @@ QJsonValue copyOf(const QJsonObject &from, const QString &key)
     return from.value(key).isUndefined() ? QJsonValue() : from.value(key);
 }
 
+// The first refusal among a batch's results, as an HTTP answer.
+std::optional<QHttpServerResponse> refusalIn(const QJsonArray &results)
+{
+    for (const QJsonValue &result : results) {
+        const QJsonObject answer = result.toObject();
+        if (answer.value(u"status"_s).toString() == u"applied"_s)
+            continue;
+        const QJsonObject e = answer.value(u"error"_s).toObject();
+        return errorReply(e.value(u"code"_s).toString() == u"forbidden"_s ? HttpStatus::Forbidden
+                                                                          : HttpStatus::BadRequest,
+            e.value(u"code"_s).toString(), e.value(u"message"_s).toString(),
+            e.value(u"field"_s).toString());
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 struct PortalApi::Private
 {
     PortalApi *q;
     ServerStore &store;
+    ApiOptions limits;
 
     std::variant<Session, QHttpServerResponse> session(const QHttpServerRequest &request) const
     {
@@ -75,6 +92,8 @@ struct PortalApi::Private
     QHttpServerResponse list(const QHttpServerRequest &request);
     QHttpServerResponse show(const QString &id, const QHttpServerRequest &request);
     QHttpServerResponse reply(const QString &id, const QHttpServerRequest &request);
+    QHttpServerResponse create(const QHttpServerRequest &request);
+    QHttpServerResponse attach(const QString &id, const QHttpServerRequest &request);
 };
 
 QHttpServerResponse PortalApi::Private::list(const QHttpServerRequest &request)
@@ -186,17 +205,8 @@ QHttpServerResponse PortalApi::Private::reply(const QString &id, const QHttpServ
     auto results = store.applyMutations(customer, batch);
     if (!results)
         return errorReply(results.error());
-    for (const QJsonValue &result : results.value()) {
-        const QJsonObject answer = result.toObject();
-        if (answer.value(u"status"_s).toString() != u"applied"_s) {
-            const QJsonObject e = answer.value(u"error"_s).toObject();
-            return errorReply(e.value(u"code"_s).toString() == u"forbidden"_s
-                    ? HttpStatus::Forbidden
-                    : HttpStatus::BadRequest,
-                e.value(u"code"_s).toString(), e.value(u"message"_s).toString(),
-                e.value(u"field"_s).toString());
-        }
-    }
+    if (auto refused = refusalIn(results.value()))
+        return std::move(*refused);
     // The reply moved the ticket (to Open): agents hear of both.
     QList<ChangedEntity> changed { { EntityKind::Message, message.id.as<EntityId>() },
         { EntityKind::Ticket, ticketId.as<EntityId>() } };
@@ -210,9 +220,111 @@ QHttpServerResponse PortalApi::Private::reply(const QString &id, const QHttpServ
         HttpStatus::Created);
 }
 
-PortalApi::PortalApi(ServerStore &store, QObject *parent)
+QHttpServerResponse PortalApi::Private::create(const QHttpServerRequest &request)
+{
+    auto s = session(request);
+    if (auto *response = std::get_if<QHttpServerResponse>(&s))
+        return std::move(*response);
+    const Session &customer = std::get<Session>(s);
+    if (!store.workspaceSettings().portalCanCreate)
+        return errorReply(HttpStatus::Forbidden, u"forbidden"_s,
+            u"this workspace does not let customers open tickets in the portal"_s);
+    auto body = jsonBody(request, MaxReplyBodyBytes);
+    if (auto *response = std::get_if<QHttpServerResponse>(&body))
+        return std::move(*response);
+    Protocol::JsonReader r(std::get<QJsonObject>(body), u"ticket"_s);
+    const QString title
+        = r.string("title"_L1, Protocol::JsonReader::Required, Protocol::TitleLength);
+    const QString text = r.string("body"_L1, Protocol::JsonReader::Required, Protocol::BodyLength);
+    if (auto done = r.finish(); !done)
+        return errorReply(HttpStatus::BadRequest, u"invalid"_s, done.error().message);
+    if (title.trimmed().isEmpty())
+        return errorReply(
+            HttpStatus::BadRequest, u"invalid"_s, u"ticket.title must not be empty"_s, u"title"_s);
+    if (text.trimmed().isEmpty())
+        return errorReply(
+            HttpStatus::BadRequest, u"invalid"_s, u"ticket.body must not be empty"_s, u"body"_s);
+    auto defaults = store.defaultTypeAndStatus();
+    if (!defaults)
+        return errorReply(defaults.error());
+
+    Ticket ticket;
+    ticket.id = TicketId::create();
+    ticket.title = title.trimmed();
+    ticket.description = text;
+    ticket.typeId = defaults->first;
+    ticket.statusId = defaults->second;
+    ticket.requesterId = customer.personId;
+    ticket.channel = Channel::Portal;
+    ticket.createdAt = QDateTime::currentDateTimeUtc();
+    ticket.updatedAt = ticket.createdAt;
+    const Conversation thread { ConversationId::create(), ticket.id, ThreadVisibility::Public,
+        ticket.title, {}, 0 };
+    Message message;
+    message.id = MessageId::create();
+    message.conversationId = thread.id;
+    message.ticketId = ticket.id;
+    message.authorId = customer.personId;
+    message.body = text;
+    message.via = Channel::Portal;
+    const QList<Mutation> batch { Mutation::creating(EntityKind::Ticket, ticket, customer.personId),
+        Mutation::creating(EntityKind::Conversation, thread, customer.personId),
+        Mutation::creating(EntityKind::Message, message, customer.personId) };
+    auto results = store.applyMutations(customer, batch);
+    if (!results)
+        return errorReply(results.error());
+    if (auto refused = refusalIn(results.value()))
+        return std::move(*refused);
+    Q_EMIT q->entitiesChanged({ { EntityKind::Ticket, ticket.id.as<EntityId>() },
+                                  { EntityKind::Conversation, thread.id.as<EntityId>() },
+                                  { EntityKind::Message, message.id.as<EntityId>() } },
+        store.currentCursor());
+    qCInfo(lcServer) << "portal ticket" << ticket.id.toString() << "by"
+                     << customer.personId.toString();
+    const auto stored = store.entity(customer, EntityKind::Ticket, ticket.id.as<EntityId>());
+    return QHttpServerResponse(
+        stored ? ticketView(customer, *stored) : QJsonObject { { u"id"_s, ticket.id.toString() } },
+        HttpStatus::Created);
+}
+
+QHttpServerResponse PortalApi::Private::attach(const QString &id, const QHttpServerRequest &request)
+{
+    auto s = session(request);
+    if (auto *response = std::get_if<QHttpServerResponse>(&s))
+        return std::move(*response);
+    const Session &customer = std::get<Session>(s);
+    if (!store.workspaceSettings().portalAttachments)
+        return errorReply(HttpStatus::Forbidden, u"forbidden"_s,
+            u"this workspace does not let customers attach files in the portal"_s);
+    const QByteArray body = request.body();
+    if (body.size() > limits.maxAttachmentBytes)
+        return errorReply(HttpStatus::PayloadTooLarge, u"too_large"_s,
+            u"attachments are limited to %1 bytes"_s.arg(limits.maxAttachmentBytes));
+    const TicketId ticketId = TicketId::fromString(id);
+    if (!ticketId.isValid() || !store.entity(customer, EntityKind::Ticket, ticketId.as<EntityId>()))
+        return errorReply(HttpStatus::NotFound, u"not_found"_s, u"no ticket %1 of yours"_s.arg(id));
+    const QUrlQuery query(request.url());
+    const QString fileName = query.queryItemValue(u"file_name"_s, QUrl::FullyDecoded);
+    const QString mimeType
+        = QString::fromLatin1(request.value("content-type")).section(u';', 0, 0).trimmed();
+    auto stored = store.addAttachment(
+        customer, {}, ticketId, fileName, mimeType, body, limits.attachmentDirectory);
+    if (!stored)
+        return stored.error().code == Error::Code::Invalid ? errorReply(
+                   HttpStatus::BadRequest, u"invalid"_s, stored.error().message, u"file_name"_s)
+                                                           : errorReply(stored.error());
+    Q_EMIT q->entitiesChanged(
+        { { EntityKind::Attachment, EntityId::fromString(stored->value(u"id"_s).toString()) } },
+        store.currentCursor());
+    QJsonObject view;
+    for (const QString &key : { u"id"_s, u"file_name"_s, u"mime_type"_s, u"size"_s })
+        view.insert(key, copyOf(stored.value(), key));
+    return QHttpServerResponse(view, HttpStatus::Created);
+}
+
+PortalApi::PortalApi(ServerStore &store, ApiOptions limits, QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>(Private { this, store }))
+    , d(std::make_unique<Private>(Private { this, store, std::move(limits) }))
 { }
 
 PortalApi::~PortalApi() = default;
@@ -222,6 +334,12 @@ void PortalApi::install(QHttpServer &http)
     using Method = QHttpServerRequest::Method;
     http.route(u"/api/v1/portal/tickets"_s, Method::Get, this,
         [this](const QHttpServerRequest &request) { return d->list(request); });
+    http.route(u"/api/v1/portal/tickets"_s, Method::Post, this,
+        [this](const QHttpServerRequest &request) { return d->create(request); });
+    http.route(u"/api/v1/portal/tickets/<arg>/attachments"_s, Method::Post, this,
+        [this](const QString &id, const QHttpServerRequest &request) {
+            return d->attach(id, request);
+        });
     http.route(u"/api/v1/portal/tickets/<arg>"_s, Method::Get, this,
         [this](
             const QString &id, const QHttpServerRequest &request) { return d->show(id, request); });

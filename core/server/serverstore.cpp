@@ -157,6 +157,7 @@ bool isConfiguration(EntityKind kind)
     case EntityKind::Department:
     case EntityKind::SlaPolicy:
     case EntityKind::Automation:
+    case EntityKind::WorkspaceSettings:
         return true;
     default:
         return false;
@@ -345,11 +346,46 @@ Result<QList<QJsonObject>> ServerStore::Private::loadAll(
     return rows;
 }
 
+WorkspaceSettings ServerStore::Private::workspaceSettings() const
+{
+    if (const auto stored
+        = load(EntityKind::WorkspaceSettings, WorkspaceSettings::wellKnownId().toString())) {
+        if (auto decoded = Protocol::fromJson<WorkspaceSettings>(*stored))
+            return decoded.value();
+    }
+    return {};
+}
+
+QStringList ServerStore::Private::portalRequesters(const Session &s) const
+{
+    QStringList requesters { s.personId.toString() };
+    if (workspaceSettings().portalScope != PortalScope::Organization)
+        return requesters;
+    const auto me = load(EntityKind::Person, s.personId.toString());
+    const QString organization = me ? me->value(u"organization_id"_s).toString() : QString();
+    if (organization.isEmpty())
+        return requesters;
+    QSqlQuery &q
+        = db->prepared(u"SELECT id FROM people WHERE organization_id = ? AND kind = 'customer'"_s);
+    Sql::Database::bind(q, { organization });
+    if (!db->exec(q))
+        return requesters;
+    while (q.next()) {
+        if (const QString id = q.value(0).toString(); id != requesters.first())
+            requesters.append(id);
+    }
+    q.finish();
+    return requesters;
+}
+
 bool ServerStore::Private::ticketVisible(const Session &s, const QJsonObject &ticket) const
 {
-    if (s.isCustomer())
-        return ticket.value(u"requester_id"_s).toString() == s.personId.toString()
-            && ticket.value(u"visibility"_s).toString() != u"internal"_s;
+    if (s.isCustomer()) {
+        if (ticket.value(u"visibility"_s).toString() == u"internal"_s)
+            return false;
+        const QString requester = ticket.value(u"requester_id"_s).toString();
+        return requester == s.personId.toString() || portalRequesters(s).contains(requester);
+    }
     if (s.seesEverything())
         return true;
     if (ticket.value(u"assignee_id"_s).toString() == s.personId.toString())
@@ -406,6 +442,15 @@ QString ServerStore::Private::writeRefusal(const Session &s, const Mutation &m,
     const bool admin = s.role == Role::Admin && !s.isCustomer();
     const QString me = s.personId.toString();
     if (s.isCustomer()) {
+        // Customers open tickets for themselves when the workspace lets them.
+        if (m.entity == EntityKind::Ticket && m.op == MutationOp::Create) {
+            if (!workspaceSettings().portalCanCreate)
+                return u"this workspace does not let customers open tickets"_s;
+            if (proposed.value(u"requester_id"_s).toString() != me
+                || proposed.value(u"visibility"_s).toString() == u"internal"_s)
+                return u"customers open tickets for themselves"_s;
+            return {};
+        }
         // Customers reply on their tickets' public threads, as themselves.
         const auto ticket = load(EntityKind::Ticket, proposed.value(u"ticket_id"_s).toString());
         if (m.entity == EntityKind::Conversation && m.op == MutationOp::Create)
@@ -1654,8 +1699,11 @@ Result<QJsonObject> ServerStore::listTickets(
 {
     ViewSpec scoped = view;
     if (session.isCustomer()) {
-        scoped.filter
-            = FilterNode::all({ view.filter, FilterNode::where(u"requester"_s, u"is"_s, u"@me"_s),
+        QJsonArray requesters;
+        for (const QString &id : d->portalRequesters(session))
+            requesters.append(id);
+        scoped.filter = FilterNode::all(
+            { view.filter, FilterNode::where(u"requester"_s, u"any_of"_s, requesters),
                 FilterNode::where(u"visibility"_s, u"is_not"_s, u"internal"_s) });
     } else if (!session.seesEverything()) {
         QJsonArray departments;
@@ -1694,6 +1742,37 @@ Result<QJsonObject> ServerStore::listTickets(
     }
     return QJsonObject { { u"total"_s, total.value() }, { u"offset"_s, offset },
         { u"tickets"_s, tickets } };
+}
+
+WorkspaceSettings ServerStore::workspaceSettings() const
+{
+    return d->workspaceSettings();
+}
+
+Result<std::pair<TicketTypeId, StatusId>> ServerStore::defaultTypeAndStatus() const
+{
+    auto types = d->loadAll(EntityKind::TicketType);
+    if (!types)
+        return types.error();
+    std::optional<TicketType> chosen;
+    for (const QJsonObject &json : types.value()) {
+        auto type = Protocol::fromJson<TicketType>(json);
+        if (type && type->kind == TicketKind::Ticket
+            && (!chosen || type->position < chosen->position))
+            chosen = type.value();
+    }
+    if (!chosen)
+        return Error::invalid(u"the workspace has no ticket type"_s);
+    StatusId status = chosen->defaultStatusId;
+    if (!status.isValid() || !d->load(EntityKind::Status, status.toString())) {
+        auto first = d->firstStatusOf(chosen->id.toString(), u"new"_s);
+        if (!first)
+            return first.error();
+        status = StatusId::fromString(first.value());
+    }
+    if (!status.isValid())
+        return Error::invalid(u"the default ticket type has no status"_s);
+    return std::pair { chosen->id, status };
 }
 
 std::optional<QJsonObject> ServerStore::entity(const Session &session, EntityKind kind, EntityId id)

@@ -154,6 +154,12 @@ public:
     std::optional<std::pair<QJsonObject, QString>> attachmentContent(
         const Session &session, AttachmentId id, const QString &directory);
 
+    /// The workspace settings (PRODUCT.md F7); defaults when none were saved.
+    WorkspaceSettings workspaceSettings() const;
+    /// The ticket type and status a ticket opened outside the client gets:
+    /// the first ticket type and its default status (or its first New one).
+    Result<std::pair<TicketTypeId, StatusId>> defaultTypeAndStatus() const;
+
     /// Fills an empty server with demo data; every demo agent gets `password`.
     /// Returns the demo logins (email, role).
     Result<QList<std::pair<QString, Role>>> seedDemo(

@@ -45,6 +45,11 @@ struct ServerStore::Private
     Result<QList<QJsonObject>> loadAll(
         EntityKind kind, const QString &where = {}, const QVariantList &binds = {}) const;
     bool ticketVisible(const Session &s, const QJsonObject &ticket) const;
+    // The stored workspace settings, or the defaults when none were saved.
+    WorkspaceSettings workspaceSettings() const;
+    // Customers whose tickets `s` sees in the portal: themselves, and with
+    // organization scope everyone of their organization.
+    QStringList portalRequesters(const Session &s) const;
     bool canSee(const Session &s, EntityKind kind, const QJsonObject &entity) const;
     QString writeRefusal(const Session &s, const Mutation &m,
         const std::optional<QJsonObject> &current, const QJsonObject &proposed) const;

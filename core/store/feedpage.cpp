@@ -21,7 +21,8 @@ const QList<EntityKind> &writeOrder()
         EntityKind::Department, EntityKind::Project, EntityKind::Ticket, EntityKind::Conversation,
         EntityKind::Message, EntityKind::Attachment, EntityKind::TimeEntry,
         EntityKind::RunningTimer, EntityKind::Activity, EntityKind::SavedView,
-        EntityKind::CannedResponse, EntityKind::SlaPolicy, EntityKind::Automation };
+        EntityKind::CannedResponse, EntityKind::SlaPolicy, EntityKind::Automation,
+        EntityKind::WorkspaceSettings };
     return order;
 }
 

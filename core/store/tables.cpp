@@ -70,6 +70,7 @@ QHash<EntityKind, TableDef> buildTables()
         { EntityKind::CannedResponse, u"canned_responses"_s, { text(u"name"_s) } },
         { EntityKind::SlaPolicy, u"sla_policies"_s, { text(u"name"_s) } },
         { EntityKind::Automation, u"automations"_s, { integer(u"position"_s) } },
+        { EntityKind::WorkspaceSettings, u"workspace_settings"_s, {} },
     };
     QHash<EntityKind, TableDef> tables;
     for (const TableDef &def : defs)

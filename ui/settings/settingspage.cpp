@@ -60,6 +60,7 @@ bool SettingsPage::isConfigurationKind(EntityKind kind)
     case EntityKind::CannedResponse:
     case EntityKind::SlaPolicy:
     case EntityKind::Automation:
+    case EntityKind::WorkspaceSettings:
         return true;
     default:
         return false;
