@@ -73,13 +73,10 @@ class TestPortalSettings : public QObject
         settings.portalAttachments = attachments;
         const QJsonObject result = writeSettings(*admin, m_admin, settings);
         QCOMPARE(result.value(u"status"_s).toString(), u"applied"_s);
-        QCOMPARE(m_server->store()->workspaceSettings(), [&] {
-            auto s = m_server->store()->workspaceSettings();
-            s.portalScope = scope;
-            s.portalCanCreate = canCreate;
-            s.portalAttachments = attachments;
-            return s;
-        }());
+        const WorkspaceSettings now = m_server->store()->workspaceSettings();
+        QCOMPARE(now.portalScope, scope);
+        QCOMPARE(now.portalCanCreate, canCreate);
+        QCOMPARE(now.portalAttachments, attachments);
     }
 
     // A ticket requested by `requester`, with a public and an internal thread.

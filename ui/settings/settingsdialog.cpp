@@ -5,6 +5,7 @@
 #include "settings/cannedpage.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
+#include "settings/portalpage.h"
 #include "settings/slapoliciespage.h"
 #include "settings/tickettypespage.h"
 #include "store/store.h"
@@ -65,6 +66,7 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
     addPage(new SlaPoliciesPage(store, context, this));
     addPage(new PeoplePage(store, context, this));
     addPage(new CannedResponsesPage(store, context, this));
+    addPage(new PortalPage(store, context, this));
 
     const auto showRow = [this](int row) {
         if (row < 0)
