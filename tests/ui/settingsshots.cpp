@@ -10,6 +10,7 @@
 #include "settings/automationspage.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
+#include "settings/portalpage.h"
 #include "settings/settingsdialog.h"
 #include "settings/slapoliciespage.h"
 #include "settings/tickettypespage.h"
@@ -18,6 +19,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QListWidget>
+#include <QRadioButton>
 
 using namespace Qt::StringLiterals;
 using namespace Tessera;
@@ -140,6 +142,14 @@ int main(int argc, char *argv[])
             people->agentList()->setCurrentRow(1);
             settle();
             save(&dialog, u"%1/settings-people-%2.png"_s.arg(out, name));
+
+            // An unsaved change: Save and Revert are live.
+            auto *portal = dialog.page<Ui::PortalPage>();
+            dialog.showPage(portal->objectName());
+            portal->revert();
+            portal->organizationScopeButton()->setChecked(true);
+            settle();
+            save(&dialog, u"%1/settings-portal-%2.png"_s.arg(out, name));
             dialog.reject();
         }
         {

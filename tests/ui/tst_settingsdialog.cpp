@@ -13,6 +13,7 @@
 #include "settings/cannedpage.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
+#include "settings/portalpage.h"
 #include "settings/settingsdialog.h"
 #include "settings/slapoliciespage.h"
 #include "settings/tickettypespage.h"
@@ -26,6 +27,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -441,6 +444,58 @@ private Q_SLOTS:
         const auto json = m_store->entityJson(EntityKind::SlaPolicy, id.as<EntityId>());
         QCOMPARE(json->value(u"time_zone"_s).toString(), u"Europe/Berlin"_s);
         QCOMPARE(json->value(u"holidays"_s).toArray().first().toString(), u"2026-12-25"_s);
+    }
+
+    void portalSettingsRoundTrip()
+    {
+        SettingsDialog dialog(*m_store, m_context);
+        auto *page = dialog.page<PortalPage>();
+        QVERIFY(page);
+        QVERIFY(page->adminOnly());
+        // Nothing stored yet: the page shows the defaults.
+        QVERIFY(page->ownScopeButton()->isChecked());
+        QVERIFY(page->canCreateBox()->isChecked());
+        QVERIFY(page->attachmentsBox()->isChecked());
+        QVERIFY(!page->isModified());
+        auto *save = page->findChild<QPushButton *>(u"savePortal"_s);
+        QVERIFY(!save->isEnabled());
+
+        page->organizationScopeButton()->setChecked(true);
+        page->attachmentsBox()->setChecked(false);
+        QVERIFY(page->isModified());
+        QVERIFY(save->isEnabled());
+        // Revert drops the unsaved choices.
+        page->revert();
+        QVERIFY(page->ownScopeButton()->isChecked());
+        QVERIFY(page->attachmentsBox()->isChecked());
+        QVERIFY(m_store->pendingMutations().isEmpty());
+
+        page->organizationScopeButton()->setChecked(true);
+        page->canCreateBox()->setChecked(false);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(!page->isModified());
+        const auto stored = m_store->get<WorkspaceSettings>(WorkspaceSettings::wellKnownId());
+        QVERIFY(stored);
+        QCOMPARE(stored->portalScope, PortalScope::Organization);
+        QVERIFY(!stored->portalCanCreate);
+        QVERIFY(stored->portalAttachments);
+        const auto m = lastMutation();
+        QVERIFY(m);
+        QCOMPARE(m->entity, EntityKind::WorkspaceSettings);
+        const auto json = m_store->entityJson(
+            EntityKind::WorkspaceSettings, WorkspaceSettings::wellKnownId().as<EntityId>());
+        QCOMPARE(json->value(u"portal_scope"_s).toString(), u"organization"_s);
+
+        // A second dialog reads what was saved; agents see it read-only.
+        const Person agent = personWithRole(Role::Agent);
+        QueryContext context = m_context;
+        context.me = agent.id;
+        SettingsDialog other(*m_store, context);
+        auto *readOnly = other.page<PortalPage>();
+        QVERIFY(readOnly->organizationScopeButton()->isChecked());
+        QVERIFY(!readOnly->canCreateBox()->isChecked());
+        QVERIFY(!readOnly->isEditable());
+        QVERIFY(!readOnly->canCreateBox()->isEnabled());
     }
 
     void departmentsAndAgents()
