@@ -219,20 +219,44 @@ QJsonObject openApiDocument()
         { u"required"_s, true }, { u"schema"_s, type(u"string"_s, u"uuid"_s) } };
     const QJsonObject customerOnly = errors({ { "403", "An agent's token: agents sync instead" } });
     paths.insert(u"/api/v1/portal/tickets"_s,
-        QJsonObject { { u"get"_s,
-            QJsonObject {
-                { u"summary"_s,
-                    u"Customer portal: the caller's own tickets, newest first (number, title, "
-                    u"status name and category, priority, dates)"_s },
-                { u"security"_s, bearer },
-                { u"parameters"_s,
-                    QJsonArray { queryParameter(u"offset"_s, u"integer"_s, u"Rows to skip"_s),
-                        queryParameter(u"limit"_s, u"integer"_s, u"1–500 (default 50)"_s) } },
-                { u"responses"_s,
-                    merged(merged(QJsonObject { { u"200"_s,
-                                      response(u"A page of the customer's tickets"_s) } },
-                               auth),
-                        customerOnly) } } } });
+        QJsonObject {
+            { u"post"_s,
+                QJsonObject { { u"summary"_s,
+                                  u"Customer portal: open a ticket ({\"title\", \"body\": "
+                                  u"Markdown}) of the default type, with a public conversation "
+                                  u"holding the body; only when workspace_settings."
+                                  u"portal_can_create"_s },
+                    { u"security"_s, bearer },
+                    { u"requestBody"_s,
+                        QJsonObject { { u"required"_s, true },
+                            { u"content"_s,
+                                jsonContent(object({ { u"title"_s, type(u"string"_s) },
+                                                       { u"body"_s, type(u"string"_s) } },
+                                    { u"title"_s, u"body"_s })) } } },
+                    { u"responses"_s,
+                        merged(merged(QJsonObject { { u"201"_s, response(u"The new ticket"_s) } },
+                                   auth),
+                            errors({ { "400",
+                                         "Malformed JSON, a missing or empty title or "
+                                         "body, an unknown field" },
+                                { "403",
+                                    "An agent's token, or the workspace does not let "
+                                    "customers open tickets" } })) } } },
+            { u"get"_s,
+                QJsonObject {
+                    { u"summary"_s,
+                        u"Customer portal: the caller's own tickets (or, with workspace_settings."
+                        u"portal_scope \"organization\", their organization's), newest first "
+                        u"(number, title, status name and category, priority, dates)"_s },
+                    { u"security"_s, bearer },
+                    { u"parameters"_s,
+                        QJsonArray { queryParameter(u"offset"_s, u"integer"_s, u"Rows to skip"_s),
+                            queryParameter(u"limit"_s, u"integer"_s, u"1–500 (default 50)"_s) } },
+                    { u"responses"_s,
+                        merged(merged(QJsonObject { { u"200"_s,
+                                          response(u"A page of the customer's tickets"_s) } },
+                                   auth),
+                            customerOnly) } } } });
     paths.insert(u"/api/v1/portal/tickets/{id}"_s,
         QJsonObject { { u"get"_s,
             QJsonObject { { u"summary"_s,
@@ -264,6 +288,27 @@ QJsonObject openApiDocument()
                                          "Malformed JSON, a missing or empty body, an "
                                          "unknown field" },
                                 { "404", "Not one of the caller's tickets" } }))) } } } });
+    paths.insert(u"/api/v1/portal/tickets/{id}/attachments"_s,
+        QJsonObject { { u"post"_s,
+            QJsonObject {
+                { u"summary"_s,
+                    u"Customer portal: attach a file to a ticket; the body is the content, "
+                    u"Content-Type its type (at most 25 MiB); only when workspace_settings."
+                    u"portal_attachments"_s },
+                { u"security"_s, bearer },
+                { u"parameters"_s,
+                    QJsonArray { ticketPath,
+                        queryParameter(u"file_name"_s, u"string"_s, u"The file's name"_s) } },
+                { u"responses"_s,
+                    merged(merged(QJsonObject { { u"201"_s,
+                                      response(u"The attachment's id, name, type and size"_s) } },
+                               auth),
+                        errors({ { "400", "No file name" },
+                            { "403",
+                                "An agent's token, or the workspace does not let customers "
+                                "attach files" },
+                            { "404", "Not one of the caller's tickets" },
+                            { "413", "Over 25 MiB" } })) } } } });
     paths.insert(u"/api/v1/openapi.json"_s,
         QJsonObject { { u"get"_s,
             QJsonObject { { u"summary"_s, u"This document"_s }, { u"security"_s, QJsonArray {} },
@@ -296,7 +341,8 @@ QJsonObject openApiDocument()
                                     u"department"_s, u"project"_s, u"conversation"_s, u"message"_s,
                                     u"attachment"_s, u"time_entry"_s, u"running_timer"_s,
                                     u"activity"_s, u"saved_view"_s, u"canned_response"_s,
-                                    u"sla_policy"_s, u"automation"_s, u"workspace_settings"_s } } } },
+                                    u"sla_policy"_s, u"automation"_s,
+                                    u"workspace_settings"_s } } } },
                     { u"target_id"_s, type(u"string"_s, u"uuid"_s) },
                     { u"op"_s,
                         QJsonObject { { u"type"_s, u"string"_s },
