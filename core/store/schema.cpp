@@ -286,7 +286,7 @@ const QList<Migration> &ladder()
                 u"ALTER TABLE tickets ADD COLUMN billable_minutes INTEGER DEFAULT 0"_s,
             } },
         // 9: workspace-wide settings (PRODUCT.md F7), a single record.
-        { 9, { entityTable(u"workspace_settings"_s) } },
+        { 9, { entityTable(u"workspace_settings"_s) }, {} },
     };
     return steps;
 }
