@@ -5,6 +5,7 @@
 #include "settings/cannedpage.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
+#include "settings/customerspage.h"
 #include "settings/slapoliciespage.h"
 #include "settings/tickettypespage.h"
 #include "store/store.h"
@@ -64,6 +65,7 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
     addPage(new AutomationsPage(store, context, this));
     addPage(new SlaPoliciesPage(store, context, this));
     addPage(new PeoplePage(store, context, this));
+    addPage(new CustomersPage(store, context, this));
     addPage(new CannedResponsesPage(store, context, this));
 
     const auto showRow = [this](int row) {
