@@ -501,6 +501,7 @@ void MainWindow::createActions()
     settings->setEnabled(d->store != nullptr);
     connect(settings, &QAction::triggered, this, [this] {
         SettingsDialog dialog(*d->store, d->context, this);
+        dialog.setSyncEngine(d->engine);
         dialog.exec();
     });
 

@@ -3,9 +3,9 @@
 
 #include "settings/automationspage.h"
 #include "settings/cannedpage.h"
+#include "settings/customerspage.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
-#include "settings/customerspage.h"
 #include "settings/slapoliciespage.h"
 #include "settings/tickettypespage.h"
 #include "store/store.h"
@@ -89,6 +89,12 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::setSyncEngine(Sync::SyncEngine *engine)
+{
+    if (auto *people = page<PeoplePage>())
+        people->setSyncEngine(engine);
+}
 
 void SettingsDialog::addPage(SettingsPage *page)
 {

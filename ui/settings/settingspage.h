@@ -97,7 +97,6 @@ protected:
     void report(const QString &message);
 
 private:
-
     Store &m_store;
     QueryContext m_context;
     QLabel *m_message = nullptr;
