@@ -245,7 +245,7 @@ void MainWindow::notifyBreach(TicketId id, bool missed, bool firstResponse, cons
             showNormal();
             raise();
             activateWindow();
-            revealTicket(d->notifiedTicket);
+            openTicketWindow(d->notifiedTicket);
         });
         d->tray->show();
     }
