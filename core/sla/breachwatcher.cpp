@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
