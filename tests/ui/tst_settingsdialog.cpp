@@ -242,7 +242,7 @@ private Q_SLOTS:
     {
         SettingsDialog dialog(*m_store, m_context);
         const QStringList all = dialog.visiblePageTitles();
-        QCOMPARE(all.size(), 6);
+        QCOMPARE(all.size(), 7);
         dialog.searchField()->setText(u"business hours"_s);
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"SLA Policies"_s });
         QCOMPARE(dialog.currentPage()->objectName(), u"slaPoliciesPage"_s);
@@ -252,6 +252,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Automations"_s });
         dialog.searchField()->setText(u"role"_s);
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Departments and Agents"_s });
+        dialog.searchField()->setText(u"customers"_s);
+        QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Customers"_s });
         dialog.searchField()->setText(u"no such setting"_s);
         QVERIFY(dialog.visiblePageTitles().isEmpty());
         dialog.searchField()->clear();

@@ -226,7 +226,10 @@ bool CustomersPage::saveCurrent()
     customer->name = name;
     customer->email = email;
     customer->organizationId = organization;
-    return save(EntityKind::Person, *customer);
+    if (!save(EntityKind::Person, *customer))
+        return false;
+    reload(); // the list shows the new name, e-mail and organization now
+    return true;
 }
 
 } // namespace Tessera::Ui
