@@ -8,6 +8,7 @@
 #include "details/ticketdetailswidget.h"
 #include "protocol/codecs.h"
 #include "settings/automationspage.h"
+#include "settings/customerspage.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
 #include "settings/settingsdialog.h"
@@ -140,6 +141,12 @@ int main(int argc, char *argv[])
             people->agentList()->setCurrentRow(1);
             settle();
             save(&dialog, u"%1/settings-people-%2.png"_s.arg(out, name));
+
+            auto *customers = dialog.page<Ui::CustomersPage>();
+            dialog.showPage(customers->objectName());
+            customers->customerList()->setCurrentRow(1);
+            settle();
+            save(&dialog, u"%1/settings-customers-%2.png"_s.arg(out, name));
             dialog.reject();
         }
         {
