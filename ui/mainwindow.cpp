@@ -7,6 +7,7 @@
 #include "details/ticketwindow.h"
 #include "settings/settingsdialog.h"
 #include "shortcutsdialog.h"
+#include "sla/breachwatcher.h"
 #include "store/store.h"
 #include "sync/syncengine.h"
 #include "tickets/bulkeditcommand.h"
@@ -32,12 +33,14 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -85,6 +88,9 @@ struct MainWindow::Private
     QAction *stopWork = nullptr;
     TimerIndicator *toolbarTimer = nullptr;
     TimerIndicator *statusTimer = nullptr;
+    BreachWatcher *breaches = nullptr;
+    QSystemTrayIcon *tray = nullptr; // made on the first notification
+    TicketId notifiedTicket; // what clicking the last notification opens
 };
 
 MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext context, QWidget *parent)
@@ -103,6 +109,21 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
     if (store) {
         d->timer = new WorkTimer(store, context.me, {}, this);
         TimeWorkflow::applySettings(*d->timer);
+        d->breaches = new BreachWatcher(store, context.me, {}, this);
+        d->breaches->setLeadMinutes(
+            QSettings()
+                .value(u"Notifications/slaLeadMinutes"_s, BreachWatcher::DefaultLeadMinutes)
+                .toInt());
+        connect(d->breaches, &BreachWatcher::warning, this,
+            [this](TicketId id, BreachWatcher::Target which, const QDateTime &due) {
+                notifyBreach(id, false, which == BreachWatcher::Target::FirstResponse, due);
+            });
+        connect(d->breaches, &BreachWatcher::breached, this,
+            [this](TicketId id, BreachWatcher::Target which, const QDateTime &due) {
+                notifyBreach(id, true, which == BreachWatcher::Target::FirstResponse, due);
+            });
+        // Targets already close when the window opens are news too.
+        QMetaObject::invokeMethod(d->breaches, &BreachWatcher::check, Qt::QueuedConnection);
     }
     d->tickets = new TicketListModel(store, context, this);
     d->ticketList = new TicketListView(this);
@@ -137,13 +158,8 @@ MainWindow::MainWindow(WorkspaceInfo workspace, Store *store, QueryContext conte
     if (d->store) {
         d->conflicts = new ConflictsIndicator(*d->store, this);
         d->conflicts->setObjectName(u"conflictsIndicator"_s);
-        connect(d->conflicts, &ConflictsIndicator::openTicketRequested, this, [this](TicketId id) {
-            // In the list when it is there, else in a window of its own.
-            if (!d->ticketList->setCurrentTicket(id))
-                openTicketWindow(id);
-            else
-                d->ticketDock->show();
-        });
+        connect(d->conflicts, &ConflictsIndicator::openTicketRequested, this,
+            &MainWindow::revealTicket);
         statusBar()->addPermanentWidget(d->conflicts);
     }
     if (d->timer) {
@@ -194,6 +210,48 @@ void MainWindow::showView(const ViewSpec &spec, const QString &key)
     // A view never shown here starts from its own columns, not the last one's.
     if (!d->ticketList->restoreState(settings.value(u"TicketColumns/"_s + key).toByteArray()))
         d->ticketList->applyColumns(spec.columns);
+}
+
+void MainWindow::revealTicket(TicketId id)
+{
+    // In the list when it is there, else in a window of its own.
+    if (!d->ticketList->setCurrentTicket(id))
+        openTicketWindow(id);
+    else
+        d->ticketDock->show();
+}
+
+void MainWindow::notifyBreach(TicketId id, bool missed, bool firstResponse, const QDateTime &due)
+{
+    const QString ticket = TimeWorkflow::ticketText(*d->store, id);
+    const QString time = QLocale().toString(due.toLocalTime().time(), QLocale::ShortFormat);
+    QString title;
+    if (missed)
+        title = firstResponse ? tr("First response overdue") : tr("Resolution overdue");
+    else
+        title = firstResponse ? tr("First response due at %1").arg(time)
+                              : tr("Resolution due at %1").arg(time);
+    if (!QSystemTrayIcon::isSystemTrayAvailable() || !QSystemTrayIcon::supportsMessages()) {
+        statusBar()->showMessage(tr("%1: %2").arg(title, ticket));
+        return;
+    }
+    if (!d->tray) {
+        QIcon icon = QApplication::windowIcon();
+        d->tray = new QSystemTrayIcon(icon.isNull() ? windowIcon() : icon, this);
+        d->tray->setToolTip(tr("Tessera"));
+        connect(d->tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            if (!d->notifiedTicket.isValid())
+                return;
+            showNormal();
+            raise();
+            activateWindow();
+            openTicketWindow(d->notifiedTicket);
+        });
+        d->tray->show();
+    }
+    d->notifiedTicket = id;
+    d->tray->showMessage(
+        title, ticket, missed ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
 }
 
 TicketWindow *MainWindow::openTicketWindow(TicketId id)
@@ -443,6 +501,7 @@ void MainWindow::createActions()
     settings->setEnabled(d->store != nullptr);
     connect(settings, &QAction::triggered, this, [this] {
         SettingsDialog dialog(*d->store, d->context, this);
+        dialog.setSyncEngine(d->engine);
         dialog.exec();
     });
 

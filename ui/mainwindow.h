@@ -70,6 +70,10 @@ protected:
 
 private:
     void showView(const ViewSpec &spec, const QString &key);
+    /// Selects a ticket in the list when it is there, else opens its window.
+    void revealTicket(TicketId id);
+    /// A desktop notification about an SLA target of one of the agent's tickets.
+    void notifyBreach(TicketId id, bool missed, bool firstResponse, const QDateTime &due);
 
     void fillBulkMenu();
     void runBulkEdit(const QString &text, std::function<QJsonObject(const QJsonObject &)> change);

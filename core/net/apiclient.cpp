@@ -162,6 +162,18 @@ void ApiClient::pushMutations(const QJsonArray &mutations, Callback done)
         "application/json", std::move(done));
 }
 
+void ApiClient::inviteAgent(const QString &name, const QString &email, const QString &role,
+    const QList<DepartmentId> &departments, Callback done)
+{
+    QJsonArray ids;
+    for (const DepartmentId &id : departments)
+        ids.append(id.toString());
+    const QJsonObject body { { u"name"_s, name }, { u"email"_s, email }, { u"role"_s, role },
+        { u"department_ids"_s, ids } };
+    send("POST", u"/api/v1/agents/invite"_s, QJsonDocument(body).toJson(QJsonDocument::Compact),
+        "application/json", std::move(done));
+}
+
 void ApiClient::changes(qint64 since, int limit, Callback done, Body body, qint64 readStart)
 {
     QString path = u"/api/v1/changes?since=%1&limit=%2"_s.arg(since).arg(limit);

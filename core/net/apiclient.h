@@ -86,6 +86,10 @@ public:
     /// after a lost answer finds the first upload instead of adding another.
     void uploadAttachment(AttachmentId id, TicketId ticket, const QString &fileName,
         const QString &mimeType, const QByteArray &content, Callback done);
+    /// POST /agents/invite (admins): a new agent with a login under a
+    /// temporary password; answers 201 {"person", "temporary_password"}.
+    void inviteAgent(const QString &name, const QString &email, const QString &role,
+        const QList<DepartmentId> &departments, Callback done);
     /// ws(s)://…/api/v1/stream with the token.
     QUrl streamUrl() const;
 

@@ -75,6 +75,7 @@ struct Api::Private
     QHttpServerResponse changes(const QHttpServerRequest &request);
     QHttpServerResponse tickets(const QHttpServerRequest &request);
     QHttpServerResponse upload(const QHttpServerRequest &request);
+    QHttpServerResponse inviteAgent(const QHttpServerRequest &request);
     QHttpServerResponse download(const QString &id, const QHttpServerRequest &request);
 };
 
@@ -126,6 +127,36 @@ QHttpServerResponse Api::Private::download(const QString &id, const QHttpServerR
             Status::InternalServerError, u"internal"_s, u"the attachment's content is missing"_s);
     return QHttpServerResponse(
         found->first.value(u"mime_type"_s).toString().toLatin1(), file.readAll());
+}
+
+QHttpServerResponse Api::Private::inviteAgent(const QHttpServerRequest &request)
+{
+    auto s = session(request);
+    if (auto *response = std::get_if<QHttpServerResponse>(&s))
+        return std::move(*response);
+    const Session &caller = std::get<Session>(s);
+    if (caller.isCustomer() || caller.role != Role::Admin)
+        return error(Status::Forbidden, u"forbidden"_s, u"only admins invite agents"_s);
+    auto body = jsonBody(request, 64 * 1024);
+    if (auto *response = std::get_if<QHttpServerResponse>(&body))
+        return std::move(*response);
+    Protocol::JsonReader r(std::get<QJsonObject>(body), u"invitation"_s);
+    const QString name = r.string("name"_L1, Protocol::JsonReader::Required, 200);
+    const QString email = r.string("email"_L1, Protocol::JsonReader::Required, 320);
+    const Role role = r.enumValue("role"_L1, Role::Agent);
+    const QList<DepartmentId> departments = r.idList<DepartmentIdTag>("department_ids"_L1);
+    if (auto done = r.finish(); !done)
+        return error(Status::BadRequest, u"invalid"_s, done.error().message);
+    auto invited = store.inviteAgent(caller, name, email, role, departments);
+    if (!invited)
+        return fromError(invited.error());
+    const QJsonObject person = invited->first;
+    Q_EMIT q->entitiesChanged(
+        { { EntityKind::Person, EntityId::fromString(person.value(u"id"_s).toString()) } },
+        store.currentCursor());
+    return QHttpServerResponse(
+        QJsonObject { { u"person"_s, person }, { u"temporary_password"_s, invited->second } },
+        Status::Created);
 }
 
 QHttpServerResponse Api::Private::login(const QHttpServerRequest &request)
@@ -342,11 +373,14 @@ void Api::install(QHttpServer &http)
         });
     http.route(u"/api/v1/tickets"_s, Method::Get, this,
         [this](const QHttpServerRequest &request) { return d->tickets(request); });
+    http.route(u"/api/v1/agents/invite"_s, Method::Post, this,
+        [this](const QHttpServerRequest &request) { return d->inviteAgent(request); });
     http.setMissingHandler(
         this, [](const QHttpServerRequest &request, QHttpServerResponder &responder) {
             static const QStringList known { u"/api/v1/health"_s, u"/api/v1/auth/login"_s,
                 u"/api/v1/auth/logout"_s, u"/api/v1/mutations"_s, u"/api/v1/changes"_s,
-                u"/api/v1/tickets"_s, u"/api/v1/portal/tickets"_s, u"/api/v1/attachments"_s };
+                u"/api/v1/tickets"_s, u"/api/v1/portal/tickets"_s, u"/api/v1/attachments"_s,
+                u"/api/v1/agents/invite"_s };
             if (known.contains(request.url().path())) {
                 responder.sendResponse(error(Status::MethodNotAllowed, u"method_not_allowed"_s,
                     u"%1 does not take this method"_s.arg(request.url().path())));

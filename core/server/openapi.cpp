@@ -173,6 +173,37 @@ QJsonObject openApiDocument()
                         errors({ { "400",
                             "A malformed view, an unknown field or an operator that does not "
                             "fit" } })) } } } });
+    paths.insert(u"/api/v1/agents/invite"_s,
+        QJsonObject { { u"post"_s,
+            QJsonObject {
+                { u"summary"_s,
+                    u"Invite an agent (admins only): creates the agent and a login with a "
+                    u"temporary password, returned once"_s },
+                { u"security"_s, bearer },
+                { u"requestBody"_s,
+                    QJsonObject { { u"required"_s, true },
+                        { u"content"_s,
+                            jsonContent(object({ { u"name"_s, type(u"string"_s) },
+                                                   { u"email"_s, type(u"string"_s) },
+                                                   { u"role"_s,
+                                                       QJsonObject { { u"type"_s, u"string"_s },
+                                                           { u"enum"_s,
+                                                               QJsonArray { u"admin"_s, u"lead"_s,
+                                                                   u"agent"_s } } } },
+                                                   { u"department_ids"_s,
+                                                       QJsonObject { { u"type"_s, u"array"_s },
+                                                           { u"items"_s, type(u"string"_s) } } } },
+                                { u"name"_s, u"email"_s })) } } },
+                { u"responses"_s,
+                    merged(
+                        merged(QJsonObject { { u"201"_s,
+                                   response(u"The agent and the temporary password"_s,
+                                       object({ { u"person"_s, ref(u"Entity"_s) },
+                                           { u"temporary_password"_s, type(u"string"_s) } })) } },
+                            auth),
+                        errors({ { "400", "Malformed JSON, an unknown field or a wrong type" },
+                            { "403", "The caller is not an admin" },
+                            { "409", "The e-mail address already belongs to someone" } })) } } } });
     paths.insert(u"/api/v1/attachments"_s,
         QJsonObject { { u"post"_s,
             QJsonObject {

@@ -3,6 +3,8 @@
 
 #include "serverlogging.h"
 
+#include <QRandomGenerator>
+
 #include <sodium.h>
 
 namespace Tessera::Server::Passwords {
@@ -58,6 +60,17 @@ QString tokenHash(const QByteArray &token)
         0);
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(digest), sizeof digest).toHex());
+}
+
+QString temporaryPassword(int length)
+{
+    static const QString alphabet
+        = QStringLiteral("ABCDEFGHJKMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789");
+    QString password;
+    password.reserve(length);
+    for (int i = 0; i < length; ++i)
+        password.append(alphabet.at(QRandomGenerator::system()->bounded(int(alphabet.size()))));
+    return password;
 }
 
 } // namespace Tessera::Server::Passwords

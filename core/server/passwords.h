@@ -15,6 +15,10 @@ QString hash(const QString &password);
 /// Constant-time check of a password against an encoded hash.
 bool verify(const QString &encodedHash, const QString &password);
 
+/// A random password for a new login, to be changed at first sign-in:
+/// `length` characters from letters and digits that cannot be mistaken for
+/// one another when read aloud or retyped (no 0/O/o, 1/l/I).
+QString temporaryPassword(int length = 20);
 /// A new random session token, URL-safe base64 (43 characters).
 QByteArray newToken();
 /// What is stored for a token: its BLAKE2b-256 hash, hex.

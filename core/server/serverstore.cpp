@@ -1162,6 +1162,58 @@ Result<void> ServerStore::setCredentials(
     return d->db->exec(q);
 }
 
+Result<std::pair<QJsonObject, QString>> ServerStore::inviteAgent(const Session &session,
+    const QString &name, const QString &email, Role role, const QList<DepartmentId> &departments)
+{
+    if (session.isCustomer() || session.role != Role::Admin)
+        return Error { Error::Code::Forbidden, u"only admins invite agents"_s };
+    const QString address = email.trimmed().toLower();
+    if (name.trimmed().isEmpty())
+        return Error::invalid(u"name must not be empty"_s);
+    if (!address.contains(u'@') || address.startsWith(u'@') || address.endsWith(u'@'))
+        return Error::invalid(u"\"%1\" is not an e-mail address"_s.arg(email));
+    Person agent;
+    agent.id = PersonId::create();
+    agent.name = name.trimmed();
+    agent.email = address;
+    agent.kind = PersonKind::Agent;
+    agent.role = role;
+    agent.departmentIds = departments;
+    agent.version = 1;
+    const QString password = Passwords::temporaryPassword();
+    Sql::Transaction tx(d->db->connection());
+    if (!tx.isActive())
+        return tx.error();
+    if (auto locked = d->serialiseWriters(); !locked)
+        return locked.error();
+    auto taken = d->loadAll(EntityKind::Person, u"lower(x.email) = ?"_s, { address });
+    if (!taken)
+        return taken.error();
+    QSqlQuery &login = d->db->prepared(u"SELECT 1 FROM credentials WHERE email = ?"_s);
+    Sql::Database::bind(login, { address });
+    if (auto done = d->db->exec(login); !done)
+        return done.error();
+    const bool hasLogin = login.next();
+    login.finish();
+    if (!taken->isEmpty() || hasLogin)
+        return Error { Error::Code::Conflict, u"%1 already belongs to someone"_s.arg(address) };
+    for (const DepartmentId &department : departments) {
+        auto found = d->loadAll(EntityKind::Department, u"x.id = ?"_s, { department.toString() });
+        if (!found)
+            return found.error();
+        if (found->isEmpty())
+            return Error::invalid(u"no department %1"_s.arg(department.toString()));
+    }
+    const QJsonObject json = Protocol::toJson(agent);
+    if (auto done = d->write(EntityKind::Person, json); !done)
+        return done.error();
+    if (auto done = setCredentials(agent.id, address, password); !done)
+        return done.error();
+    if (auto done = tx.commit(); !done)
+        return done.error();
+    return std::pair { json, password };
+}
+
 Result<PersonId> ServerStore::initAdmin(const QString &email, const QString &password)
 {
     if (!email.contains(u'@'))

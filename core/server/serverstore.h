@@ -93,6 +93,12 @@ public:
     // --- accounts and sessions ------------------------------------------------
     /// Creates or updates an agent's login (email and argon2id hash).
     Result<void> setCredentials(PersonId person, const QString &email, const QString &password);
+    /// An admin invites an agent: the Person is written like any entity (so
+    /// it reaches the change feed) with a login under a random temporary
+    /// password, returned once. Forbidden for non-admins; Conflict when the
+    /// e-mail address is taken.
+    Result<std::pair<QJsonObject, QString>> inviteAgent(const Session &session, const QString &name,
+        const QString &email, Role role, const QList<DepartmentId> &departments);
     /// Creates the first admin (a new agent with role admin) with this login.
     Result<PersonId> initAdmin(const QString &email, const QString &password);
     /// Checks a login; too many failures for an email or address answer

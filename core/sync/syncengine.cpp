@@ -609,6 +609,17 @@ Result<void> SyncEngine::reapplyMine(qint64 conflictId)
     return d->store.removeConflict(conflictId);
 }
 
+void SyncEngine::inviteAgent(const QString &name, const QString &email, const QString &role,
+    const QList<DepartmentId> &departments, std::function<void(const Net::ApiReply &)> done)
+{
+    d->api.inviteAgent(
+        name, email, role, departments, [this, done = std::move(done)](const Net::ApiReply &reply) {
+            if (reply.isOk())
+                syncNow();
+            done(reply);
+        });
+}
+
 void SyncEngine::fetchAttachment(AttachmentId id, std::function<void(Result<QString>)> done)
 {
     const auto attachment = d->store.get<Attachment>(id);

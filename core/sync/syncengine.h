@@ -14,6 +14,7 @@ namespace Tessera {
 class Store;
 namespace Net {
 class ApiClient;
+struct ApiReply;
 }
 } // namespace Tessera
 
@@ -74,6 +75,11 @@ public:
     /// The local path of an attachment's content: from the file cache, or
     /// downloaded now (checked against its SHA-256) and kept there.
     void fetchAttachment(AttachmentId id, std::function<void(Result<QString>)> done);
+
+    /// Invites an agent (admins; see Net::ApiClient::inviteAgent). On
+    /// success a round follows, so the new agent reaches the cache.
+    void inviteAgent(const QString &name, const QString &email, const QString &role,
+        const QList<DepartmentId> &departments, std::function<void(const Net::ApiReply &)> done);
 
     /// Tells colleagues this agent is viewing, replying to, or has left a ticket.
     void announcePresence(TicketId ticket, const QString &state);

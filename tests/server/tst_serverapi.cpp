@@ -413,6 +413,61 @@ private Q_SLOTS:
         }));
     }
 
+    void adminInvitesAnAgent()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        const QString email = u"invited.%1@example.com"_s.arg(backend);
+        const QJsonObject invitation { { u"name"_s, u"Ines Invited"_s }, { u"email"_s, email },
+            { u"role"_s, u"lead"_s },
+            { u"department_ids"_s, QJsonArray { m_agent.departmentIds.value(0).toString() } } };
+        // Only admins invite.
+        QCOMPARE(client(m_lead)->post(u"/api/v1/agents/invite"_s, invitation).status, 403);
+        QCOMPARE(client(m_agent)->post(u"/api/v1/agents/invite"_s, invitation).status, 403);
+        auto admin = client(m_admin);
+        // Bad input names what is wrong.
+        QCOMPARE(admin->send("POST", u"/api/v1/agents/invite"_s, "{not json").status, 400);
+        QJsonObject unknown = invitation;
+        unknown.insert(u"password"_s, u"chosen"_s);
+        QCOMPARE(admin->post(u"/api/v1/agents/invite"_s, unknown).status, 400);
+        QJsonObject wrongType = invitation;
+        wrongType.insert(u"department_ids"_s, u"all"_s);
+        QCOMPARE(admin->post(u"/api/v1/agents/invite"_s, wrongType).status, 400);
+        QJsonObject badRole = invitation;
+        badRole.insert(u"role"_s, u"owner"_s);
+        QCOMPARE(admin->post(u"/api/v1/agents/invite"_s, badRole).status, 400);
+
+        const qint64 before = m_server->store()->currentCursor();
+        const auto invited = admin->post(u"/api/v1/agents/invite"_s, invitation);
+        QCOMPARE(invited.status, 201);
+        const QJsonObject person = invited.json[u"person"_s].toObject();
+        QCOMPARE(person[u"name"_s].toString(), u"Ines Invited"_s);
+        QCOMPARE(person[u"email"_s].toString(), email);
+        QCOMPARE(person[u"kind"_s].toString(), u"agent"_s);
+        QCOMPARE(person[u"role"_s].toString(), u"lead"_s);
+        const QString password = invited.json[u"temporary_password"_s].toString();
+        QVERIFY(password.size() >= 16);
+        for (QChar lookAlike : u"0O1lIo"_s)
+            QVERIFY2(!password.contains(lookAlike), qPrintable(password));
+
+        // The new agent reaches everyone through the change feed…
+        const auto feed = admin->get(u"/api/v1/changes?since=%1"_s.arg(before));
+        QCOMPARE(feed.status, 200);
+        bool inFeed = false;
+        for (const QJsonValue &change : feed.json[u"changes"_s].toArray())
+            inFeed = inFeed || change[u"id"_s].toString() == person[u"id"_s].toString();
+        QVERIFY(inFeed);
+        // …and signs in with the temporary password (the address in any case).
+        ServerClient newcomer(m_server->baseUrl());
+        QVERIFY(newcomer.login(email.toUpper(), password));
+        QCOMPARE(newcomer.get(u"/api/v1/changes?since=0&limit=1"_s).status, 200);
+
+        // The address is taken now, also by someone who already had it.
+        QCOMPARE(admin->post(u"/api/v1/agents/invite"_s, invitation).status, 409);
+        QJsonObject existing = invitation;
+        existing.insert(u"email"_s, m_agent.email.toUpper());
+        QCOMPARE(admin->post(u"/api/v1/agents/invite"_s, existing).status, 409);
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("verb");
@@ -451,10 +506,11 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 200);
         QVERIFY(reply.json[u"openapi"_s].toString().startsWith(u"3."_s));
         const QJsonObject paths = reply.json[u"paths"_s].toObject();
-        for (const QString &path : { u"/api/v1/health"_s, u"/api/v1/auth/login"_s,
-                 u"/api/v1/auth/logout"_s, u"/api/v1/mutations"_s, u"/api/v1/changes"_s,
-                 u"/api/v1/tickets"_s, u"/api/v1/stream"_s, u"/api/v1/openapi.json"_s,
-                 u"/api/v1/portal/tickets"_s, u"/api/v1/portal/tickets/{id}/messages"_s })
+        for (const QString &path :
+            { u"/api/v1/health"_s, u"/api/v1/auth/login"_s, u"/api/v1/auth/logout"_s,
+                u"/api/v1/mutations"_s, u"/api/v1/changes"_s, u"/api/v1/tickets"_s,
+                u"/api/v1/stream"_s, u"/api/v1/openapi.json"_s, u"/api/v1/portal/tickets"_s,
+                u"/api/v1/portal/tickets/{id}/messages"_s, u"/api/v1/agents/invite"_s })
             QVERIFY2(paths.contains(path), qPrintable(path));
         // Every documented route answers (not 404) on the method it documents.
         auto agent = client(m_agent);

@@ -8,6 +8,7 @@
 #include "details/ticketdetailswidget.h"
 #include "protocol/codecs.h"
 #include "settings/automationspage.h"
+#include "settings/customerspage.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
 #include "settings/portalpage.h"
@@ -150,6 +151,11 @@ int main(int argc, char *argv[])
             portal->organizationScopeButton()->setChecked(true);
             settle();
             save(&dialog, u"%1/settings-portal-%2.png"_s.arg(out, name));
+            auto *customers = dialog.page<Ui::CustomersPage>();
+            dialog.showPage(customers->objectName());
+            customers->customerList()->setCurrentRow(1);
+            settle();
+            save(&dialog, u"%1/settings-customers-%2.png"_s.arg(out, name));
             dialog.reject();
         }
         {

@@ -11,6 +11,8 @@
 #include "protocol/codecs.h"
 #include "settings/automationspage.h"
 #include "settings/cannedpage.h"
+#include "settings/customerspage.h"
+#include "settings/inviteagentdialog.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
 #include "settings/portalpage.h"
@@ -22,7 +24,9 @@
 #include "views/filterbuilder.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -240,7 +244,7 @@ private Q_SLOTS:
     {
         SettingsDialog dialog(*m_store, m_context);
         const QStringList all = dialog.visiblePageTitles();
-        QCOMPARE(all.size(), 7);
+        QCOMPARE(all.size(), 8);
         dialog.searchField()->setText(u"business hours"_s);
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"SLA Policies"_s });
         QCOMPARE(dialog.currentPage()->objectName(), u"slaPoliciesPage"_s);
@@ -252,6 +256,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Departments and Agents"_s });
         dialog.searchField()->setText(u"attach files"_s);
         QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Customer Portal"_s });
+        dialog.searchField()->setText(u"customers"_s);
+        QCOMPARE(dialog.visiblePageTitles(), QStringList { u"Customers"_s });
         dialog.searchField()->setText(u"no such setting"_s);
         QVERIFY(dialog.visiblePageTitles().isEmpty());
         dialog.searchField()->clear();
@@ -528,6 +534,100 @@ private Q_SLOTS:
         QVERIFY(!changed->active);
         QCOMPARE(lastMutation()->entity, EntityKind::Person);
         QTRY_VERIFY(!page->findChild<QCheckBox *>(u"agentActive"_s)->isChecked());
+    }
+
+    void customersAreAddedEditedAndSearched()
+    {
+        SettingsDialog dialog(*m_store, m_context);
+        auto *page = dialog.page<CustomersPage>();
+        QVERIFY(page);
+        QCOMPARE(page->title(), u"Customers"_s);
+        const qsizetype before = page->visibleCustomers().size();
+        QVERIFY(before > 0);
+
+        const PersonId id = page->addCustomer(u"Quentin Customer"_s);
+        QVERIFY(id.isValid());
+        QCOMPARE(page->currentCustomer(), id);
+        QCOMPARE(lastMutation()->entity, EntityKind::Person);
+        QCOMPARE(m_store->get<Person>(id)->kind, PersonKind::Customer);
+
+        const Organization organization = m_store->all<Organization>().first();
+        page->nameField()->setText(u"Quentin Quayle"_s);
+        page->emailField()->setText(u"quentin@example.org"_s);
+        page->organizationField()->setCurrentIndex(
+            page->organizationField()->findData(organization.id.toString()));
+        QVERIFY(page->saveCurrent());
+        auto saved = m_store->get<Person>(id);
+        QCOMPARE(saved->name, u"Quentin Quayle"_s);
+        QCOMPARE(saved->email, u"quentin@example.org"_s);
+        QCOMPARE(saved->organizationId, organization.id);
+
+        // A wrong address is refused with a message, and the typing is kept.
+        page->emailField()->setText(u"quentin at example"_s);
+        QVERIFY(!page->saveCurrent());
+        QVERIFY(!page->lastError().isEmpty());
+        QCOMPARE(page->emailField()->text(), u"quentin at example"_s);
+        QCOMPARE(m_store->get<Person>(id)->email, u"quentin@example.org"_s);
+
+        // The search matches name, e-mail or organization, word by word.
+        page->searchField()->setText(u"quayle"_s);
+        QCOMPARE(page->visibleCustomers().size(), 1);
+        QVERIFY(page->visibleCustomers().first().contains(organization.name));
+        page->searchField()->setText(u"QUENTIN@example"_s);
+        QCOMPARE(page->visibleCustomers().size(), 1);
+        page->searchField()->setText(u"no such customer anywhere"_s);
+        QVERIFY(page->visibleCustomers().isEmpty());
+        page->searchField()->clear();
+        QCOMPARE(page->visibleCustomers().size(), before + 1);
+        // Agents are not customers.
+        for (const QString &row : page->visibleCustomers())
+            QVERIFY(!row.startsWith(m_store->get<Person>(m_context.me)->name + u"  "_s));
+    }
+
+    void invitingAnAgentNeedsTheServer()
+    {
+        SettingsDialog dialog(*m_store, m_context);
+        auto *page = dialog.page<PeoplePage>();
+        // Offline: no engine, no invitations, and the button says why.
+        QVERIFY(!page->inviteButton()->isEnabled());
+        QVERIFY(page->inviteButton()->toolTip().contains(u"server"_s));
+        QVERIFY(!page->openInviteDialog());
+
+        QList<AgentInvitation> sent;
+        std::function<void(const InvitationReply &)> answer;
+        page->setInvitationSender([&](const AgentInvitation &invitation,
+                                      std::function<void(const InvitationReply &)> done) {
+            sent.append(invitation);
+            answer = std::move(done);
+        });
+        QVERIFY(page->inviteButton()->isEnabled());
+        InviteAgentDialog *invite = page->openInviteDialog();
+        QVERIFY(invite);
+        // Missing input is named before anything is sent.
+        invite->invite();
+        QVERIFY(!invite->errorText().isEmpty());
+        QVERIFY(sent.isEmpty());
+        invite->nameField()->setText(u"Ines Invited"_s);
+        invite->emailField()->setText(u"ines@example.com"_s);
+        invite->roleField()->setCurrentIndex(invite->roleField()->findData(u"lead"_s));
+        invite->departmentList()->item(0)->setCheckState(Qt::Checked);
+        invite->invite();
+        QCOMPARE(sent.size(), 1);
+        QCOMPARE(sent.first().email, u"ines@example.com"_s);
+        QCOMPARE(sent.first().role, Role::Lead);
+        QCOMPARE(sent.first().departmentIds.size(), 1);
+
+        // A taken address: said so, and the dialog keeps the input.
+        answer({ 409, {}, u"taken"_s });
+        QVERIFY(invite->errorText().contains(u"ines@example.com"_s));
+        QCOMPARE(invite->nameField()->text(), u"Ines Invited"_s);
+        invite->invite();
+        QCOMPARE(sent.size(), 2);
+        answer({ 201, QJsonObject { { u"temporary_password"_s, u"Kp7wXz3qRt9mHn4v"_s } }, {} });
+        QCOMPARE(invite->temporaryPassword(), u"Kp7wXz3qRt9mHn4v"_s);
+        QVERIFY(invite->errorText().isEmpty());
+        invite->findChild<QPushButton *>(u"copyPassword"_s)->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"Kp7wXz3qRt9mHn4v"_s);
     }
 
     // Canned responses are not admin-only: an agent keeps personal ones but

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settings/peoplepage.h"
 
+#include "net/apiclient.h"
 #include "protocol/codecs.h"
 #include "store/store.h"
+#include "sync/syncengine.h"
 #include "views/symbolicons.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -113,8 +118,13 @@ PeoplePage::PeoplePage(Store &store, QueryContext context, QWidget *parent)
     form->addRow(tr("&Role:"), m_role);
     form->addRow(QString(), m_active);
     form->addRow(tr("Departments:"), m_memberships);
+    m_invite = new QPushButton(tr("&Invite Agent…"), agentBox);
+    m_invite->setObjectName(u"inviteAgent"_s);
+    auto *agentList = new QVBoxLayout;
+    agentList->addWidget(m_agents, 1);
+    agentList->addWidget(m_invite, 0, Qt::AlignLeft);
     auto *agentLayout = new QHBoxLayout(agentBox);
-    agentLayout->addWidget(m_agents, 1);
+    agentLayout->addLayout(agentList, 1);
     agentLayout->addLayout(form, 1);
 
     auto *layout = new QVBoxLayout(this);
@@ -145,6 +155,7 @@ PeoplePage::PeoplePage(Store &store, QueryContext context, QWidget *parent)
         if (item && confirmRemoval(item->text()))
             remove(EntityKind::Organization, EntityId::fromString(item->data(IdRole).toString()));
     });
+    connect(m_invite, &QPushButton::clicked, this, [this] { openInviteDialog(); });
     connect(m_agents, &QListWidget::currentRowChanged, this, [this] { fillAgent(); });
     connect(m_role, &QComboBox::activated, this, [this] {
         setAgentRole(fromWireName<Role>(m_role->currentData().toString()).value_or(Role::Agent));
@@ -249,9 +260,55 @@ void PeoplePage::fillAgent()
     applyEditable();
 }
 
+void PeoplePage::setSyncEngine(Sync::SyncEngine *engine)
+{
+    if (!engine) {
+        setInvitationSender({});
+        return;
+    }
+    QPointer<Sync::SyncEngine> target(engine);
+    setInvitationSender([target](const AgentInvitation &invitation,
+                            std::function<void(const InvitationReply &)> done) {
+        if (!target) {
+            done({ 0, {}, tr("the connection to the server was closed") });
+            return;
+        }
+        // The engine lives on its own thread; its answer comes back to this one.
+        QMetaObject::invokeMethod(target, [target, invitation, done = std::move(done)] {
+            target->inviteAgent(invitation.name, invitation.email, toWireName(invitation.role),
+                invitation.departmentIds, [done](const Net::ApiReply &reply) {
+                    QMetaObject::invokeMethod(QCoreApplication::instance(),
+                        [done, answer = InvitationReply { reply.status, reply.json, reply.error }] {
+                            done(answer);
+                        });
+                });
+        });
+    });
+}
+
+void PeoplePage::setInvitationSender(InvitationSender send)
+{
+    m_sendInvitation = std::move(send);
+    editableChanged();
+}
+
+InviteAgentDialog *PeoplePage::openInviteDialog()
+{
+    if (!m_sendInvitation || !isEditable())
+        return nullptr;
+    auto *dialog = new InviteAgentDialog(store(), m_sendInvitation, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
 void PeoplePage::editableChanged()
 {
     const bool editable = isEditable();
+    m_invite->setEnabled(editable && m_sendInvitation);
+    m_invite->setToolTip(m_sendInvitation
+            ? tr("Create an agent's login with a temporary password")
+            : tr("Invitations need the server: connect to a Tessera server to invite agents."));
     const QSignalBlocker blockDepartments(m_departments);
     const QSignalBlocker blockMemberships(m_memberships);
     for (int i = 0; i < m_departments->count(); ++i) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "settings/inviteagentdialog.h"
 #include "settings/settingspage.h"
 
 class QCheckBox;
@@ -8,6 +9,11 @@ class QComboBox;
 class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
+class QPushButton;
+
+namespace Tessera::Sync {
+class SyncEngine;
+}
 
 namespace Tessera::Ui {
 
@@ -37,6 +43,14 @@ public:
     bool setAgentActive(bool active);
     bool setAgentInDepartment(DepartmentId department, bool member);
 
+    /// Invitations go to the server through the sync engine; without one
+    /// (offline, a local workspace) the Invite Agent button is disabled.
+    void setSyncEngine(Sync::SyncEngine *engine);
+    void setInvitationSender(InvitationSender send);
+    QPushButton *inviteButton() const { return m_invite; }
+    /// Opens the Invite Agent dialog (non-modal; deleted when closed).
+    InviteAgentDialog *openInviteDialog();
+
 protected:
     void editableChanged() override;
 
@@ -51,6 +65,8 @@ private:
     QComboBox *m_role = nullptr;
     QCheckBox *m_active = nullptr;
     QListWidget *m_memberships = nullptr;
+    QPushButton *m_invite = nullptr;
+    InvitationSender m_sendInvitation;
     bool m_filling = false;
 };
 

@@ -3,6 +3,7 @@
 
 #include "settings/automationspage.h"
 #include "settings/cannedpage.h"
+#include "settings/customerspage.h"
 #include "settings/panellayoutpage.h"
 #include "settings/peoplepage.h"
 #include "settings/portalpage.h"
@@ -65,6 +66,7 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
     addPage(new AutomationsPage(store, context, this));
     addPage(new SlaPoliciesPage(store, context, this));
     addPage(new PeoplePage(store, context, this));
+    addPage(new CustomersPage(store, context, this));
     addPage(new CannedResponsesPage(store, context, this));
     addPage(new PortalPage(store, context, this));
 
@@ -89,6 +91,12 @@ SettingsDialog::SettingsDialog(Store &store, QueryContext context, QWidget *pare
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::setSyncEngine(Sync::SyncEngine *engine)
+{
+    if (auto *people = page<PeoplePage>())
+        people->setSyncEngine(engine);
+}
 
 void SettingsDialog::addPage(SettingsPage *page)
 {

@@ -12,7 +12,10 @@ class QStackedWidget;
 
 namespace Tessera {
 class Store;
+namespace Sync {
+class SyncEngine;
 }
+} // namespace Tessera
 
 namespace Tessera::Ui {
 
@@ -47,6 +50,9 @@ public:
     void showPage(const QString &name);
     /// The titles of the pages the search leaves in the list.
     QStringList visiblePageTitles() const;
+    /// The connection to the server, for what only the server does
+    /// (inviting agents); null when offline.
+    void setSyncEngine(Sync::SyncEngine *engine);
     /// Whether the current person may change admin-only settings.
     bool isAdmin() const { return m_admin; }
 

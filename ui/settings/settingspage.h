@@ -93,9 +93,10 @@ protected:
     /// A hook for what applyEditable() cannot reach (drag and drop, checkable items).
     virtual void editableChanged() { }
 
-private:
+    /// Shows a refusal under the page (empty: hides it) and emits saveFailed.
     void report(const QString &message);
 
+private:
     Store &m_store;
     QueryContext m_context;
     QLabel *m_message = nullptr;
