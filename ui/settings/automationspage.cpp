@@ -29,8 +29,6 @@ namespace Tessera::Ui {
 
 namespace {
 
-constexpr int IdRole = Qt::UserRole;
-
 QString actionLabel(const QString &type)
 {
     static const QHash<QString, const char *> labels {
@@ -384,24 +382,17 @@ QString AutomationsPage::title() const
 
 QList<Automation> AutomationsPage::sortedRules() const
 {
-    QList<Automation> rules = store().all<Automation>();
-    std::stable_sort(rules.begin(), rules.end(),
-        [](const Automation &a, const Automation &b) { return a.position < b.position; });
-    return rules;
+    return inPositionOrder(store().all<Automation>());
 }
 
 AutomationId AutomationsPage::currentRule() const
 {
-    const QListWidgetItem *item = m_rules->currentItem();
-    return item ? AutomationId::fromString(item->data(IdRole).toString()) : AutomationId();
+    return rowId<AutomationId>(m_rules->currentItem());
 }
 
 void AutomationsPage::selectRule(AutomationId id)
 {
-    for (int i = 0; i < m_rules->count(); ++i) {
-        if (m_rules->item(i)->data(IdRole).toString() == id.toString())
-            m_rules->setCurrentRow(i);
-    }
+    selectRow(m_rules, id.toString());
 }
 
 void AutomationsPage::reload()

@@ -20,9 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace Tessera::Ui {
 
-namespace {
-constexpr int IdRole = Qt::UserRole;
-}
+namespace { }
 
 CannedResponsesPage::CannedResponsesPage(Store &store, QueryContext context, QWidget *parent)
     : SettingsPage(store, std::move(context), parent)
@@ -111,16 +109,12 @@ bool CannedResponsesPage::mayChange(const CannedResponse &response) const
 
 CannedResponseId CannedResponsesPage::currentResponse() const
 {
-    const QListWidgetItem *item = m_list->currentItem();
-    return item ? CannedResponseId::fromString(item->data(IdRole).toString()) : CannedResponseId();
+    return rowId<CannedResponseId>(m_list->currentItem());
 }
 
 void CannedResponsesPage::selectResponse(CannedResponseId id)
 {
-    for (int i = 0; i < m_list->count(); ++i) {
-        if (m_list->item(i)->data(IdRole).toString() == id.toString())
-            m_list->setCurrentRow(i);
-    }
+    selectRow(m_list, id.toString());
 }
 
 void CannedResponsesPage::reload()

@@ -18,7 +18,6 @@ using namespace Qt::StringLiterals;
 namespace Tessera::Ui {
 
 namespace {
-constexpr int IdRole = Qt::UserRole;
 constexpr int SearchRole = Qt::UserRole + 1;
 } // namespace
 
@@ -81,16 +80,12 @@ QString CustomersPage::title() const
 
 PersonId CustomersPage::currentCustomer() const
 {
-    const QListWidgetItem *item = m_list->currentItem();
-    return item ? PersonId::fromString(item->data(IdRole).toString()) : PersonId();
+    return rowId<PersonId>(m_list->currentItem());
 }
 
 void CustomersPage::selectCustomer(PersonId id)
 {
-    for (int i = 0; i < m_list->count(); ++i) {
-        if (m_list->item(i)->data(IdRole).toString() == id.toString())
-            m_list->setCurrentRow(i);
-    }
+    selectRow(m_list, id.toString());
 }
 
 QStringList CustomersPage::visibleCustomers() const

@@ -26,8 +26,6 @@ namespace Tessera::Ui {
 
 namespace {
 
-constexpr int IdRole = Qt::UserRole;
-
 QString roleLabel(Role role)
 {
     switch (role) {
@@ -178,16 +176,12 @@ QString PeoplePage::title() const
 
 PersonId PeoplePage::currentAgent() const
 {
-    const QListWidgetItem *item = m_agents->currentItem();
-    return item ? PersonId::fromString(item->data(IdRole).toString()) : PersonId();
+    return rowId<PersonId>(m_agents->currentItem());
 }
 
 void PeoplePage::selectAgent(PersonId id)
 {
-    for (int i = 0; i < m_agents->count(); ++i) {
-        if (m_agents->item(i)->data(IdRole).toString() == id.toString())
-            m_agents->setCurrentRow(i);
-    }
+    selectRow(m_agents, id.toString());
 }
 
 void PeoplePage::reload()

@@ -12,6 +12,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QTextEdit>
@@ -199,6 +200,14 @@ QJsonObject conditionsFromFilter(const FilterNode &filter)
     ViewSpec spec;
     spec.filter = filter;
     return spec.toJson().value(u"filter"_s).toObject();
+}
+
+void SettingsPage::selectRow(QListWidget *list, const QString &id)
+{
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->data(IdRole).toString() == id)
+            list->setCurrentRow(i);
+    }
 }
 
 } // namespace Tessera::Ui

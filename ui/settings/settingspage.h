@@ -5,9 +5,13 @@
 #include "protocol/codec.h"
 #include "query/viewspec.h"
 
+#include <QListWidgetItem>
 #include <QWidget>
 
+#include <algorithm>
+
 class QLabel;
+class QListWidget;
 
 namespace Tessera {
 class Store;
@@ -79,6 +83,24 @@ protected:
             }
         }
         return saved;
+    }
+    /// The role under which list rows carry their entity's id.
+    static constexpr int IdRole = Qt::UserRole;
+    /// The id the row carries, typed; invalid without a row.
+    template<typename IdType>
+    static IdType rowId(const QListWidgetItem *item)
+    {
+        return item ? IdType::fromString(item->data(IdRole).toString()) : IdType();
+    }
+    /// Makes the row carrying `id` current; nothing changes when none does.
+    static void selectRow(QListWidget *list, const QString &id);
+    /// The entities in their `position` order; equal positions keep theirs.
+    template<typename T>
+    static QList<T> inPositionOrder(QList<T> items)
+    {
+        std::stable_sort(items.begin(), items.end(),
+            [](const T &a, const T &b) { return a.position < b.position; });
+        return items;
     }
     /// Asks before something is removed for good; false when the admin says no.
     bool confirmRemoval(const QString &name);

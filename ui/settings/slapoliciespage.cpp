@@ -32,8 +32,6 @@ namespace Tessera::Ui {
 
 namespace {
 
-constexpr int IdRole = Qt::UserRole;
-
 QSpinBox *spin(int max, const QString &suffix, const QString &name, QWidget *parent)
 {
     auto *box = new QSpinBox(parent);
@@ -255,24 +253,17 @@ QString SlaPoliciesPage::title() const
 
 QList<SlaPolicy> SlaPoliciesPage::sortedPolicies() const
 {
-    QList<SlaPolicy> policies = store().all<SlaPolicy>();
-    std::stable_sort(policies.begin(), policies.end(),
-        [](const SlaPolicy &a, const SlaPolicy &b) { return a.position < b.position; });
-    return policies;
+    return inPositionOrder(store().all<SlaPolicy>());
 }
 
 SlaPolicyId SlaPoliciesPage::currentPolicy() const
 {
-    const QListWidgetItem *item = m_policies->currentItem();
-    return item ? SlaPolicyId::fromString(item->data(IdRole).toString()) : SlaPolicyId();
+    return rowId<SlaPolicyId>(m_policies->currentItem());
 }
 
 void SlaPoliciesPage::selectPolicy(SlaPolicyId id)
 {
-    for (int i = 0; i < m_policies->count(); ++i) {
-        if (m_policies->item(i)->data(IdRole).toString() == id.toString())
-            m_policies->setCurrentRow(i);
-    }
+    selectRow(m_policies, id.toString());
 }
 
 void SlaPoliciesPage::reload()

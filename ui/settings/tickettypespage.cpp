@@ -30,8 +30,6 @@ namespace Tessera::Ui {
 
 namespace {
 
-constexpr int IdRole = Qt::UserRole;
-
 QIcon swatch(const QColor &color)
 {
     QPixmap pixmap(32, 16);
@@ -279,30 +277,22 @@ QList<Status> TicketTypesPage::statusesOf(TicketTypeId type) const
 
 TicketTypeId TicketTypesPage::currentType() const
 {
-    const QListWidgetItem *item = m_types->currentItem();
-    return item ? TicketTypeId::fromString(item->data(IdRole).toString()) : TicketTypeId();
+    return rowId<TicketTypeId>(m_types->currentItem());
 }
 
 StatusId TicketTypesPage::currentStatus() const
 {
-    const QListWidgetItem *item = m_statuses->currentItem();
-    return item ? StatusId::fromString(item->data(IdRole).toString()) : StatusId();
+    return rowId<StatusId>(m_statuses->currentItem());
 }
 
 void TicketTypesPage::selectType(TicketTypeId id)
 {
-    for (int i = 0; i < m_types->count(); ++i) {
-        if (m_types->item(i)->data(IdRole).toString() == id.toString())
-            m_types->setCurrentRow(i);
-    }
+    selectRow(m_types, id.toString());
 }
 
 void TicketTypesPage::selectStatus(StatusId id)
 {
-    for (int i = 0; i < m_statuses->count(); ++i) {
-        if (m_statuses->item(i)->data(IdRole).toString() == id.toString())
-            m_statuses->setCurrentRow(i);
-    }
+    selectRow(m_statuses, id.toString());
 }
 
 void TicketTypesPage::reload()
