@@ -370,16 +370,11 @@ bool PanelLayoutPage::removeCurrentField()
 
 void PanelLayoutPage::moveCurrentProperty(int step)
 {
-    const int row = m_layout->currentRow();
-    const int to = row + step;
-    if (row < 0 || to < 0 || to >= m_layout->count())
-        return;
     m_filling = true;
-    QListWidgetItem *item = m_layout->takeItem(row);
-    m_layout->insertItem(to, item);
-    m_layout->setCurrentRow(to);
+    const bool moved = moveCurrentRow(m_layout, step);
     m_filling = false;
-    saveLayout();
+    if (moved)
+        saveLayout();
 }
 
 bool PanelLayoutPage::setPropertyVisible(const QString &key, bool visible)

@@ -210,4 +210,15 @@ void SettingsPage::selectRow(QListWidget *list, const QString &id)
     }
 }
 
+bool SettingsPage::moveCurrentRow(QListWidget *list, int step)
+{
+    const int row = list->currentRow();
+    const int to = row + step;
+    if (row < 0 || to < 0 || to >= list->count())
+        return false;
+    list->insertItem(to, list->takeItem(row));
+    list->setCurrentRow(to);
+    return true;
+}
+
 } // namespace Tessera::Ui

@@ -94,6 +94,8 @@ protected:
     }
     /// Makes the row carrying `id` current; nothing changes when none does.
     static void selectRow(QListWidget *list, const QString &id);
+    /// Moves the current row by `step` places and keeps it current; false at either end.
+    static bool moveCurrentRow(QListWidget *list, int step);
     /// The entities in their `position` order; equal positions keep theirs.
     template<typename T>
     static QList<T> inPositionOrder(QList<T> items)

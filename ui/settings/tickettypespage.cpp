@@ -524,16 +524,11 @@ void TicketTypesPage::moveCurrentType(int step)
 
 void TicketTypesPage::moveCurrentStatus(int step)
 {
-    const int row = m_statuses->currentRow();
-    const int to = row + step;
-    if (row < 0 || to < 0 || to >= m_statuses->count())
-        return;
     m_filling = true;
-    QListWidgetItem *item = m_statuses->takeItem(row);
-    m_statuses->insertItem(to, item);
-    m_statuses->setCurrentRow(to);
+    const bool moved = moveCurrentRow(m_statuses, step);
     m_filling = false;
-    savePositionsFromList();
+    if (moved)
+        savePositionsFromList();
 }
 
 void TicketTypesPage::savePositionsFromList()
