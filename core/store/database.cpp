@@ -21,6 +21,7 @@ struct Database::Private
     QString path;
     Dialect dialect = Dialect::Sqlite;
     QString connectionPrefix;
+    int newFilePageSize = 0;
 
     QSqlDatabase open(const QString &name) const;
     std::function<bool(const QString &)> faultInjector;
@@ -111,6 +112,9 @@ QSqlDatabase Database::Private::open(const QString &name) const
         setup = { u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
             u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
             u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s };
+        // Before WAL: a file in WAL mode keeps the page size it has.
+        if (newFilePageSize > 0)
+            setup.prepend(u"PRAGMA page_size = %1"_s.arg(newFilePageSize));
     }
     if (!db.open()) {
         qCWarning(lcStore) << "cannot open" << redactedLocation(path) << db.lastError().text();
@@ -138,6 +142,11 @@ QSqlQuery &Database::prepared(const QString &sql) const
             qCWarning(lcStore) << "prepare failed:" << slot->lastError().text() << sql;
     }
     return *slot;
+}
+
+void Database::setNewFilePageSize(int bytes)
+{
+    d->newFilePageSize = bytes;
 }
 
 Result<void> Database::exec(QSqlQuery &query) const

@@ -48,6 +48,9 @@ public:
 
     /// Test hook: called before every statement; returning true fails it.
     void setFaultInjector(std::function<bool(const QString &sql)> injector);
+    /// The page size of an SQLite file this creates (existing files keep
+    /// theirs); to be set before the first connection.
+    void setNewFilePageSize(int bytes);
 
 private:
     struct Private;

@@ -321,6 +321,12 @@ Result<bool> suspendIndexes(QSqlDatabase db)
 {
     if (dialectOf(db) != Dialect::Sqlite)
         return false;
+    // Already away (a first sync that starts over): their saved definitions stay.
+    auto suspended = indexesSuspended(db);
+    if (!suspended)
+        return suspended.error();
+    if (suspended.value())
+        return true;
     QSqlQuery query(db);
     if (!query.exec(u"SELECT 1 FROM tickets LIMIT 1"_s))
         return Error::storage(query.lastError().text());

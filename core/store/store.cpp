@@ -12,13 +12,17 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QTimeZone>
+
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +77,20 @@ struct Store::Private
         std::optional<qint64> cursor, const Settlement &settlement,
         QHash<EntityKind, QList<EntityId>> &touched);
     Result<void> advanceCursor(qint64 cursor);
+
+    // A first sync into an empty cache stores its pages in batches: one
+    // transaction over the pages of about bulkBatchSpan, so that the pages of
+    // the id indexes each page touches all over are written once per batch,
+    // not once per page. The batch belongs to the thread that began the
+    // bulk load; other writers make it commit early (writersWaiting).
+    std::chrono::milliseconds bulkBatchSpan { 500 };
+    std::atomic<QThread *> bulkThread = nullptr;
+    std::atomic<int> writersWaiting = 0;
+    std::unique_ptr<Sql::Transaction> batch;
+    QElapsedTimer batchAge;
+    QHash<EntityKind, QList<EntityId>> batchTouched;
+    bool onBulkThread() const { return bulkThread.load() == QThread::currentThread(); }
+
     Result<QJsonObject> validateLocal(EntityKind kind, const QJsonObject &entity) const;
     Result<void> applyUnchecked(
         const Mutation &m, const std::optional<QJsonObject> &current, bool validate);
@@ -195,6 +213,9 @@ Store::Store(QString path, QObject *parent)
     , d(std::make_unique<Private>())
 {
     d->db = std::make_unique<Sql::Database>(std::move(path), u"store"_s);
+    // Larger pages suit a cache of JSON documents (fewer overflow pages) and
+    // a first sync (fewer, larger writes).
+    d->db->setNewFilePageSize(16384);
 }
 
 Store::~Store() = default;
@@ -221,45 +242,93 @@ Result<void> Store::open()
 
 Result<bool> Store::beginBulkLoad()
 {
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    auto write = beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &tx = *write.value();
     auto suspended = Sql::suspendIndexes(connection());
     if (!suspended)
         return suspended.error();
     if (auto done = tx.commit(); !done)
         return done.error();
-    if (suspended.value())
+    if (suspended.value()) {
         setBulkDurability(true);
+        d->bulkThread = QThread::currentThread();
+    }
     return suspended.value();
 }
 
 // While a first sync fills an empty cache, commits skip the fsync: WAL keeps
 // the file whole if the process dies, and a power cut can only take the
 // latest pages, which the cursor (in the same transactions) fetches again.
+// The page cache holds the id indexes the pages write all over, and the log
+// is copied into the file in larger steps.
 void Store::setBulkDurability(bool bulk)
 {
     QSqlQuery pragma(connection());
-    if (!pragma.exec(bulk ? u"PRAGMA synchronous = NORMAL"_s : u"PRAGMA synchronous = FULL"_s))
-        qCWarning(lcStore) << "cannot set the durability:" << pragma.lastError().text();
+    const QStringList pragmas = bulk
+        ? QStringList { u"PRAGMA synchronous = NORMAL"_s, u"PRAGMA cache_size = -262144"_s,
+              u"PRAGMA wal_autocheckpoint = 4096"_s }
+        : QStringList { u"PRAGMA synchronous = FULL"_s, u"PRAGMA cache_size = -65536"_s,
+              u"PRAGMA wal_autocheckpoint = 1000"_s, u"PRAGMA wal_checkpoint(TRUNCATE)"_s };
+    for (const QString &sql : pragmas) {
+        if (!pragma.exec(sql))
+            qCWarning(lcStore) << sql << "failed:" << pragma.lastError().text();
+    }
 }
 
 Result<void> Store::finishBulkLoad()
 {
+    if (auto done = flushBulkLoad(); !done)
+        return done;
+    d->bulkThread = nullptr;
     auto suspended = Sql::indexesSuspended(connection());
     if (!suspended)
         return suspended.error();
     if (!suspended.value())
         return {};
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    auto write = beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &tx = *write.value();
     if (auto done = Sql::restoreIndexes(connection()); !done)
         return done;
     if (auto done = tx.commit(); !done)
         return done;
     setBulkDurability(false);
     return {};
+}
+
+Result<void> Store::flushBulkLoad()
+{
+    if (!d->batch || !d->onBulkThread())
+        return {};
+    const auto batch = std::move(d->batch);
+    const auto touched = std::exchange(d->batchTouched, {});
+    if (auto done = batch->commit(); !done)
+        return done;
+    for (auto it = touched.cbegin(); it != touched.cend(); ++it)
+        Q_EMIT changed(it.key(), it.value());
+    return {};
+}
+
+void Store::setBulkBatchSpan(std::chrono::milliseconds span)
+{
+    d->bulkBatchSpan = span;
+}
+
+Result<std::unique_ptr<Sql::Transaction>> Store::beginWrite()
+{
+    // On the first sync's thread its batch is committed first: this write is
+    // a transaction of its own. Elsewhere the batch learns that a writer waits.
+    if (auto done = flushBulkLoad(); !done)
+        return done.error();
+    ++d->writersWaiting;
+    auto tx = std::make_unique<Sql::Transaction>(connection());
+    --d->writersWaiting;
+    if (!tx->isActive())
+        return tx->error();
+    return tx;
 }
 
 QString Store::path() const
@@ -294,9 +363,10 @@ Result<void> Store::apply(const Mutation &m)
             return Error::invalid(u"an update must set at least one field"_s);
     }
 
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    auto write = beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &tx = *write.value();
     {
         // Idempotent: applying the same mutation twice changes nothing.
         QSqlQuery &seen = d->prepared(u"SELECT 1 FROM outbox WHERE mutation_id = ?"_s);
@@ -454,9 +524,10 @@ Result<void> Store::Private::advanceCursor(qint64 cursor)
 Result<void> Store::applyServerChanges(
     const QList<ServerChange> &changes, std::optional<qint64> cursor, const Settlement &settlement)
 {
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    auto write = beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &tx = *write.value();
     QHash<EntityKind, QList<EntityId>> touched;
     if (auto done = d->writeServerChanges(changes, cursor, settlement, touched); !done)
         return done;
@@ -476,18 +547,44 @@ Result<Sql::FeedPageHeader> Store::readFeedPageHeader(const QByteArray &page) co
 
 Result<qsizetype> Store::applyFeedPage(const QByteArray &page, qint64 cursor)
 {
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    // Outside a first sync's batch, a page is a transaction of its own.
+    const bool batched = d->onBulkThread();
+    std::unique_ptr<Sql::Transaction> own;
+    if (batched && !d->batch) {
+        // A writer that asked for its turn gets it before the next batch.
+        QElapsedTimer patience;
+        patience.start();
+        while (d->writersWaiting.load() > 0 && patience.elapsed() < 1000)
+            QThread::msleep(1);
+        auto write = beginWrite();
+        if (!write)
+            return write.error();
+        d->batch = std::move(write).value();
+        d->batchAge.start();
+    } else if (!batched) {
+        auto write = beginWrite();
+        if (!write)
+            return write.error();
+        own = std::move(write).value();
+    }
+    // A failed page takes its batch along: the cursor stays where the last
+    // commit left it, and the pages after it are fetched again.
+    const auto abandon = [this, batched](const Error &error) {
+        if (batched) {
+            d->batch.reset();
+            d->batchTouched.clear();
+        }
+        return error;
+    };
     auto written = Sql::writeFeedPage(*d->db, page);
     if (!written)
-        return written.error();
+        return abandon(written.error());
     // Mutations still waiting go back on top of what the server sent.
     QSqlQuery &pending
         = d->prepared(u"SELECT DISTINCT o.entity, o.target_id FROM outbox o"
                       u" JOIN temp.feed_page p ON p.id = o.target_id AND p.entity = o.entity"_s);
     if (auto done = d->exec(pending); !done)
-        return done.error();
+        return abandon(done.error());
     QList<std::pair<EntityKind, QString>> rebase;
     while (pending.next()) {
         if (const auto kind = fromWireName<EntityKind>(pending.value(0).toString()))
@@ -495,13 +592,22 @@ Result<qsizetype> Store::applyFeedPage(const QByteArray &page, qint64 cursor)
     }
     for (const auto &[kind, id] : std::as_const(rebase)) {
         if (auto done = d->replayPending(kind, id); !done)
-            return done.error();
+            return abandon(done.error());
     }
     if (auto done = d->advanceCursor(cursor); !done)
-        return done.error();
-    if (auto done = tx.commit(); !done)
-        return done.error();
+        return abandon(done.error());
     const Sql::FeedPageWrite &result = written.value();
+    if (batched) {
+        for (auto it = result.touched.cbegin(); it != result.touched.cend(); ++it)
+            d->batchTouched[it.key()].append(it.value());
+        if (d->batchAge.durationElapsed() >= d->bulkBatchSpan || d->writersWaiting.load() > 0) {
+            if (auto done = flushBulkLoad(); !done)
+                return done.error();
+        }
+        return result.entries;
+    }
+    if (auto done = own->commit(); !done)
+        return done.error();
     for (auto it = result.touched.cbegin(); it != result.touched.cend(); ++it)
         Q_EMIT changed(it.key(), it.value());
     return result.entries;
@@ -520,9 +626,10 @@ Result<void> Store::retainOnly(const QHash<EntityKind, QSet<QString>> &seen)
         pending.insert(p.mutation.targetId.toString());
     for (const Attachment &a : pendingUploads())
         pending.insert(a.id.toString());
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    auto write = beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &tx = *write.value();
     QHash<EntityKind, QList<EntityId>> dropped;
     for (EntityKind kind : allEntityKinds()) {
         QStringList stale;
@@ -575,9 +682,10 @@ Result<void> Store::queueUpload(const Attachment &attachment, const QByteArray &
             return Error::storage(u"cannot keep the attachment: "_s + save.errorString());
     }
     const QJsonObject json = Protocol::toJson(local);
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    auto write = beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &tx = *write.value();
     if (auto done = d->upsert(EntityKind::Attachment, json); !done)
         return done;
     QSqlQuery &queue = d->prepared(
@@ -630,9 +738,10 @@ Result<void> Store::settleUpload(AttachmentId id, const std::optional<QJsonObjec
     Settlement settlement;
     if (refusal)
         settlement.conflicts.append(*refusal);
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    auto write = beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &tx = *write.value();
     QSqlQuery &drop = d->prepared(u"DELETE FROM upload_queue WHERE attachment_id = ?"_s);
     Private::bind(drop, { id.toString() });
     if (auto done = d->exec(drop); !done)
@@ -679,9 +788,10 @@ Result<void> Store::removeConflict(qint64 id)
 
 Result<void> Store::importEntities(EntityKind kind, const QList<QJsonObject> &entities)
 {
-    Sql::Transaction tx(connection());
-    if (!tx.isActive())
-        return tx.error();
+    auto write = beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &tx = *write.value();
     QList<EntityId> ids;
     ids.reserve(entities.size());
     for (const QJsonObject &entity : entities) {

@@ -12,11 +12,16 @@
 #include <QObject>
 #include <QSqlDatabase>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 
 namespace Tessera {
+
+namespace Sql {
+class Transaction;
+}
 
 /// What the server says an entity now is: a snapshot, or an eviction when
 /// it left the user's scope or was deleted.
@@ -116,8 +121,15 @@ public:
     /// and full-text indexes are dropped, to be built once by
     /// finishBulkLoad(). False, and nothing changed, when the cache already
     /// holds tickets. If the process dies first, open() rebuilds them.
+    /// Until finishBulkLoad(), the pages stored by applyFeedPage() on the
+    /// calling thread share a transaction, committed about every half second,
+    /// as soon as another write waits, and by flushBulkLoad().
     Result<bool> beginBulkLoad();
     Result<void> finishBulkLoad();
+    /// Commits the pages stored so far by a first sync on this thread.
+    Result<void> flushBulkLoad();
+    /// How long a first sync's batch of pages may grow (half a second).
+    void setBulkBatchSpan(std::chrono::milliseconds span);
     /// The cursor goes back to 0 (the server no longer has our position).
     Result<void> resetSyncCursor();
     /// After a full resync: drops the cached entities the server did not
@@ -193,6 +205,8 @@ Q_SIGNALS:
 
 private:
     void setBulkDurability(bool bulk);
+    /// A write transaction; see beginBulkLoad() for how it meets a first sync.
+    Result<std::unique_ptr<Sql::Transaction>> beginWrite();
     struct Private;
     std::unique_ptr<Private> d;
 };

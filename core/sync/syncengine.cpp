@@ -73,6 +73,9 @@ struct SyncEngine::Private
     Net::Backoff retry;
     QTimer retryTimer;
     QTimer pollTimer;
+    // A first sync's pages are committed in batches; when no page follows
+    // soon, what is stored is committed at once.
+    QTimer bulkFlush;
 
     std::unique_ptr<QWebSocket> socket;
     bool streamUp = false;
@@ -131,12 +134,20 @@ struct SyncEngine::Private
     {
         running = false;
         dropPulls();
+        flushBulk();
         qCInfo(lcSync) << what
                        << "failed:" << (reply.status ? QString::number(reply.status) : QString())
                        << reply.error;
         setState(reply.reachedServer() ? State::Online : State::Offline);
         const auto delay = retry.next();
         retryTimer.start(delay);
+    }
+
+    void flushBulk()
+    {
+        bulkFlush.stop();
+        if (auto done = store.flushBulkLoad(); !done)
+            qCWarning(lcSync) << "cannot commit the pulled pages:" << done.error().message;
     }
 
     // The token is no longer accepted: the round ends, the agent signs in again.
@@ -438,6 +449,8 @@ void SyncEngine::Private::storePage(const Page &page)
         return;
     }
     reach("pull-stored");
+    if (!page.text.isEmpty())
+        bulkFlush.start();
     Q_EMIT q->progress(
         page.next - roundStart, std::max<qint64>(page.head - roundStart, page.next - roundStart));
     if (page.more) {
@@ -508,6 +521,15 @@ SyncEngine::SyncEngine(Store &store, Net::ApiClient &api, Options options, QObje
 {
     d->retryTimer.setSingleShot(true);
     connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->requestRound(); });
+    d->bulkFlush.setSingleShot(true);
+    d->bulkFlush.setInterval(20);
+    connect(&d->bulkFlush, &QTimer::timeout, this, [this] {
+        if (auto done = d->store.flushBulkLoad(); !done) {
+            qCWarning(lcSync) << "cannot commit the pulled pages:" << done.error().message;
+            // Back to the last committed cursor.
+            d->fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);
+        }
+    });
     d->reconnectTimer.setSingleShot(true);
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->openStream(); });
     connect(&d->pollTimer, &QTimer::timeout, this, [this] { d->requestRound(); });
@@ -539,6 +561,7 @@ void SyncEngine::stop()
     d->started = false;
     d->running = false;
     d->dropPulls();
+    d->flushBulk();
     d->retryTimer.stop();
     d->pollTimer.stop();
     d->reconnectTimer.stop();

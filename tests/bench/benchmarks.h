@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <cstdio>
+#include <functional>
 
 // The benchmark programs of tessera-bench and the way they report: one JSON
 // object per line, {"bench":B,"metric":M,"value":X,"unit":U[,"baseline":Y][,…]};
@@ -33,5 +34,9 @@ void print(const Figure &figure);
 double median(QList<double> values);
 /// The process's peak resident set size in MiB.
 double peakRssMb();
+/// Runs the event loop until `condition` holds or `timeoutMs` passes; true
+/// if it holds. Unlike QTest::qWaitFor, which sleeps 10 ms whenever no event
+/// is pending, events are handled the moment they arrive, as in the app.
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs);
 
 } // namespace Tessera::Bench

@@ -231,7 +231,7 @@ bool runBackend(const QString &backend, const QString &databaseUrl, const QStrin
         socket->open(url);
         sockets.push_back(std::move(socket));
     }
-    if (!QTest::qWaitFor([&] { return connected == clients; }, 60'000))
+    if (!waitUntil([&] { return connected == clients; }, 60'000))
         std::fprintf(stderr, "%s: %d of %d WebSocket clients connected\n", qPrintable(backend),
             connected, clients);
     QTest::qWait(200); // the greeting cursor each client gets on connect
@@ -241,7 +241,7 @@ bool runBackend(const QString &backend, const QString &databaseUrl, const QStrin
         const QByteArray body = createBatch(1, department);
         const qint64 sent = clock.nsecsElapsed();
         http.call("POST", u"/api/v1/mutations"_s, body);
-        const bool all = QTest::qWaitFor(
+        const bool all = waitUntil(
             [&] {
                 return std::all_of(arrived.begin(), arrived.end(), [](qint64 t) { return t > 0; });
             },

@@ -79,7 +79,7 @@ struct Client
         api = std::make_unique<Net::ApiClient>(&network, QUrl(baseUrl));
         std::optional<Net::ApiReply> answer;
         api->login(email, Password, [&](const Net::ApiReply &reply) { answer = reply; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30'000) || !answer->isOk()) {
+        if (!waitUntil([&] { return answer.has_value(); }, 30'000) || !answer->isOk()) {
             std::fprintf(stderr, "cannot sign in as %s: %s\n", qPrintable(email),
                 answer ? qPrintable(answer->error) : "no answer");
             return false;
@@ -126,7 +126,7 @@ RawPull pullRaw(const QString &baseUrl, const QString &email, int pageSize)
         if (!token.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + token);
         std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, verb, body));
-        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 120'000)
+        if (!waitUntil([&] { return reply->isFinished(); }, 120'000)
             || reply->error() != QNetworkReply::NoError)
             return std::nullopt;
         return QJsonDocument::fromJson(reply->readAll()).object();
@@ -170,7 +170,30 @@ struct Workload
     int messagesPerTicket = 2;
     int edits = 200;
     int pullPage = Sync::SyncEngine::Options().pullPage;
+    QString serverData; // kept between runs: seeded once, then reused
 };
+
+// The leads of a workspace seeded by an earlier run, from its database.
+QStringList seededLeads(const QString &directory)
+{
+    const QString path = directory + u"/tessera.sqlite"_s;
+    if (!QFileInfo::exists(path))
+        return {};
+    QStringList leads;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"bench-seeded"_s);
+        db.setDatabaseName(path);
+        QSqlQuery query(db);
+        if (db.open()
+            && query.exec(u"SELECT c.email FROM credentials c JOIN people p ON p.id = c.person_id"
+                          u" WHERE p.data ->> 'role' = 'lead' ORDER BY c.email"_s)) {
+            while (query.next())
+                leads.append(query.value(0).toString());
+        }
+    }
+    QSqlDatabase::removeDatabase(u"bench-seeded"_s);
+    return leads;
+}
 
 int run(const Workload &workload)
 {
@@ -181,33 +204,40 @@ int run(const Workload &workload)
 
     QTemporaryDir dir;
     Server::ServerConfig config; // 127.0.0.1, a free port, SQLite in `dir`
-    config.dataDirectory = dir.path();
+    config.dataDirectory = workload.serverData.isEmpty() ? dir.path() : workload.serverData;
+    QStringList leads = seededLeads(config.dataDirectory);
+    QElapsedTimer timer;
     Server::ServerThread server(config);
     if (auto started = server.start(); !started) {
         std::fprintf(stderr, "cannot start the server: %s\n", qPrintable(started.error().message));
         return 1;
     }
 
-    DemoOptions demo;
-    demo.tickets = workload.tickets;
-    demo.messagesPerTicket = workload.messagesPerTicket;
-    std::fprintf(stderr, "seeding %d tickets (about %d messages each)…\n", demo.tickets,
-        demo.messagesPerTicket);
-    QElapsedTimer timer;
-    timer.start();
-    Result<QList<std::pair<QString, Role>>> logins = Error::invalid(u"not seeded"_s);
-    server.run([&](Server::EmbeddedServer &s) { logins = s.store()->seedDemo(demo, Password); });
-    if (!logins) {
-        std::fprintf(stderr, "cannot seed the demo data: %s\n", qPrintable(logins.error().message));
-        return 1;
-    }
-    std::fprintf(stderr, "seeded in %.1f s\n", seconds(timer));
+    if (leads.isEmpty()) {
+        DemoOptions demo;
+        demo.tickets = workload.tickets;
+        demo.messagesPerTicket = workload.messagesPerTicket;
+        std::fprintf(stderr, "seeding %d tickets (about %d messages each)…\n", demo.tickets,
+            demo.messagesPerTicket);
+        timer.start();
+        Result<QList<std::pair<QString, Role>>> logins = Error::invalid(u"not seeded"_s);
+        server.run(
+            [&](Server::EmbeddedServer &s) { logins = s.store()->seedDemo(demo, Password); });
+        if (!logins) {
+            std::fprintf(
+                stderr, "cannot seed the demo data: %s\n", qPrintable(logins.error().message));
+            return 1;
+        }
+        std::fprintf(stderr, "seeded in %.1f s\n", seconds(timer));
 
-    // Two leads: each sees every ticket.
-    QStringList leads;
-    for (const auto &[email, role] : logins.value()) {
-        if (role == Role::Lead)
-            leads.append(email);
+        // Two leads: each sees every ticket.
+        for (const auto &[email, role] : logins.value()) {
+            if (role == Role::Lead)
+                leads.append(email);
+        }
+    } else {
+        std::fprintf(
+            stderr, "reusing the workspace seeded in %s\n", qPrintable(config.dataDirectory));
     }
     if (leads.size() < 2) {
         std::fprintf(stderr, "the demo data has fewer than two leads\n");
@@ -234,7 +264,7 @@ int run(const Workload &workload)
         return 1;
     timer.restart();
     lead.engine->start();
-    if (!QTest::qWaitFor([&] { return lead.settled(); }, 600'000)) {
+    if (!waitUntil([&] { return lead.settled(); }, 600'000)) {
         std::fprintf(stderr, "the first sync did not finish within 10 minutes\n");
         return 1;
     }
@@ -286,7 +316,7 @@ int run(const Workload &workload)
         return 1;
     lead.engine->start();
     colleague.engine->start();
-    if (!QTest::qWaitFor([&] { return lead.settled() && colleague.settled(); }, 120'000)) {
+    if (!waitUntil([&] { return lead.settled() && colleague.settled(); }, 120'000)) {
         std::fprintf(stderr, "the engines did not settle after the copy\n");
         return 1;
     }
@@ -339,12 +369,12 @@ int run(const Workload &workload)
             std::fprintf(stderr, "edit %d failed: %s\n", i, qPrintable(done.error().message));
             return 1;
         }
-        if (QTest::qWaitFor([&] { return arrived > 0; }, 10'000))
+        if (waitUntil([&] { return arrived > 0; }, 10'000))
             latencies.append(double(arrived - sent) / 1e6);
         else
             ++lost;
         // The next edit starts from quiet engines.
-        if (!QTest::qWaitFor([&] { return lead.settled() && colleague.settled(); }, 10'000))
+        if (!waitUntil([&] { return lead.settled() && colleague.settled(); }, 10'000))
             std::fprintf(stderr, "edit %d: the engines did not settle within 10 s\n", i);
     }
     if (lost)
@@ -387,13 +417,18 @@ int runSyncBench(const QStringList &arguments)
         u"Changes per pull page, for the engine and the baseline (default %1)."_s.arg(
             defaults.pullPage),
         u"n"_s, QString::number(defaults.pullPage));
-    parser.addOptions({ ticketsOption, messagesOption, editsOption, pageOption });
+    const QCommandLineOption serverDataOption(u"server-data"_s,
+        u"The server's data directory, kept after the run; a later run with the same one reuses"
+        u" its seeded workspace (and ignores --tickets and --messages-per-ticket)."_s,
+        u"dir"_s);
+    parser.addOptions({ ticketsOption, messagesOption, editsOption, pageOption, serverDataOption });
     parser.process(arguments);
     Workload workload;
     workload.tickets = std::max(1, parser.value(ticketsOption).toInt());
     workload.messagesPerTicket = std::max(1, parser.value(messagesOption).toInt());
     workload.edits = std::max(1, parser.value(editsOption).toInt());
     workload.pullPage = std::clamp(parser.value(pageOption).toInt(), 1, 5000);
+    workload.serverData = parser.value(serverDataOption);
     return run(workload);
 }
 

@@ -13,6 +13,9 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 using namespace Tessera;
@@ -125,6 +128,40 @@ struct Cache
     Cache() { QVERIFY(store.open().isOk()); }
 };
 
+// What another connection sees: only what was committed.
+struct Observer
+{
+    QString name;
+    explicit Observer(const QString &path)
+        : name(u"observer-"_s + path)
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+    }
+    ~Observer() { QSqlDatabase::removeDatabase(name); }
+    qint64 count(const QString &table) const
+    {
+        QSqlQuery q(QSqlDatabase::database(name));
+        return q.exec(u"SELECT COUNT(*) FROM "_s + table) && q.next() ? q.value(0).toLongLong()
+                                                                      : -1;
+    }
+    qint64 indexes() const
+    {
+        return count(u"sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"_s);
+    }
+};
+
+// The feed cut into `parts` pages.
+QList<QList<Entry>> pagesOf(const QList<Entry> &feed, int parts)
+{
+    QList<QList<Entry>> pages;
+    const qsizetype size = (feed.size() + parts - 1) / parts;
+    for (qsizetype at = 0; at < feed.size(); at += size)
+        pages.append(feed.mid(at, size));
+    return pages;
+}
+
 } // namespace
 
 class TestFeedPage : public QObject
@@ -205,6 +242,87 @@ private Q_SLOTS:
         QVERIFY(q.exec(u"SELECT COUNT(*) FROM messages WHERE ticket_id = '%1'"_s.arg(evicted.id)));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    void aFirstSyncCommitsItsPagesInBatches()
+    {
+        const QList<QList<Entry>> pages = pagesOf(demoFeed(20), 3);
+        Cache cache;
+        Observer other(cache.store.path());
+        cache.store.setBulkBatchSpan(std::chrono::hours(1));
+        const auto began = cache.store.beginBulkLoad();
+        QVERIFY(began.isOk() && began.value());
+        QSignalSpy changed(&cache.store, &Store::changed);
+        QVERIFY(cache.store.applyFeedPage(pageText(pages.at(0), 10), 10).isOk());
+        QVERIFY(cache.store.applyFeedPage(pageText(pages.at(1), 20), 20).isOk());
+        // One open transaction: nothing committed, nothing announced yet.
+        QCOMPARE(cache.store.syncCursor(), 20);
+        QCOMPARE(other.count(u"statuses"_s), 0);
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(cache.store.flushBulkLoad().isOk());
+        QVERIFY(other.count(u"statuses"_s) > 0);
+        QVERIFY(changed.count() > 0);
+        // The last page, committed when the load is finished.
+        QVERIFY(cache.store.applyFeedPage(pageText(pages.at(2), 30), 30).isOk());
+        QVERIFY(cache.store.finishBulkLoad().isOk());
+        qint64 tickets = 0;
+        for (const QList<Entry> &page : pages)
+            tickets += std::count_if(page.cbegin(), page.cend(),
+                [](const Entry &e) { return e.kind == EntityKind::Ticket; });
+        QCOMPARE(other.count(u"tickets"_s), tickets);
+    }
+
+    void aFailedPageTakesItsBatchAlong()
+    {
+        const QList<QList<Entry>> pages = pagesOf(demoFeed(10), 2);
+        Cache cache;
+        Observer other(cache.store.path());
+        const qint64 indexes = other.indexes();
+        cache.store.setBulkBatchSpan(std::chrono::hours(1));
+        QVERIFY(cache.store.beginBulkLoad().isOk());
+        QVERIFY(other.indexes() < indexes);
+        QVERIFY(cache.store.applyFeedPage(pageText(pages.at(0), 10), 10).isOk());
+        QVERIFY(!cache.store.applyFeedPage("{\"changes\": [", 20).isOk());
+        // Back to the last commit: the first page is fetched again.
+        QCOMPARE(cache.store.syncCursor(), 0);
+        QVERIFY(cache.store.all<Status>().isEmpty());
+        // The sync starts over from 0 and begins its bulk load again: the
+        // indexes it put away are still the ones built at the end.
+        const auto again = cache.store.beginBulkLoad();
+        QVERIFY(again.isOk() && again.value());
+        QVERIFY(cache.store.applyFeedPage(pageText(pages.at(0), 10), 10).isOk());
+        QVERIFY(cache.store.applyFeedPage(pageText(pages.at(1), 20), 20).isOk());
+        QVERIFY(cache.store.finishBulkLoad().isOk());
+        QCOMPARE(other.indexes(), indexes);
+        QCOMPARE(other.count(u"sync_state WHERE key = 'cursor' AND value = 20"_s), 1);
+    }
+
+    void aWriterFromAnotherThreadGetsItsTurn()
+    {
+        const QList<QList<Entry>> pages = pagesOf(demoFeed(10), 2);
+        Cache cache;
+        cache.store.setBulkBatchSpan(std::chrono::hours(1));
+        QVERIFY(cache.store.beginBulkLoad().isOk());
+        QVERIFY(cache.store.applyFeedPage(pageText(pages.at(0), 10), 10).isOk());
+        // An agent's edit on another thread, while the batch holds the lock.
+        const Organization acme { OrganizationId::create(), u"Acme"_s, {}, 0 };
+        std::atomic<int> edit = 0; // 1: stored, -1: failed
+        std::unique_ptr<QThread> agent(QThread::create([&] {
+            edit = cache.store.apply(Mutation::creating(EntityKind::Organization, acme)) ? 1 : -1;
+        }));
+        agent->start();
+        // The sync goes on storing pages; it commits and lets the edit in
+        // long before its batch would end or the edit's wait would time out.
+        for (int i = 0; i < 500 && edit == 0; ++i) {
+            QVERIFY(cache.store.applyFeedPage(pageText({}, 10), 10).isOk());
+            QThread::msleep(5);
+        }
+        QVERIFY(agent->wait(10'000));
+        QCOMPARE(edit.load(), 1);
+        QVERIFY(cache.store.applyFeedPage(pageText(pages.at(1), 20), 20).isOk());
+        QVERIFY(cache.store.finishBulkLoad().isOk());
+        QVERIFY(cache.store.get<Organization>(acme.id));
+        QCOMPARE(cache.store.pendingMutations().size(), 1);
     }
 
     void readsTheCursorFields()
