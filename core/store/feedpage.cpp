@@ -217,11 +217,14 @@ Result<FeedPageWrite> writeFeedPage(const Database &db, const QByteArray &page)
         if (auto done = db.exec(sql); !done)
             return done.error();
     }
+    // The entry's place is its index in the array, so no sort is needed for
+    // it; a later entry of the same entity replaces the snapshot only.
     QSqlQuery &stage = db.prepared(
-        u"INSERT INTO temp.feed_page(entity, id, snapshot)"
-        u" SELECT value ->> 'entity', value ->> 'id', jsonb_extract(value, '$.snapshot')"
-        u" FROM json_each(CAST(? AS TEXT), '$.changes') WHERE true ORDER BY key"
-        u" ON CONFLICT(entity, id) DO UPDATE SET snapshot = excluded.snapshot"_s);
+        u"INSERT INTO temp.feed_page(pos, entity, id, snapshot)"
+        u" SELECT key, value ->> 'entity', value ->> 'id', jsonb_extract(value, '$.snapshot')"
+        u" FROM json_each(CAST(? AS TEXT), '$.changes') WHERE true"
+        u" ON CONFLICT(entity, id) DO UPDATE SET snapshot = excluded.snapshot"
+        u" WHERE excluded.pos > feed_page.pos"_s);
     Database::bind(stage, { page });
     if (auto done = db.exec(stage); !done)
         return Error::invalid(u"the change feed page is not readable: "_s + done.error().message);

@@ -15,7 +15,7 @@ class Store;
 namespace Net {
 class ApiClient;
 struct ApiReply;
-}
+} // namespace Net
 } // namespace Tessera
 
 namespace Tessera::Sync {
@@ -44,7 +44,8 @@ public:
     struct Options
     {
         int pushBatch = 100;
-        int pullPage = 2000;
+        // The server's largest page: a first sync pays a little per page.
+        int pullPage = 5000;
         std::chrono::milliseconds pollWhileStreaming { 60'000 };
         std::chrono::milliseconds pollWithoutStream { 5'000 };
         std::chrono::milliseconds retryBase { 500 };
