@@ -21,7 +21,7 @@ struct Database::Private
     QString path;
     Dialect dialect = Dialect::Sqlite;
     QString connectionPrefix;
-    int newFilePageSize = 0;
+    SqliteTuning tuning;
 
     QSqlDatabase open(const QString &name) const;
     std::function<bool(const QString &)> faultInjector;
@@ -113,8 +113,12 @@ QSqlDatabase Database::Private::open(const QString &name) const
             u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 10000"_s,
             u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_size = -65536"_s };
         // Before WAL: a file in WAL mode keeps the page size it has.
-        if (newFilePageSize > 0)
-            setup.prepend(u"PRAGMA page_size = %1"_s.arg(newFilePageSize));
+        if (tuning.newFilePageSize > 0)
+            setup.prepend(u"PRAGMA page_size = %1"_s.arg(tuning.newFilePageSize));
+        // The log is truncated when it starts over, whoever copies it.
+        setup.append(u"PRAGMA journal_size_limit = 67108864"_s);
+        if (!tuning.autoCheckpoint)
+            setup.append(u"PRAGMA wal_autocheckpoint = 0"_s);
     }
     if (!db.open()) {
         qCWarning(lcStore) << "cannot open" << redactedLocation(path) << db.lastError().text();
@@ -144,9 +148,9 @@ QSqlQuery &Database::prepared(const QString &sql) const
     return *slot;
 }
 
-void Database::setNewFilePageSize(int bytes)
+void Database::setSqliteTuning(SqliteTuning tuning)
 {
-    d->newFilePageSize = bytes;
+    d->tuning = tuning;
 }
 
 Result<void> Database::exec(QSqlQuery &query) const

@@ -48,9 +48,13 @@ public:
 
     /// Test hook: called before every statement; returning true fails it.
     void setFaultInjector(std::function<bool(const QString &sql)> injector);
-    /// The page size of an SQLite file this creates (existing files keep
-    /// theirs); to be set before the first connection.
-    void setNewFilePageSize(int bytes);
+    /// How SQLite files are set up; to be set before the first connection.
+    struct SqliteTuning
+    {
+        int newFilePageSize = 0; // bytes, for a file this creates; existing files keep theirs
+        bool autoCheckpoint = true; // false: the owner copies the log into the file itself
+    };
+    void setSqliteTuning(SqliteTuning tuning);
 
 private:
     struct Private;

@@ -2,6 +2,7 @@
 #include "store/store.h"
 
 #include "logging.h"
+#include "store/checkpointer.h"
 #include "store/database.h"
 #include "store/feedpage.h"
 #include "store/schema.h"
@@ -52,6 +53,7 @@ const QSet<QString> &serverOwnedKeys()
 struct Store::Private
 {
     std::unique_ptr<Sql::Database> db;
+    std::unique_ptr<Sql::Checkpointer> checkpointer; // declared after db: gone before it
 
     QSqlDatabase connection() const { return db->connection(); }
     QSqlQuery &prepared(const QString &sql) const { return db->prepared(sql); }
@@ -214,8 +216,16 @@ Store::Store(QString path, QObject *parent)
 {
     d->db = std::make_unique<Sql::Database>(std::move(path), u"store"_s);
     // Larger pages suit a cache of JSON documents (fewer overflow pages) and
-    // a first sync (fewer, larger writes).
-    d->db->setNewFilePageSize(16384);
+    // a first sync (fewer, larger writes). Commits leave the log to the
+    // checkpointer's thread.
+    d->db->setSqliteTuning({ .newFilePageSize = 16384, .autoCheckpoint = false });
+    d->checkpointer = std::make_unique<Sql::Checkpointer>(*d->db);
+    const auto checkpoint = [this] {
+        d->checkpointer->request();
+    };
+    connect(this, &Store::changed, this, checkpoint, Qt::DirectConnection);
+    connect(this, &Store::outboxChanged, this, checkpoint, Qt::DirectConnection);
+    connect(this, &Store::conflictsChanged, this, checkpoint, Qt::DirectConnection);
 }
 
 Store::~Store() = default;
@@ -261,18 +271,19 @@ Result<bool> Store::beginBulkLoad()
 // While a first sync fills an empty cache, commits skip the fsync: WAL keeps
 // the file whole if the process dies, and a power cut can only take the
 // latest pages, which the cursor (in the same transactions) fetches again.
-// The page cache holds the id indexes the pages write all over, the log is
-// copied into the file in larger steps, and the indexes built at the end sort
-// on two threads.
+// The page cache holds the id indexes the pages write all over, and the
+// indexes built at the end sort on two threads. The checkpointer copies the
+// log while the pages keep coming, but never catches up with them: now and
+// then a commit finishes the copy itself, so that the log starts over
+// instead of growing by the whole workspace.
 void Store::setBulkDurability(bool bulk)
 {
     QSqlQuery pragma(connection());
     const QStringList pragmas = bulk
         ? QStringList { u"PRAGMA synchronous = NORMAL"_s, u"PRAGMA cache_size = -262144"_s,
-              u"PRAGMA wal_autocheckpoint = 4096"_s, u"PRAGMA threads = 2"_s }
+              u"PRAGMA threads = 2"_s, u"PRAGMA wal_autocheckpoint = 16384"_s }
         : QStringList { u"PRAGMA synchronous = FULL"_s, u"PRAGMA cache_size = -65536"_s,
-              u"PRAGMA wal_autocheckpoint = 1000"_s, u"PRAGMA threads = 0"_s,
-              u"PRAGMA wal_checkpoint(TRUNCATE)"_s };
+              u"PRAGMA threads = 0"_s, u"PRAGMA wal_autocheckpoint = 0"_s };
     for (const QString &sql : pragmas) {
         if (!pragma.exec(sql))
             qCWarning(lcStore) << sql << "failed:" << pragma.lastError().text();
@@ -298,6 +309,8 @@ Result<void> Store::finishBulkLoad()
     if (auto done = tx.commit(); !done)
         return done;
     setBulkDurability(false);
+    // The indexes just built are in the log too.
+    d->checkpointer->request();
     return {};
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storefixture.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlQuery>
 
@@ -262,6 +263,29 @@ private Q_SLOTS:
         QVERIFY(!f.store->get<Ticket>(t.id));
         QCOMPARE(countRows(*f.store, u"messages"_s), 0);
         QCOMPARE(countRows(*f.store, u"message_fts"_s), 0); // cascade reached the index too
+    }
+
+    void commitsLeaveTheLogToTheCheckpointer()
+    {
+        Test::StoreFixture f;
+        f.addReferenceData();
+        // No connection of the cache copies the log when it commits.
+        QSqlQuery pragma(f.store->connection());
+        QVERIFY(pragma.exec(u"PRAGMA wal_autocheckpoint"_s) && pragma.next());
+        QCOMPARE(pragma.value(0).toInt(), 0);
+        pragma.finish();
+        const QString path = f.store->path();
+        QTRY_VERIFY(QFileInfo(path).size() > 0); // the reference data's commits
+        const qint64 before = QFileInfo(path).size();
+        QList<ServerChange> changes;
+        for (int i = 0; i < 400; ++i) {
+            Ticket t = f.ticket(1000 + i, u"Checkpointed ticket %1"_s.arg(i));
+            t.description = QString(2000, QChar(u'a' + i % 26));
+            changes.append({ EntityKind::Ticket, t.id.as<EntityId>(), Protocol::toJson(t), false });
+        }
+        QVERIFY(f.store->applyServerChanges(changes, 5).isOk());
+        // The thread of its own copies them into the file, soon after.
+        QTRY_VERIFY(QFileInfo(path).size() > before + 400 * 2000);
     }
 
     void bulkLoadBuildsIndexesAtTheEndOrAfterACrash()
