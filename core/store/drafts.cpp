@@ -60,9 +60,10 @@ Result<void> Drafts::save(const Draft &draft)
     if (draft.isEmpty())
         return remove(draft.ticketId);
     QSqlDatabase db = m_store.connection();
-    Sql::Transaction transaction(db);
-    if (!transaction.isActive())
-        return transaction.error();
+    auto write = m_store.beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &transaction = *write.value();
     QSqlQuery query(db);
     const QString ticket = draft.ticketId.toString();
     query.prepare(
@@ -126,9 +127,10 @@ Result<void> Drafts::save(const Draft &draft)
 Result<void> Drafts::remove(TicketId ticket)
 {
     QSqlDatabase db = m_store.connection();
-    Sql::Transaction transaction(db);
-    if (!transaction.isActive())
-        return transaction.error();
+    auto write = m_store.beginWrite();
+    if (!write)
+        return write.error();
+    Sql::Transaction &transaction = *write.value();
     QSqlQuery query(db);
     // Explicit rather than through the cascade: it must not depend on foreign_keys.
     for (const QString &sql : { u"DELETE FROM draft_attachments WHERE ticket_id = ?"_s,

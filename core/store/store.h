@@ -130,6 +130,10 @@ public:
     Result<void> flushBulkLoad();
     /// How long a first sync's batch of pages may grow (half a second).
     void setBulkBatchSpan(std::chrono::milliseconds span);
+    /// A write transaction on the cache for this thread, which takes its turn
+    /// with a first sync's batch (see beginBulkLoad()) instead of waiting for
+    /// the batch to end.
+    Result<std::unique_ptr<Sql::Transaction>> beginWrite();
     /// The cursor goes back to 0 (the server no longer has our position).
     Result<void> resetSyncCursor();
     /// After a full resync: drops the cached entities the server did not
@@ -205,8 +209,6 @@ Q_SIGNALS:
 
 private:
     void setBulkDurability(bool bulk);
-    /// A write transaction; see beginBulkLoad() for how it meets a first sync.
-    Result<std::unique_ptr<Sql::Transaction>> beginWrite();
     struct Private;
     std::unique_ptr<Private> d;
 };
