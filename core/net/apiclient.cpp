@@ -104,6 +104,7 @@ void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArr
             ApiReply answer;
             answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             answer.body = reply->readAll();
+            answer.headers = reply->headers();
             // A success whose body was cut off is no answer at all.
             if (answer.status >= 200 && answer.status < 300
                 && reply->error() != QNetworkReply::NoError)

@@ -4,6 +4,7 @@
 #include "domain/ids.h"
 
 #include <QByteArray>
+#include <QHttpHeaders>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
@@ -28,6 +29,7 @@ struct ApiReply
     QJsonObject json;
     QByteArray body;
     QString error; // the network error, or the server's error message
+    QHttpHeaders headers;
 
     bool isOk() const { return status >= 200 && status < 300; }
     bool reachedServer() const { return status != 0; }

@@ -4,6 +4,7 @@
 #include "httpreplies.h"
 #include "openapi.h"
 #include "protocol/codecs.h"
+#include "protocol/cursorheaders.h"
 #include "query/viewspec.h"
 #include "serverlogging.h"
 #include "serverstore.h"
@@ -298,7 +299,15 @@ QHttpServerResponse Api::Private::changes(const QHttpServerRequest &request)
     ChangesPage answer = std::move(page).value();
     if (!answer.more)
         answer.next = std::max(answer.next, head);
-    return QHttpServerResponse("application/json"_ba, answer.toJson(head), Status::Ok);
+    QHttpServerResponse response("application/json"_ba, answer.toJson(head), Status::Ok);
+    // The cursor fields again, where a client reads them without parsing the
+    // body: it asks for the next page before it stores this one.
+    QHttpHeaders headers = response.headers();
+    headers.append(Protocol::CursorHeaders::Next, QByteArray::number(answer.next));
+    headers.append(Protocol::CursorHeaders::Head, QByteArray::number(head));
+    headers.append(Protocol::CursorHeaders::More, answer.more ? "true"_ba : "false"_ba);
+    response.setHeaders(std::move(headers));
+    return response;
 }
 
 QHttpServerResponse Api::Private::tickets(const QHttpServerRequest &request)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "openapi.h"
 
+#include "protocol/cursorheaders.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -24,6 +26,22 @@ QJsonObject response(const QString &description, const QJsonObject &schema = {})
     QJsonObject r { { u"description"_s, description } };
     if (!schema.isEmpty())
         r.insert(u"content"_s, jsonContent(schema));
+    return r;
+}
+
+// A page of the change feed, whose cursor fields are repeated in headers.
+QJsonObject pageOfChanges()
+{
+    const auto header = [](const QString &description, const QString &type) {
+        return QJsonObject { { u"description"_s, description },
+            { u"schema"_s, QJsonObject { { u"type"_s, type } } } };
+    };
+    QJsonObject r = response(u"A page of changes"_s, ref(u"Changes"_s));
+    r.insert(u"headers"_s,
+        QJsonObject { { Protocol::CursorHeaders::Next, header(u"The body's next"_s, u"integer"_s) },
+            { Protocol::CursorHeaders::Head, header(u"The body's head"_s, u"integer"_s) },
+            { Protocol::CursorHeaders::More,
+                header(u"The body's more: true or false"_s, u"string"_s) } });
     return r;
 }
 
@@ -142,9 +160,7 @@ QJsonObject openApiDocument()
                             u"The later pages are then gone (410) only if the log was compacted "
                             u"or the caller's access changed after that read began"_s) } },
                 { u"responses"_s,
-                    merged(merged(QJsonObject { { u"200"_s,
-                                      response(u"A page of changes"_s, ref(u"Changes"_s)) } },
-                               auth),
+                    merged(merged(QJsonObject { { u"200"_s, pageOfChanges() } }, auth),
                         errors({ { "400", "since or limit out of range" },
                             { "410",
                                 "The cursor is older than the retained log: resync from "

@@ -5,6 +5,7 @@
 #include "net/apiclient.h"
 #include "net/backoff.h"
 #include "protocol/codecs.h"
+#include "protocol/cursorheaders.h"
 #include "store/store.h"
 
 #include <QCryptographicHash>
@@ -23,6 +24,25 @@
 using namespace Qt::StringLiterals;
 
 namespace Tessera::Sync {
+
+namespace {
+
+// The cursor fields a server repeats in the headers of a page; an error when
+// any is missing or unreadable.
+Result<Sql::FeedPageHeader> cursorOf(const QHttpHeaders &headers)
+{
+    using namespace Protocol::CursorHeaders;
+    bool nextOk = false;
+    bool headOk = false;
+    const qint64 next = headers.value(Next).toLongLong(&nextOk);
+    const qint64 head = headers.value(Head).toLongLong(&headOk);
+    const QByteArrayView more = headers.value(More);
+    if (!nextOk || !headOk || (more != "true" && more != "false"))
+        return Error::invalid(u"the page's headers carry no cursor"_s);
+    return Sql::FeedPageHeader { next, head, more == "true" };
+}
+
+} // namespace
 
 namespace {
 template<typename T>
@@ -386,8 +406,11 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
     Page page;
     QList<ServerChange> &changes = page.changes;
     if (bulk) {
-        // A first sync's page is stored from its text; only its cursor is read here.
-        auto header = store.readFeedPageHeader(reply.body);
+        // A first sync's page is stored from its text; only its cursor is
+        // read here: from the response's headers, or else from the text.
+        auto header = cursorOf(reply.headers);
+        if (!header)
+            header = store.readFeedPageHeader(reply.body);
         if (!header) {
             fail({ reply.status, {}, {}, header.error().message }, u"pull"_s);
             return;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHttpHeaders>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -22,6 +23,7 @@ public:
         int status = 0;
         QJsonObject json;
         QByteArray body;
+        QHttpHeaders headers;
     };
 
     explicit ServerClient(QString baseUrl)
@@ -54,6 +56,7 @@ public:
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.body = reply->readAll();
         r.json = QJsonDocument::fromJson(r.body).object();
+        r.headers = reply->headers();
         return r;
     }
 

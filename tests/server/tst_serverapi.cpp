@@ -7,6 +7,7 @@
 #include "demoserver.h"
 #include "embeddedserver.h"
 #include "protocol/codecs.h"
+#include "protocol/cursorheaders.h"
 #include "serverapicases.h"
 #include "serverclient.h"
 #include "serverstore.h"
@@ -170,6 +171,27 @@ private Q_SLOTS:
             u"/api/v1/auth/login"_s, { { u"email"_s, victim.email }, { u"password"_s, Password } });
         QCOMPARE(limited.status, 429);
         QCOMPARE(limited.json[u"error"_s][u"code"_s].toString(), u"rate_limited"_s);
+    }
+
+    void pagesRepeatTheirCursorInHeaders()
+    {
+        auto agent = client(m_agent);
+        for (const QString &path :
+            { u"/api/v1/changes?since=0&limit=1"_s, u"/api/v1/changes?since=0&limit=5000"_s }) {
+            const auto page = agent->get(path);
+            QCOMPARE(page.status, 200);
+            const auto header = [&](QLatin1StringView name) {
+                return QString::fromLatin1(page.headers.value(name));
+            };
+            using namespace Protocol::CursorHeaders;
+            QCOMPARE(header(Next), QString::number(page.json[u"next"_s].toInteger()));
+            QCOMPARE(header(Head), QString::number(page.json[u"head"_s].toInteger()));
+            QCOMPARE(header(More), page.json[u"more"_s].toBool() ? u"true"_s : u"false"_s);
+        }
+        // One change per page: more follows, and the next page starts after it.
+        const auto first = agent->get(u"/api/v1/changes?since=0&limit=1"_s);
+        QCOMPARE(first.headers.value(Protocol::CursorHeaders::More), "true");
+        QVERIFY(first.headers.value(Protocol::CursorHeaders::Next).toLongLong() > 0);
     }
 
     void createUpdateReplayAndFeed()
