@@ -93,10 +93,49 @@ struct Store::Private
     QHash<EntityKind, QList<EntityId>> batchTouched;
     bool onBulkThread() const { return bulkThread.load() == QThread::currentThread(); }
 
+    // Rows whose parent is gone (a ticket evicted after its threads came,
+    // while a first sync had foreign keys off), removed; by kind.
+    Result<QHash<EntityKind, QList<EntityId>>> removeOrphans();
+
     Result<QJsonObject> validateLocal(EntityKind kind, const QJsonObject &entity) const;
     Result<void> applyUnchecked(
         const Mutation &m, const std::optional<QJsonObject> &current, bool validate);
 };
+
+Result<QHash<EntityKind, QList<EntityId>>> Store::Private::removeOrphans()
+{
+    QHash<QString, EntityKind> kindOfTable;
+    for (EntityKind kind : allEntityKinds()) {
+        kindOfTable.insert(Sql::tableFor(kind).table, kind);
+        if (!Sql::tableFor(kind).documentTable.isEmpty())
+            kindOfTable.insert(Sql::tableFor(kind).documentTable, kind);
+    }
+    QHash<EntityKind, QList<EntityId>> removed;
+    // A removed message orphans its document: again until nothing is left.
+    for (;;) {
+        QSqlQuery check(connection());
+        if (!check.exec(u"PRAGMA foreign_key_check"_s))
+            return Error::storage(check.lastError().text());
+        QHash<QString, QStringList> rows; // table → rowids
+        while (check.next())
+            rows[check.value(0).toString()].append(check.value(1).toString());
+        if (rows.isEmpty())
+            return removed;
+        for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+            const QString where = u" WHERE rowid IN (%1)"_s.arg(it.value().join(u", "_s));
+            QSqlQuery query(connection());
+            const auto kind = kindOfTable.constFind(it.key());
+            if (kind != kindOfTable.cend()) {
+                if (!query.exec(u"SELECT id FROM %1%2"_s.arg(it.key(), where)))
+                    return Error::storage(query.lastError().text());
+                while (query.next())
+                    removed[*kind].append(EntityId::fromString(query.value(0).toString()));
+            }
+            if (!query.exec(u"DELETE FROM %1%2"_s.arg(it.key(), where)))
+                return Error::storage(query.lastError().text());
+        }
+    }
+}
 
 Result<QJsonObject> Store::Private::validateLocal(EntityKind kind, const QJsonObject &entity) const
 {
@@ -272,18 +311,20 @@ Result<bool> Store::beginBulkLoad()
 // the file whole if the process dies, and a power cut can only take the
 // latest pages, which the cursor (in the same transactions) fetches again.
 // The page cache holds the id indexes the pages write all over, and the
-// indexes built at the end sort on two threads. The checkpointer copies the
-// log while the pages keep coming, but never catches up with them: now and
-// then a commit finishes the copy itself, so that the log starts over
-// instead of growing by the whole workspace.
+// indexes built at the end sort on two threads. Foreign keys are not looked
+// up row by row: finishBulkLoad() removes what lost its ticket or message. The checkpointer copies
+// the log while the pages keep coming, but never catches up with them: now and then a commit
+// finishes the copy itself, so that the log starts over instead of growing by the whole workspace.
 void Store::setBulkDurability(bool bulk)
 {
     QSqlQuery pragma(connection());
     const QStringList pragmas = bulk
         ? QStringList { u"PRAGMA synchronous = NORMAL"_s, u"PRAGMA cache_size = -262144"_s,
-              u"PRAGMA threads = 2"_s, u"PRAGMA wal_autocheckpoint = 16384"_s }
+              u"PRAGMA threads = 2"_s, u"PRAGMA wal_autocheckpoint = 16384"_s,
+              u"PRAGMA foreign_keys = OFF"_s }
         : QStringList { u"PRAGMA synchronous = FULL"_s, u"PRAGMA cache_size = -65536"_s,
-              u"PRAGMA threads = 0"_s, u"PRAGMA wal_autocheckpoint = 0"_s };
+              u"PRAGMA threads = 0"_s, u"PRAGMA wal_autocheckpoint = 0"_s,
+              u"PRAGMA foreign_keys = ON"_s };
     for (const QString &sql : pragmas) {
         if (!pragma.exec(sql))
             qCWarning(lcStore) << sql << "failed:" << pragma.lastError().text();
@@ -304,11 +345,16 @@ Result<void> Store::finishBulkLoad()
     if (!write)
         return write.error();
     Sql::Transaction &tx = *write.value();
+    auto orphans = d->removeOrphans();
+    if (!orphans)
+        return orphans.error();
     if (auto done = Sql::restoreIndexes(connection()); !done)
         return done;
     if (auto done = tx.commit(); !done)
         return done;
     setBulkDurability(false);
+    for (auto it = orphans->cbegin(); it != orphans->cend(); ++it)
+        Q_EMIT changed(it.key(), it.value());
     // The indexes just built are in the log too.
     d->checkpointer->request();
     return {};

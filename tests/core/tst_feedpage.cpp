@@ -297,6 +297,40 @@ private Q_SLOTS:
         QCOMPARE(other.count(u"sync_state WHERE key = 'cursor' AND value = 20"_s), 1);
     }
 
+    void aTicketLeavingInALaterPageTakesItsThreads()
+    {
+        const QList<Entry> feed = demoFeed(10);
+        Cache cache;
+        Observer other(cache.store.path());
+        const auto ticket = std::find_if(feed.cbegin(), feed.cend(),
+            [](const Entry &e) { return e.kind == EntityKind::Ticket; });
+        const auto countOf = [&](const QString &table) {
+            return other.count(u"%1 WHERE ticket_id = '%2'"_s.arg(table, ticket->id));
+        };
+        QVERIFY(cache.store.beginBulkLoad().isOk());
+        QVERIFY(cache.store.applyFeedPage(pageText(feed, 10), 10).isOk());
+        QVERIFY(cache.store.flushBulkLoad().isOk());
+        QVERIFY(countOf(u"messages"_s) > 0);
+        QVERIFY(countOf(u"activity"_s) > 0);
+        // The ticket leaves the agent's scope in the next page.
+        QVERIFY(
+            cache.store.applyFeedPage(pageText({ { EntityKind::Ticket, ticket->id, {} } }, 20), 20)
+                .isOk());
+        QSignalSpy changed(&cache.store, &Store::changed);
+        QVERIFY(cache.store.finishBulkLoad().isOk());
+        QVERIFY(!cache.store.get<Ticket>(TicketId::fromString(ticket->id)));
+        for (const QString &table :
+            { u"conversations"_s, u"messages"_s, u"activity"_s, u"time_entries"_s })
+            QCOMPARE(countOf(table), 0);
+        QCOMPARE(other.count(u"pragma_foreign_key_check"_s), 0);
+        // Their rows are announced as changed.
+        const bool announced
+            = std::any_of(changed.cbegin(), changed.cend(), [](const QList<QVariant> &signal) {
+                  return signal.at(0).value<EntityKind>() == EntityKind::Message;
+              });
+        QVERIFY(announced);
+    }
+
     void aWriterFromAnotherThreadGetsItsTurn()
     {
         const QList<QList<Entry>> pages = pagesOf(demoFeed(10), 2);
