@@ -59,8 +59,9 @@ QString columnExpression(const Column &column)
                u" WHEN 'real' THEN CASE WHEN %2 = CAST(%2 AS INTEGER) THEN CAST(%2 AS INTEGER)"
                u" ELSE 0 END END"_s.arg(type, text);
     case ColumnType::DateTimeMs:
-        // Only what Qt::ISODateWithMs reads ('now' and plain numbers are no dates).
-        return u"CASE WHEN %1 = 'text' AND %2 GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'"
+        // Only what Qt::ISODateWithMs reads ('now' and plain numbers are no
+        // dates; julianday() refuses what is not digits where they belong).
+        return u"CASE WHEN %1 = 'text' AND %2 GLOB '????-??-??T*'"
                u" THEN CAST(round((julianday(%2) - 2440587.5) * 86400000.0) AS INTEGER) END"_s.arg(
                    type, text);
     case ColumnType::Priority: {
