@@ -305,6 +305,7 @@ Result<FeedPageWrite> writeFeedPage(const Database &db, const QByteArray &page)
     }
 
     FeedPageWrite written;
+    written.evicted = !evicting.isEmpty();
     QSqlQuery &entries = db.prepared(u"SELECT entity, id FROM temp.feed_page ORDER BY pos"_s);
     if (auto done = db.exec(entries); !done)
         return done.error();

@@ -20,6 +20,7 @@ struct FeedPageWrite
 {
     QHash<EntityKind, QList<EntityId>> touched;
     qsizetype entries = 0;
+    bool evicted = false; // some entity left the cache with the page
 };
 
 /// Where a page of the change feed leaves the cursor, read from its text.

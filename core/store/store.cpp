@@ -91,6 +91,10 @@ struct Store::Private
     std::unique_ptr<Sql::Transaction> batch;
     QElapsedTimer batchAge;
     QHash<EntityKind, QList<EntityId>> batchTouched;
+    // Whether a row may have lost its parent during the load (an eviction,
+    // a pending deletion re-applied), or the load is not known (a cache
+    // reopened after it was cut short).
+    bool bulkOrphansPossible = true;
     bool onBulkThread() const { return bulkThread.load() == QThread::currentThread(); }
 
     // Rows whose parent is gone (a ticket evicted after its threads came,
@@ -303,6 +307,7 @@ Result<bool> Store::beginBulkLoad()
     if (suspended.value()) {
         setBulkDurability(true);
         d->bulkThread = QThread::currentThread();
+        d->bulkOrphansPossible = false;
     }
     return suspended.value();
 }
@@ -345,7 +350,9 @@ Result<void> Store::finishBulkLoad()
     if (!write)
         return write.error();
     Sql::Transaction &tx = *write.value();
-    auto orphans = d->removeOrphans();
+    // Checking every row's parent takes a while: only when one may be gone.
+    const bool orphansPossible = std::exchange(d->bulkOrphansPossible, true);
+    auto orphans = orphansPossible ? d->removeOrphans() : QHash<EntityKind, QList<EntityId>> {};
     if (!orphans)
         return orphans.error();
     if (auto done = Sql::restoreIndexes(connection()); !done)
@@ -384,6 +391,10 @@ Result<std::unique_ptr<Sql::Transaction>> Store::beginWrite()
     // a transaction of its own. Elsewhere the batch learns that a writer waits.
     if (auto done = flushBulkLoad(); !done)
         return done.error();
+    // Any other write during a first sync may remove a parent (foreign keys
+    // are off on its thread); its pages say so themselves.
+    if (d->onBulkThread())
+        d->bulkOrphansPossible = true;
     ++d->writersWaiting;
     auto tx = std::make_unique<Sql::Transaction>(connection());
     --d->writersWaiting;
@@ -617,7 +628,9 @@ Result<qsizetype> Store::applyFeedPage(const QByteArray &page, qint64 cursor)
         patience.start();
         while (d->writersWaiting.load() > 0 && patience.elapsed() < 1000)
             QThread::msleep(1);
+        const bool orphansPossible = d->bulkOrphansPossible;
         auto write = beginWrite();
+        d->bulkOrphansPossible = orphansPossible;
         if (!write)
             return write.error();
         d->batch = std::move(write).value();
@@ -658,6 +671,8 @@ Result<qsizetype> Store::applyFeedPage(const QByteArray &page, qint64 cursor)
     if (auto done = d->advanceCursor(cursor); !done)
         return abandon(done.error());
     const Sql::FeedPageWrite &result = written.value();
+    if (result.evicted || !rebase.isEmpty())
+        d->bulkOrphansPossible = true;
     if (batched) {
         for (auto it = result.touched.cbegin(); it != result.touched.cend(); ++it)
             d->batchTouched[it.key()].append(it.value());
