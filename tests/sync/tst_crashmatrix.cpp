@@ -26,6 +26,8 @@
 #include <QTimer>
 
 #include <csignal>
+#include <cstdio>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 using namespace Tessera;
@@ -376,6 +378,20 @@ private Q_SLOTS:
         qInfo().noquote() << "crash matrix:"
                           << QString::fromUtf8(
                                  QJsonDocument(figures).toJson(QJsonDocument::Indented));
+        // The same, as lines of the sync benchmark (`scripts/dev bench sync`
+        // runs this test after tessera-bench sync and keeps these lines).
+        const QString note
+            = u"%1 SIGKILLs at seeded points from seed %2; must be 0"_s.arg(runs).arg(firstSeed);
+        for (const auto &[metric, value, unit] : { std::tuple { u"crash_runs"_s, runs, u"runs"_s },
+                 { u"crash_lost_edits"_s, std::max(lost, lostSeen), u"edits"_s },
+                 { u"crash_duplicates"_s, std::max(duplicates, duplicatesSeen), u"edits"_s } }) {
+            QJsonObject line { { u"bench"_s, u"sync"_s }, { u"metric"_s, metric },
+                { u"value"_s, value }, { u"unit"_s, unit } };
+            if (metric != u"crash_runs"_s)
+                line.insert(u"note"_s, note);
+            std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+        }
+        std::fflush(stdout);
 
         QCOMPARE(lostSeen, 0);
         QCOMPARE(lost, 0);
