@@ -9,8 +9,6 @@
 #include <QThread>
 #include <QTimer>
 
-#include <atomic>
-
 using namespace Qt::StringLiterals;
 
 namespace Tessera::Sql {
@@ -21,16 +19,12 @@ struct Checkpointer::Private
     QThread thread;
     QObject *anchor = nullptr; // lives on the thread
     QTimer *delay = nullptr;
-    std::atomic<int> completed = 0;
 
     void checkpoint()
     {
         QSqlQuery query(db.connection());
-        if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s)) {
+        if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s))
             qCWarning(lcStore) << "checkpoint failed:" << query.lastError().text();
-            return;
-        }
-        ++completed;
     }
 };
 
@@ -71,11 +65,6 @@ void Checkpointer::request()
                 d->delay->start();
         },
         Qt::QueuedConnection);
-}
-
-int Checkpointer::completed() const
-{
-    return d->completed;
 }
 
 } // namespace Tessera::Sql

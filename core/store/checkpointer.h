@@ -27,8 +27,6 @@ public:
     /// Something was committed: a checkpoint follows shortly, requests
     /// within that moment making one. From any thread.
     void request();
-    /// Checkpoints run so far; for tests.
-    int completed() const;
 
 private:
     struct Private;
