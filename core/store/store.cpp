@@ -305,7 +305,7 @@ Result<bool> Store::beginBulkLoad()
     if (auto done = tx.commit(); !done)
         return done.error();
     if (suspended.value()) {
-        setBulkDurability(true);
+        setBulkTuning(true);
         d->bulkThread = QThread::currentThread();
         d->bulkOrphansPossible = false;
     }
@@ -317,10 +317,11 @@ Result<bool> Store::beginBulkLoad()
 // latest pages, which the cursor (in the same transactions) fetches again.
 // The page cache holds the id indexes the pages write all over, and the
 // indexes built at the end sort on two threads. Foreign keys are not looked
-// up row by row: finishBulkLoad() removes what lost its ticket or message. The checkpointer copies
-// the log while the pages keep coming, but never catches up with them: now and then a commit
-// finishes the copy itself, so that the log starts over instead of growing by the whole workspace.
-void Store::setBulkDurability(bool bulk)
+// up row by row: finishBulkLoad() removes what lost its ticket or message.
+// The checkpointer copies the log while the pages keep coming, but never
+// catches up with them: now and then a commit finishes the copy itself, so
+// that the log starts over instead of growing by the whole workspace.
+void Store::setBulkTuning(bool bulk)
 {
     QSqlQuery pragma(connection());
     const QStringList pragmas = bulk
@@ -359,7 +360,7 @@ Result<void> Store::finishBulkLoad()
         return done;
     if (auto done = tx.commit(); !done)
         return done;
-    setBulkDurability(false);
+    setBulkTuning(false);
     for (auto it = orphans->cbegin(); it != orphans->cend(); ++it)
         Q_EMIT changed(it.key(), it.value());
     // The indexes just built are in the log too.

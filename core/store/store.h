@@ -208,7 +208,7 @@ Q_SIGNALS:
     void conflictsChanged();
 
 private:
-    void setBulkDurability(bool bulk);
+    void setBulkTuning(bool bulk);
     struct Private;
     std::unique_ptr<Private> d;
 };

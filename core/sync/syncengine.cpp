@@ -154,7 +154,7 @@ struct SyncEngine::Private
     {
         running = false;
         dropPulls();
-        flushBulk();
+        (void)flushBulk();
         qCInfo(lcSync) << what
                        << "failed:" << (reply.status ? QString::number(reply.status) : QString())
                        << reply.error;
@@ -163,11 +163,15 @@ struct SyncEngine::Private
         retryTimer.start(delay);
     }
 
-    void flushBulk()
+    // Commits the pages stored so far; a failure is logged, and the batch is
+    // gone, so the cursor is back where the last commit left it.
+    Result<void> flushBulk()
     {
         bulkFlush.stop();
-        if (auto done = store.flushBulkLoad(); !done)
+        auto done = store.flushBulkLoad();
+        if (!done)
             qCWarning(lcSync) << "cannot commit the pulled pages:" << done.error().message;
+        return done;
     }
 
     // The token is no longer accepted: the round ends, the agent signs in again.
@@ -547,11 +551,8 @@ SyncEngine::SyncEngine(Store &store, Net::ApiClient &api, Options options, QObje
     d->bulkFlush.setSingleShot(true);
     d->bulkFlush.setInterval(20);
     connect(&d->bulkFlush, &QTimer::timeout, this, [this] {
-        if (auto done = d->store.flushBulkLoad(); !done) {
-            qCWarning(lcSync) << "cannot commit the pulled pages:" << done.error().message;
-            // Back to the last committed cursor.
+        if (auto done = d->flushBulk(); !done)
             d->fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);
-        }
     });
     d->reconnectTimer.setSingleShot(true);
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->openStream(); });
@@ -584,7 +585,7 @@ void SyncEngine::stop()
     d->started = false;
     d->running = false;
     d->dropPulls();
-    d->flushBulk();
+    (void)d->flushBulk();
     d->retryTimer.stop();
     d->pollTimer.stop();
     d->reconnectTimer.stop();
