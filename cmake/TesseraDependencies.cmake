@@ -29,12 +29,14 @@ macro(tessera_require package)
 endmacro()
 
 tessera_require(Qt6 VERSION ${TESSERA_QT_MIN}
-    COMPONENTS Core Sql Network Gui Widgets Svg Test
+    COMPONENTS Core Sql Network Gui Widgets Svg Test Concurrent
     HINT "qt6-base-dev qt6-svg-dev")
 tessera_require(Qt6 VERSION ${TESSERA_QT_MIN} COMPONENTS HttpServer WebSockets
     HINT "qt6-httpserver-dev qt6-websockets-dev")
 tessera_require(Qt6 VERSION ${TESSERA_QT_MIN} COMPONENTS LinguistTools
     HINT "qt6-tools-dev qt6-l10n-tools")
+# The cache's change-feed pages read SQLite's JSON (3.45: binary JSON)
+tessera_require(SQLite3 VERSION 3.45 HINT "libsqlite3-dev")
 tessera_require(KF6SyntaxHighlighting HINT "libkf6syntaxhighlighting-dev")
 tessera_require(Qt6Keychain HINT "qtkeychain-qt6-dev")
 

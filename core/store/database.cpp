@@ -153,10 +153,17 @@ void Database::setSqliteTuning(SqliteTuning tuning)
     d->tuning = tuning;
 }
 
+std::optional<Error> Database::injectedFault(const QString &sql) const
+{
+    if (d->faultInjector && d->faultInjector(sql))
+        return Error::storage(u"injected fault: "_s + sql.left(80));
+    return std::nullopt;
+}
+
 Result<void> Database::exec(QSqlQuery &query) const
 {
-    if (d->faultInjector && d->faultInjector(query.lastQuery()))
-        return Error::storage(u"injected fault: "_s + query.lastQuery().left(80));
+    if (auto fault = injectedFault(query.lastQuery()))
+        return *fault;
     if (!query.exec())
         return Error::storage(query.lastError().text() + u" — "_s + query.lastQuery().left(120));
     return {};

@@ -48,6 +48,9 @@ public:
 
     /// Test hook: called before every statement; returning true fails it.
     void setFaultInjector(std::function<bool(const QString &sql)> injector);
+    /// The error the fault injector makes `sql` fail with, if it does; for
+    /// statements run without exec().
+    std::optional<Error> injectedFault(const QString &sql) const;
     /// How SQLite files are set up; to be set before the first connection.
     struct SqliteTuning
     {

@@ -2,6 +2,7 @@
 #include "store/feedpage.h"
 
 #include "store/database.h"
+#include "store/sqliterows.h"
 #include "store/tables.h"
 
 #include <QSqlQuery>
@@ -77,21 +78,37 @@ QString columnExpression(const Column &column)
     return u"NULL"_s;
 }
 
-QString upsertFromPage(
-    const QString &table, const QStringList &names, const QStringList &values, const QString &wire)
+// The statement that writes a kind's rows, one row of values at a time.
+QString insertRow(const QString &table, const QStringList &names, const QStringList &values)
 {
     QStringList updates;
     for (const QString &name : names.mid(1))
         updates.append(name + u" = excluded."_s + name);
-    return u"INSERT INTO %1(%2) SELECT %3 FROM temp.feed_page WHERE entity = %4"
-           u" AND snapshot IS NOT NULL ORDER BY pos ON CONFLICT(id) DO UPDATE SET %5"_s.arg(table,
-               names.join(u", "_s), values.join(u", "_s), quoted(wire), updates.join(u", "_s));
+    return u"INSERT INTO %1(%2) VALUES(%3) ON CONFLICT(id) DO UPDATE SET %4"_s.arg(
+        table, names.join(u", "_s), values.join(u", "_s), updates.join(u", "_s));
+}
+
+// The statement that reads a kind's row values from the staged page, in feed order.
+QString selectRows(const QStringList &values, const QString &wire)
+{
+    return u"SELECT %1 FROM temp.feed_page WHERE entity = %2 AND snapshot IS NOT NULL"
+           u" ORDER BY pos"_s.arg(values.join(u", "_s), quoted(wire));
+}
+
+QStringList parameters(qsizetype count)
+{
+    QStringList result;
+    for (qsizetype i = 1; i <= count; ++i)
+        result.append(u"?%1"_s.arg(i));
+    return result;
 }
 
 struct KindStatements
 {
-    QString rows;
-    QString documents; // when the kind has a document table
+    QString selectRows; // on the staged page
+    QString insertRow; // in the cache
+    QString selectDocuments; // when the kind has a document table
+    QString insertDocument;
     QString evict;
 };
 
@@ -114,13 +131,16 @@ const QHash<EntityKind, KindStatements> &statements()
                 names.append(column.name);
                 values.append(columnExpression(column));
             }
-            if (kind == EntityKind::Ticket) {
-                names.append(u"status_category"_s);
-                values.append(
-                    u"(SELECT category FROM statuses WHERE id = (snapshot ->> '$.status_id'))"_s);
-            }
             KindStatements s;
-            s.rows = upsertFromPage(table.table, names, values, wire);
+            s.selectRows = selectRows(values, wire);
+            QStringList bound = parameters(names.size());
+            if (kind == EntityKind::Ticket) {
+                // The status's category, as the cache has it by now.
+                names.append(u"status_category"_s);
+                bound.append(u"(SELECT category FROM statuses WHERE id = ?%1)"_s.arg(
+                    names.indexOf(u"status_id"_s) + 1));
+            }
+            s.insertRow = insertRow(table.table, names, bound);
             if (split) {
                 QStringList docNames { u"id"_s, u"data"_s };
                 QStringList docValues { u"id"_s, u"json(snapshot)"_s };
@@ -128,10 +148,11 @@ const QHash<EntityKind, KindStatements> &statements()
                     docNames.append(column.name);
                     docValues.append(columnExpression(column));
                 }
-                s.documents = upsertFromPage(table.documentTable, docNames, docValues, wire);
+                s.selectDocuments = selectRows(docValues, wire);
+                s.insertDocument
+                    = insertRow(table.documentTable, docNames, parameters(docNames.size()));
             }
-            s.evict = u"DELETE FROM %1 WHERE id IN (SELECT id FROM temp.feed_page"
-                      u" WHERE entity = %2 AND snapshot IS NULL)"_s.arg(table.table, quoted(wire));
+            s.evict = u"DELETE FROM %1 WHERE id = ?"_s.arg(table.table);
             result.insert(kind, s);
         }
         return result;
@@ -182,6 +203,20 @@ Result<void> checkUtf8(const QByteArray &page)
 
 } // namespace
 
+/// A prepared page's rows, by kind in write order.
+struct FeedPageRows
+{
+    struct Kind
+    {
+        EntityKind kind;
+        SqliteRows rows;
+        SqliteRows documents;
+    };
+    std::vector<Kind> kinds;
+    QStringList statuses; // written: ticket rows copy their category
+    std::vector<std::pair<EntityKind, QStringList>> evicted; // children first
+};
+
 Result<FeedPageHeader> readFeedPageHeader(const Database &db, const QByteArray &page)
 {
     if (auto done = checkUtf8(page); !done)
@@ -200,7 +235,7 @@ Result<FeedPageHeader> readFeedPageHeader(const Database &db, const QByteArray &
     return header;
 }
 
-Result<FeedPageWrite> writeFeedPage(const Database &db, const QByteArray &page)
+Result<PreparedFeedPage> prepareFeedPage(const Database &db, const QByteArray &page)
 {
     if (auto done = checkUtf8(page); !done)
         return done.error();
@@ -273,50 +308,99 @@ Result<FeedPageWrite> writeFeedPage(const Database &db, const QByteArray &page)
             !done)
             return done.error();
     }
+    const QSqlDatabase connection = db.connection();
+    auto rows = std::make_shared<FeedPageRows>();
     for (EntityKind kind : writeOrder()) {
-        const QString wire = toWireName(kind);
-        const KindStatements &s = *statements().constFind(kind);
-        if (!present.contains(wire))
+        if (!present.contains(toWireName(kind)))
             continue;
-        if (auto done = db.exec(s.rows); !done)
-            return Error::invalid(u"server snapshot rejected: "_s + done.error().message);
-        if (!s.documents.isEmpty()) {
-            if (auto done = db.exec(s.documents); !done)
-                return Error::invalid(u"server snapshot rejected: "_s + done.error().message);
+        const KindStatements &s = *statements().constFind(kind);
+        FeedPageRows::Kind written { kind, {}, {} };
+        auto selected = SqliteRows::select(connection, s.selectRows);
+        if (!selected)
+            return Error::invalid(u"server snapshot rejected: "_s + selected.error().message);
+        written.rows = std::move(selected).value();
+        if (!s.selectDocuments.isEmpty()) {
+            auto documents = SqliteRows::select(connection, s.selectDocuments);
+            if (!documents)
+                return Error::invalid(u"server snapshot rejected: "_s + documents.error().message);
+            written.documents = std::move(documents).value();
         }
-        if (kind == EntityKind::Status) {
-            // Keep the copy on ticket rows current, as upsert() does.
-            if (auto done = db.exec(
-                    u"UPDATE tickets SET status_category = s.category FROM statuses s"
-                    u" WHERE s.id = tickets.status_id AND s.id IN (SELECT id FROM temp.feed_page"
-                    u" WHERE entity = 'status') AND tickets.status_category IS NOT s.category"_s);
-                !done)
-                return done.error();
-        }
+        rows->kinds.push_back(std::move(written));
     }
-
+    QSqlQuery &leaving
+        = db.prepared(u"SELECT entity, id, snapshot IS NULL FROM temp.feed_page ORDER BY pos"_s);
+    if (auto done = db.exec(leaving); !done)
+        return done.error();
+    PreparedFeedPage prepared;
+    FeedPageWrite &written = prepared.write;
+    written.evicted = !evicting.isEmpty();
+    QHash<EntityKind, QStringList> evicted;
+    while (leaving.next()) {
+        const auto kind = fromWireName<EntityKind>(leaving.value(0).toString());
+        if (!kind)
+            continue;
+        const QString id = leaving.value(1).toString();
+        written.touched[*kind].append(EntityId::fromString(id));
+        ++written.entries;
+        if (*kind == EntityKind::Status)
+            rows->statuses.append(id);
+        if (leaving.value(2).toBool())
+            evicted[*kind].append(id);
+    }
     // Evictions last, children first: an evicted ticket takes the threads
     // that came with the page along (ON DELETE CASCADE).
     for (auto kind = writeOrder().crbegin(); kind != writeOrder().crend(); ++kind) {
-        if (!evicting.contains(toWireName(*kind)))
-            continue;
-        if (auto done = db.exec(statements().constFind(*kind)->evict); !done)
+        if (evicted.contains(*kind))
+            rows->evicted.emplace_back(*kind, evicted.value(*kind));
+    }
+    prepared.rows = std::move(rows);
+    return prepared;
+}
+
+Result<FeedPageWrite> writeFeedPage(const Database &db, const PreparedFeedPage &page)
+{
+    if (!page.rows)
+        return page.write;
+    const QSqlDatabase connection = db.connection();
+    for (const FeedPageRows::Kind &written : page.rows->kinds) {
+        const KindStatements &s = *statements().constFind(written.kind);
+        for (const auto &[rows, sql] : { std::pair { &written.rows, &s.insertRow },
+                 std::pair { &written.documents, &s.insertDocument } }) {
+            if (rows->count() == 0)
+                continue;
+            if (auto fault = db.injectedFault(*sql))
+                return *fault;
+            if (auto done = rows->insertInto(connection, *sql); !done)
+                return Error::invalid(u"server snapshot rejected: "_s + done.error().message);
+        }
+    }
+    // Keep the copy on ticket rows current, as upsert() does.
+    for (const QString &status : page.rows->statuses) {
+        QSqlQuery &update
+            = db.prepared(u"UPDATE tickets SET status_category = s.category FROM statuses s"
+                          u" WHERE s.id = ? AND tickets.status_id = s.id"
+                          u" AND tickets.status_category IS NOT s.category"_s);
+        Database::bind(update, { status });
+        if (auto done = db.exec(update); !done)
             return done.error();
     }
-
-    FeedPageWrite written;
-    written.evicted = !evicting.isEmpty();
-    QSqlQuery &entries = db.prepared(u"SELECT entity, id FROM temp.feed_page ORDER BY pos"_s);
-    if (auto done = db.exec(entries); !done)
-        return done.error();
-    while (entries.next()) {
-        const auto kind = fromWireName<EntityKind>(entries.value(0).toString());
-        if (!kind)
-            continue;
-        written.touched[*kind].append(EntityId::fromString(entries.value(1).toString()));
-        ++written.entries;
+    for (const auto &[kind, ids] : page.rows->evicted) {
+        QSqlQuery &evict = db.prepared(statements().constFind(kind)->evict);
+        for (const QString &id : ids) {
+            Database::bind(evict, { id });
+            if (auto done = db.exec(evict); !done)
+                return done.error();
+        }
     }
-    return written;
+    return page.write;
+}
+
+Result<FeedPageWrite> writeFeedPage(const Database &db, const QByteArray &page)
+{
+    auto prepared = prepareFeedPage(db, page);
+    if (!prepared)
+        return prepared.error();
+    return writeFeedPage(db, prepared.value());
 }
 
 } // namespace Tessera::Sql

@@ -10,6 +10,8 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 namespace Tessera::Sql {
 
 class Database;
@@ -32,16 +34,35 @@ struct FeedPageHeader
 };
 Result<FeedPageHeader> readFeedPageHeader(const Database &db, const QByteArray &page);
 
-/// Stores a page of the change feed (`GET /changes`, as the server sent it)
-/// in the SQLite cache, with SQLite reading the JSON: the snapshots go from
-/// the page's text into their rows without becoming Qt values one by one,
-/// which is what a first sync of hundreds of thousands of them can afford.
-/// The rows are the ones Database::upsert() writes for the same snapshots.
+struct FeedPageRows;
+
+/// A page of the change feed (`GET /changes`, as the server sent it) read
+/// and checked, its rows worked out, ready for writeFeedPage(). Preparing
+/// needs no cache: a first sync prepares a page on another thread while the
+/// cache stores the one before it.
+struct PreparedFeedPage
+{
+    FeedPageWrite write; // what writing the page puts in the cache
+    std::shared_ptr<const FeedPageRows> rows;
+};
+
+/// Reads a page with SQLite, in the temp schema of this thread's connection
+/// to `scratch` (any SQLite database: nothing else of it is touched). The
+/// snapshots go from the page's text into column values without becoming Qt
+/// values one by one, which is what a first sync of hundreds of thousands of
+/// them can afford. The rows are the ones Database::upsert() writes for the
+/// same snapshots.
 ///
 /// Each snapshot's shape is checked (an object whose id is the change's,
 /// a UUID, with an integer version; wire enums of tickets and messages from
-/// their lists); a page with one that is not is refused as a whole, and
-/// nothing of it is written. The caller holds the transaction.
+/// their lists); a page with one that is not is refused as a whole.
+Result<PreparedFeedPage> prepareFeedPage(const Database &scratch, const QByteArray &page);
+
+/// Stores a prepared page in the cache; the caller holds the transaction.
+/// A row the cache refuses fails the page, and the caller rolls it back.
+Result<FeedPageWrite> writeFeedPage(const Database &db, const PreparedFeedPage &page);
+
+/// Both, on the cache's connection.
 Result<FeedPageWrite> writeFeedPage(const Database &db, const QByteArray &page);
 
 } // namespace Tessera::Sql

@@ -620,6 +620,15 @@ Result<Sql::FeedPageHeader> Store::readFeedPageHeader(const QByteArray &page) co
 
 Result<qsizetype> Store::applyFeedPage(const QByteArray &page, qint64 cursor)
 {
+    // Read in the temp schema of the cache's own connection.
+    auto prepared = Sql::prepareFeedPage(*d->db, page);
+    if (!prepared)
+        return prepared.error();
+    return applyFeedPage(prepared.value(), cursor);
+}
+
+Result<qsizetype> Store::applyFeedPage(const Sql::PreparedFeedPage &page, qint64 cursor)
+{
     // Outside a first sync's batch, a page is a transaction of its own.
     const bool batched = d->onBulkThread();
     std::unique_ptr<Sql::Transaction> own;
@@ -655,15 +664,22 @@ Result<qsizetype> Store::applyFeedPage(const QByteArray &page, qint64 cursor)
     if (!written)
         return abandon(written.error());
     // Mutations still waiting go back on top of what the server sent.
-    QSqlQuery &pending
-        = d->prepared(u"SELECT DISTINCT o.entity, o.target_id FROM outbox o"
-                      u" JOIN temp.feed_page p ON p.id = o.target_id AND p.entity = o.entity"_s);
+    QSqlQuery &pending = d->prepared(u"SELECT DISTINCT entity, target_id FROM outbox"_s);
     if (auto done = d->exec(pending); !done)
         return abandon(done.error());
     QList<std::pair<EntityKind, QString>> rebase;
+    QHash<EntityKind, QSet<EntityId>> onPage; // filled once some mutation waits
     while (pending.next()) {
-        if (const auto kind = fromWireName<EntityKind>(pending.value(0).toString()))
-            rebase.append({ *kind, pending.value(1).toString() });
+        const auto kind = fromWireName<EntityKind>(pending.value(0).toString());
+        if (!kind)
+            continue;
+        if (onPage.isEmpty()) {
+            for (auto it = written->touched.cbegin(); it != written->touched.cend(); ++it)
+                onPage.insert(it.key(), QSet<EntityId>(it.value().cbegin(), it.value().cend()));
+        }
+        const QString id = pending.value(1).toString();
+        if (onPage.value(*kind).contains(EntityId::fromString(id)))
+            rebase.append({ *kind, id });
     }
     for (const auto &[kind, id] : std::as_const(rebase)) {
         if (auto done = d->replayPending(kind, id); !done)

@@ -115,6 +115,9 @@ public:
     /// cursor moved to `cursor`, in one transaction. Returns the entries
     /// stored; a page with a malformed snapshot is refused whole.
     Result<qsizetype> applyFeedPage(const QByteArray &page, qint64 cursor);
+    /// The same for a page prepared beforehand (Sql::prepareFeedPage), on
+    /// any thread, with its own connection to any SQLite database.
+    Result<qsizetype> applyFeedPage(const Sql::PreparedFeedPage &page, qint64 cursor);
     /// The cursor fields of such a page (next, head, more), read from its text.
     Result<Sql::FeedPageHeader> readFeedPageHeader(const QByteArray &page) const;
     /// Before a first sync into an empty cache: the ticket tables' secondary

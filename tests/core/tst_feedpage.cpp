@@ -282,7 +282,15 @@ private Q_SLOTS:
         QVERIFY(cache.store.beginBulkLoad().isOk());
         QVERIFY(other.indexes() < indexes);
         QVERIFY(cache.store.applyFeedPage(pageText(pages.at(0), 10), 10).isOk());
+        // A page that cannot be read changes nothing: the batch stays.
         QVERIFY(!cache.store.applyFeedPage("{\"changes\": [", 20).isOk());
+        QCOMPARE(cache.store.syncCursor(), 10);
+        // One that fails while its rows are written takes the batch along.
+        cache.store.setFaultInjector([](const QString &sql) {
+            return sql.startsWith(u"INSERT INTO "_s) && !sql.contains(u"temp."_s);
+        });
+        QVERIFY(!cache.store.applyFeedPage(pageText(pages.at(1), 20), 20).isOk());
+        cache.store.setFaultInjector({});
         // Back to the last commit: the first page is fetched again.
         QCOMPARE(cache.store.syncCursor(), 0);
         QVERIFY(cache.store.all<Status>().isEmpty());
