@@ -6,6 +6,8 @@
 #include "net/backoff.h"
 #include "protocol/codecs.h"
 #include "protocol/cursorheaders.h"
+#include "store/database.h"
+#include "store/feedpage.h"
 #include "store/store.h"
 
 #include <QCryptographicHash>
@@ -15,9 +17,12 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QSaveFile>
+#include <QThreadPool>
 #include <QTimer>
 #include <QWebSocket>
+#include <QtConcurrentRun>
 
+#include <deque>
 #include <optional>
 #include <utility>
 
@@ -54,6 +59,8 @@ Result<void> asVoid(const Result<T> &result)
 }
 } // namespace
 
+using PreparedPage = Result<Sql::PreparedFeedPage>;
+
 struct SyncEngine::Private
 {
     SyncEngine *q;
@@ -84,11 +91,19 @@ struct SyncEngine::Private
         qint64 head = 0;
         bool more = false;
         QList<ServerChange> changes;
-        QByteArray text; // the page as sent, when it is stored from its text
+        // A first sync's page, read from its text on the preparing thread.
+        QFuture<PreparedPage> prepared;
     };
     quint64 pullGeneration = 0; // answers to pulls of an earlier generation are dropped
-    bool pageWaiting = false; // a page is queued for storing
-    std::optional<std::pair<qint64, Net::ApiReply>> early; // the next page's answer, if first
+    std::deque<Page> pages; // pulled, in feed order, to be stored
+    bool pulling = false; // a pull is under way
+    std::optional<qint64> pullLater; // the next pull, while enough pages wait
+    bool drainQueued = false;
+    // A first sync's pages are read, checked and turned into rows on a thread
+    // of their own, in the temp schema of a scratch database, while this
+    // thread stores the page before.
+    Sql::Database scratch { u":memory:"_s, u"feed-pages"_s };
+    QThreadPool preparing; // after scratch: its thread ends first
 
     Net::Backoff retry;
     QTimer retryTimer;
@@ -109,7 +124,11 @@ struct SyncEngine::Private
         , options(o)
         , retry(o.retryBase, o.retryCap)
         , reconnect(o.retryBase, o.retryCap)
-    { }
+    {
+        // One thread that stays: its scratch connection is opened once.
+        preparing.setMaxThreadCount(1);
+        preparing.setExpiryTimeout(-1);
+    }
 
     void setState(State next)
     {
@@ -193,13 +212,22 @@ struct SyncEngine::Private
     void pull();
     void pull(qint64 since);
     void onPulled(qint64 since, const Net::ApiReply &reply);
+    void scheduleDrain()
+    {
+        if (std::exchange(drainQueued, true))
+            return;
+        QMetaObject::invokeMethod(
+            q, [this] { drain(); }, Qt::QueuedConnection);
+    }
+    void drain();
     void storePage(const Page &page);
     // Forgets pages asked for or received ahead: the round is over.
     void dropPulls()
     {
         ++pullGeneration;
-        pageWaiting = false;
-        early.reset();
+        pages.clear();
+        pulling = false;
+        pullLater.reset();
     }
 
     void openStream();
@@ -367,6 +395,12 @@ void SyncEngine::Private::pull()
 
 void SyncEngine::Private::pull(qint64 since)
 {
+    // Pages are stored in order, so no more than a few wait.
+    if (pages.size() >= 3) {
+        pullLater = since;
+        return;
+    }
+    pulling = true;
     api.changes(
         since, options.pullPage,
         [this, since, generation = pullGeneration](const Net::ApiReply &reply) {
@@ -380,17 +414,14 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
 {
     if (!started)
         return;
-    if (pageWaiting) {
-        // Pages are stored in order: this one follows the page still queued.
-        early.emplace(since, reply);
-        return;
-    }
+    pulling = false;
     if (signedOutBy(reply))
         return;
     if (reply.status == 410) {
         // The server forgot our position: pull everything again, keep the
         // outbox, and drop afterwards what the server no longer delivers.
         qCInfo(lcSync) << "cursor" << since << "is gone; resyncing";
+        dropPulls();
         resyncing = true;
         bulk = false; // a resync reads its pages entity by entity, to know what it saw
         seen.clear();
@@ -419,7 +450,12 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
             fail({ reply.status, {}, {}, header.error().message }, u"pull"_s);
             return;
         }
-        page.text = reply.body;
+        page.prepared = QtConcurrent::run(
+            &preparing, [this, text = reply.body] { return Sql::prepareFeedPage(scratch, text); });
+        page.prepared.then(q, [this, generation = pullGeneration](const PreparedPage &) {
+            if (generation == pullGeneration)
+                scheduleDrain();
+        });
         page.next = header->next > 0 ? header->next : since;
         page.head = header->head > 0 ? header->head : page.next;
         page.more = header->more && page.next > since;
@@ -443,50 +479,63 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
     // are not sent back to 0 for what happened before.
     if (since == 0)
         readStart = page.head;
-    if (!page.more) {
-        readStart = 0;
-        storePage(page);
-        return;
-    }
     // More to come: the next page is asked for before this one is stored, so
     // the server reads it while the cache writes this one and a long pull
     // takes the longer of the two instead of their sum. The request starts
     // from the event loop, hence storing from there too, right after it.
-    pull(page.next);
-    pageWaiting = true;
-    QMetaObject::invokeMethod(
-        q,
-        [this, generation = pullGeneration, page = std::move(page)] {
-            if (generation == pullGeneration)
-                storePage(page);
-        },
-        Qt::QueuedConnection);
+    if (page.more)
+        pull(page.next);
+    else
+        readStart = 0;
+    pages.push_back(std::move(page));
+    scheduleDrain();
+}
+
+void SyncEngine::Private::drain()
+{
+    drainQueued = false;
+    if (pages.empty() || !started)
+        return;
+    const Page &front = pages.front();
+    // The future's continuation comes back here.
+    if (front.prepared.isValid() && !front.prepared.isFinished())
+        return;
+    // A first sync's page is stored once the next one has come and is being
+    // prepared, so that preparing it overlaps with storing this one.
+    if (front.prepared.isValid() && front.more && pages.size() == 1 && pulling)
+        return;
+    Page page = std::move(pages.front());
+    pages.pop_front();
+    if (pullLater && pages.size() < 3)
+        pull(*std::exchange(pullLater, std::nullopt));
+    storePage(page);
+    if (!pages.empty())
+        scheduleDrain();
 }
 
 void SyncEngine::Private::storePage(const Page &page)
 {
-    pageWaiting = false;
     // The page says how it is stored: a resync may have begun since it came.
-    const Result<void> done = page.text.isEmpty()
-        ? store.applyServerChanges(page.changes, page.next)
-        : asVoid(store.applyFeedPage(page.text, page.next));
+    Result<void> done;
+    if (!page.prepared.isValid()) {
+        done = store.applyServerChanges(page.changes, page.next);
+    } else if (const PreparedPage prepared = page.prepared.result(); !prepared) {
+        done = prepared.error();
+    } else {
+        done = asVoid(store.applyFeedPage(prepared.value(), page.next));
+    }
     if (!done) {
         qCWarning(lcSync) << "cannot store pulled changes:" << done.error().message;
         fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);
         return;
     }
     reach("pull-stored");
-    if (!page.text.isEmpty())
+    if (page.prepared.isValid())
         bulkFlush.start();
     Q_EMIT q->progress(
         page.next - roundStart, std::max<qint64>(page.head - roundStart, page.next - roundStart));
-    if (page.more) {
-        if (early) {
-            const auto [since, reply] = *std::exchange(early, std::nullopt);
-            onPulled(since, reply);
-        }
+    if (page.more)
         return;
-    }
     // The feed is read to its end: a first sync's indexes are built now
     // (nothing to do otherwise).
     bulk = false;
