@@ -27,6 +27,7 @@
 #include <utility>
 
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 namespace Tessera::Sync {
 
@@ -125,8 +126,9 @@ struct SyncEngine::Private
         , retry(o.retryBase, o.retryCap)
         , reconnect(o.retryBase, o.retryCap)
     {
-        // One thread that stays: its scratch connection is opened once.
-        preparing.setMaxThreadCount(1);
+        // Two threads that stay, each with its scratch connection: a page
+        // takes longer to prepare than to store.
+        preparing.setMaxThreadCount(2);
         preparing.setExpiryTimeout(-1);
     }
 
@@ -530,8 +532,9 @@ void SyncEngine::Private::storePage(const Page &page)
         return;
     }
     reach("pull-stored");
+    // A page already here follows at once, unless its preparation lags.
     if (page.prepared.isValid())
-        bulkFlush.start();
+        bulkFlush.start(pages.empty() ? 20ms : 100ms);
     Q_EMIT q->progress(
         page.next - roundStart, std::max<qint64>(page.head - roundStart, page.next - roundStart));
     if (page.more)
@@ -598,7 +601,6 @@ SyncEngine::SyncEngine(Store &store, Net::ApiClient &api, Options options, QObje
     d->retryTimer.setSingleShot(true);
     connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->requestRound(); });
     d->bulkFlush.setSingleShot(true);
-    d->bulkFlush.setInterval(20);
     connect(&d->bulkFlush, &QTimer::timeout, this, [this] {
         if (auto done = d->flushBulk(); !done)
             d->fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);

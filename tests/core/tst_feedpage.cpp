@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A first sync stores change-feed pages from their text (Sql::writeFeedPage):
-// the rows must be exactly those the entity-by-entity path writes, and a bad
-// page must be refused whole.
+// A first sync stores change-feed pages from their text (Sql::prepareFeedPage,
+// Sql::writeFeedPage): the rows must be exactly those the entity-by-entity
+// path writes, and a bad page must be refused whole.
 #include "demo/demodata.h"
+#include "store/database.h"
+#include "store/feedpage.h"
 #include "store/store.h"
 #include "store/tables.h"
 
@@ -16,6 +18,8 @@
 #include <QThread>
 
 #include <atomic>
+#include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace Tessera;
@@ -169,17 +173,37 @@ class TestFeedPage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void sameRowsAsEntityByEntity_data()
+    {
+        QTest::addColumn<bool>("elsewhere");
+        QTest::newRow("prepared by the cache's connection") << false;
+        // As a first sync does: the rows cross from another connection.
+        QTest::newRow("prepared on another thread") << true;
+    }
+
     void sameRowsAsEntityByEntity()
     {
+        QFETCH(bool, elsewhere);
         const QList<Entry> feed = demoFeed(120);
         QVERIFY(feed.size() > 500);
         Cache fromText;
         Cache fromValues;
+        Sql::Database scratch(u":memory:"_s, u"scratch"_s);
         QSignalSpy changed(&fromText.store, &Store::changed);
         // In pages, as the engine stores them.
         for (qsizetype at = 0; at < feed.size(); at += 400) {
             const QList<Entry> page = feed.mid(at, 400);
-            auto stored = fromText.store.applyFeedPage(pageText(page, at + 400), at + 400);
+            const QByteArray text = pageText(page, at + 400);
+            std::optional<Result<Sql::PreparedFeedPage>> prepared;
+            if (elsewhere) {
+                std::unique_ptr<QThread> thread(QThread::create(
+                    [&] { prepared.emplace(Sql::prepareFeedPage(scratch, text)); }));
+                thread->start();
+                QVERIFY(thread->wait());
+                QVERIFY2(prepared->isOk(), qPrintable(prepared->error().message));
+            }
+            auto stored = elsewhere ? fromText.store.applyFeedPage(prepared->value(), at + 400)
+                                    : fromText.store.applyFeedPage(text, at + 400);
             QVERIFY2(stored.isOk(), qPrintable(stored.error().message));
             QCOMPARE(stored.value(), page.size());
             QVERIFY(fromValues.store.applyServerChanges(serverChanges(page), at + 400).isOk());
