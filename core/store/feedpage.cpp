@@ -61,10 +61,11 @@ QString columnExpression(const Column &column)
                u" ELSE 0 END END"_s.arg(type, text);
     case ColumnType::DateTimeMs:
         // Only what Qt::ISODateWithMs reads ('now' and plain numbers are no
-        // dates; julianday() refuses what is not digits where they belong).
-        return u"CASE WHEN %1 = 'text' AND %2 GLOB '????-??-??T*'"
-               u" THEN CAST(round((julianday(%2) - 2440587.5) * 86400000.0) AS INTEGER) END"_s.arg(
-                   type, text);
+        // dates; julianday() refuses what is not digits where they belong,
+        // the text of an array or object included).
+        return u"CASE WHEN %1 GLOB '????-??-??T*'"
+               u" THEN CAST(round((julianday(%1) - 2440587.5) * 86400000.0) AS INTEGER) END"_s.arg(
+                   text);
     case ColumnType::Priority: {
         QStringList cases;
         for (const auto &[value, name] : EnumNames<Priority>::names)
@@ -255,24 +256,19 @@ Result<PreparedFeedPage> prepareFeedPage(const Database &db, const QByteArray &p
     }
     // The entry's place is its index in the array, so no sort is needed for
     // it; a later entry of the same entity replaces the snapshot only.
+    // Entries that name no kind or id are skipped, as the engine does; one
+    // without an object has no snapshot: the entity left the agent's scope.
     QSqlQuery &stage = db.prepared(
         u"INSERT INTO temp.feed_page(pos, entity, id, snapshot)"
-        u" SELECT key, value ->> 'entity', value ->> 'id', jsonb_extract(value, '$.snapshot')"
-        u" FROM json_each(CAST(? AS TEXT), '$.changes') WHERE true"
+        u" SELECT key, value ->> 'entity', value ->> 'id', CASE"
+        u" WHEN json_type(value, '$.snapshot') = 'object' THEN jsonb_extract(value, '$.snapshot')"
+        u" END FROM json_each(CAST(? AS TEXT), '$.changes')"
+        u" WHERE typeof(value ->> 'entity') = 'text' AND typeof(value ->> 'id') = 'text'"
         u" ON CONFLICT(entity, id) DO UPDATE SET snapshot = excluded.snapshot"
         u" WHERE excluded.pos > feed_page.pos"_s);
     Database::bind(stage, { page });
     if (auto done = db.exec(stage); !done)
         return Error::invalid(u"the change feed page is not readable: "_s + done.error().message);
-    for (const QString &sql : {
-             // Entries that name no kind or id are skipped, as the engine does.
-             u"DELETE FROM temp.feed_page WHERE typeof(entity) <> 'text' OR typeof(id) <> 'text'"_s,
-             // No object, no snapshot: the entity left the agent's scope.
-             u"UPDATE temp.feed_page SET snapshot = NULL WHERE json_type(snapshot) <> 'object'"_s,
-         }) {
-        if (auto done = db.exec(sql); !done)
-            return done.error();
-    }
 
     QSqlQuery &check = db.prepared(shapeCheck());
     if (auto done = db.exec(check); !done)

@@ -49,33 +49,6 @@ Error failure(sqlite3 *db, const QString &sql)
 
 } // namespace
 
-SqliteRows::SqliteRows(SqliteRows &&other) noexcept
-    : m_columns(std::exchange(other.m_columns, 0))
-    , m_values(std::exchange(other.m_values, {}))
-{ }
-
-SqliteRows &SqliteRows::operator=(SqliteRows &&other) noexcept
-{
-    if (this != &other) {
-        clear();
-        m_columns = std::exchange(other.m_columns, 0);
-        m_values = std::exchange(other.m_values, {});
-    }
-    return *this;
-}
-
-SqliteRows::~SqliteRows()
-{
-    clear();
-}
-
-void SqliteRows::clear()
-{
-    for (sqlite3_value *value : m_values)
-        sqlite3_value_free(value);
-    m_values.clear();
-}
-
 Result<SqliteRows> SqliteRows::select(const QSqlDatabase &db, const QString &sql)
 {
     sqlite3 *handle = handleOf(db);
@@ -84,13 +57,32 @@ Result<SqliteRows> SqliteRows::select(const QSqlDatabase &db, const QString &sql
         return statement.error();
     SqliteRows rows;
     rows.m_columns = sqlite3_column_count(statement->get());
+    sqlite3_stmt *select = statement->get();
     int step;
-    while ((step = sqlite3_step(statement->get())) == SQLITE_ROW) {
+    while ((step = sqlite3_step(select)) == SQLITE_ROW) {
         for (int column = 0; column < rows.m_columns; ++column) {
-            sqlite3_value *value
-                = sqlite3_value_dup(sqlite3_column_value(statement->get(), column));
-            if (!value)
-                return Error::storage(u"out of memory reading a row"_s);
+            Value value;
+            value.type = sqlite3_column_type(select, column);
+            switch (value.type) {
+            case SQLITE_INTEGER:
+                value.integer = sqlite3_column_int64(select, column);
+                break;
+            case SQLITE_FLOAT:
+                value.real = sqlite3_column_double(select, column);
+                break;
+            case SQLITE_TEXT:
+            case SQLITE_BLOB: {
+                const void *bytes = value.type == SQLITE_TEXT
+                    ? static_cast<const void *>(sqlite3_column_text(select, column))
+                    : sqlite3_column_blob(select, column);
+                value.size = sqlite3_column_bytes(select, column);
+                value.integer = rows.m_bytes.size();
+                rows.m_bytes.append(static_cast<const char *>(bytes), value.size);
+                break;
+            }
+            default:
+                value.type = SQLITE_NULL;
+            }
             rows.m_values.push_back(value);
         }
     }
@@ -112,9 +104,30 @@ Result<void> SqliteRows::insertInto(const QSqlDatabase &db, const QString &sql) 
         return Error::storage(u"%1 values for %2 parameters — %3"_s.arg(m_columns)
                                   .arg(sqlite3_bind_parameter_count(insert))
                                   .arg(sql.left(120)));
+    // The bytes stay put while the statement runs: bound without a copy.
+    const char *bytes = m_bytes.constData();
     for (std::size_t row = 0; row < m_values.size(); row += std::size_t(m_columns)) {
-        for (int column = 0; column < m_columns; ++column)
-            sqlite3_bind_value(insert, column + 1, m_values[row + std::size_t(column)]);
+        for (int column = 0; column < m_columns; ++column) {
+            const Value &value = m_values[row + std::size_t(column)];
+            switch (value.type) {
+            case SQLITE_INTEGER:
+                sqlite3_bind_int64(insert, column + 1, value.integer);
+                break;
+            case SQLITE_FLOAT:
+                sqlite3_bind_double(insert, column + 1, value.real);
+                break;
+            case SQLITE_TEXT:
+                sqlite3_bind_text(
+                    insert, column + 1, bytes + value.integer, value.size, SQLITE_STATIC);
+                break;
+            case SQLITE_BLOB:
+                sqlite3_bind_blob(
+                    insert, column + 1, bytes + value.integer, value.size, SQLITE_STATIC);
+                break;
+            default:
+                sqlite3_bind_null(insert, column + 1);
+            }
+        }
         if (sqlite3_step(insert) != SQLITE_DONE) {
             const Error error = failure(handle, sql);
             sqlite3_reset(insert);

@@ -3,12 +3,11 @@
 
 #include "result.h"
 
+#include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
 
 #include <vector>
-
-struct sqlite3_value;
 
 namespace Tessera::Sql {
 
@@ -18,14 +17,7 @@ namespace Tessera::Sql {
 /// the columns) while another only inserts them into the cache.
 class SqliteRows
 {
-    Q_DISABLE_COPY(SqliteRows)
-
 public:
-    SqliteRows() = default;
-    SqliteRows(SqliteRows &&other) noexcept;
-    SqliteRows &operator=(SqliteRows &&other) noexcept;
-    ~SqliteRows();
-
     /// Every row `sql` selects on `db`, a SQLite connection of this thread.
     static Result<SqliteRows> select(const QSqlDatabase &db, const QString &sql);
 
@@ -37,10 +29,17 @@ public:
     Result<void> insertInto(const QSqlDatabase &db, const QString &sql) const;
 
 private:
-    void clear();
-
+    // A value as SQLite typed it; text and blobs point into m_bytes.
+    struct Value
+    {
+        int type = 0; // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL
+        qint64 integer = 0; // the integer; for text and blobs, the offset in m_bytes
+        double real = 0;
+        int size = 0; // bytes of text or blob
+    };
     int m_columns = 0;
-    std::vector<sqlite3_value *> m_values; // row after row
+    std::vector<Value> m_values; // row after row
+    QByteArray m_bytes; // every text and blob, back to back: one allocation, not one each
 };
 
 } // namespace Tessera::Sql

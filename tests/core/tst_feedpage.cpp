@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "store/tables.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -266,6 +267,34 @@ private Q_SLOTS:
         QVERIFY(q.exec(u"SELECT COUNT(*) FROM messages WHERE ticket_id = '%1'"_s.arg(evicted.id)));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    // A date column holds a date only when the snapshot has one as text,
+    // even where SQLite's text of another value would pass for the start of one.
+    void datesOnlyFromDateText()
+    {
+        const QList<Entry> feed = demoFeed(3);
+        Entry ticket = *std::find_if(feed.cbegin(), feed.cend(),
+            [](const Entry &e) { return e.kind == EntityKind::Ticket; });
+        ticket.snapshot.insert(u"created_at"_s, QJsonArray { u"2026-01-02T03:04:05.000Z"_s });
+        ticket.snapshot.insert(u"updated_at"_s, QJsonObject { { u"ab-cd-efT"_s, 1 } });
+        ticket.snapshot.insert(u"resolution_due"_s, 1e-05);
+        ticket.snapshot.insert(u"first_response_due"_s, u"now"_s);
+        ticket.snapshot.insert(u"solved_at"_s, u"2026-01-02T03:04:05.000Z"_s);
+        QList<Entry> page = feed;
+        page.append(ticket);
+        Cache cache;
+        const auto stored = cache.store.applyFeedPage(pageText(page, 9), 9);
+        QVERIFY2(stored.isOk(), qPrintable(stored.error().message));
+        QSqlQuery q(cache.store.connection());
+        QVERIFY(q.exec(u"SELECT created_at, updated_at, resolution_due, first_response_due,"
+                       u" solved_at FROM tickets WHERE id = '%1'"_s.arg(ticket.id)));
+        QVERIFY(q.next());
+        for (int i = 0; i < 4; ++i)
+            QVERIFY2(q.isNull(i), qPrintable(q.value(i).toString()));
+        QCOMPARE(q.value(4).toLongLong(),
+            QDateTime::fromString(u"2026-01-02T03:04:05.000Z"_s, Qt::ISODateWithMs)
+                .toMSecsSinceEpoch());
     }
 
     void aFirstSyncCommitsItsPagesInBatches()
