@@ -31,7 +31,10 @@ namespace Tessera::Sync {
 /// polling stands in while it is down. Failures retry with backoff.
 ///
 /// The engine works on the thread it lives on, with that thread's database
-/// connection (see SyncThread for running it off the UI thread).
+/// connection (see SyncThread for running it off the UI thread). A first
+/// sync into an empty cache reads and checks its pages on two threads of
+/// its own, without the cache (Sql::prepareFeedPage), while this thread
+/// stores the page before (Store::applyFeedPage).
 class SyncEngine : public QObject
 {
     Q_OBJECT
