@@ -80,7 +80,9 @@ void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArr
     if (m_faultInjector && m_faultInjector(path)) {
         // Answered later, like a real failure, never from inside the call.
         QTimer::singleShot(0, this, [done = std::move(done)] {
-            done({ 0, {}, {}, u"injected network fault"_s });
+            ApiReply failed;
+            failed.error = u"injected network fault"_s;
+            done(failed);
         });
         return;
     }

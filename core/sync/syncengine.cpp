@@ -184,6 +184,15 @@ struct SyncEngine::Private
         retryTimer.start(delay);
     }
 
+    // A failure the engine found itself, with the status the answer had.
+    void fail(int status, const QString &error, const QString &what)
+    {
+        Net::ApiReply reply;
+        reply.status = status;
+        reply.error = error;
+        fail(reply, what);
+    }
+
     // Commits the pages stored so far; a failure is logged, and the batch is
     // gone, so the cursor is back where the last commit left it.
     Result<void> flushBulk()
@@ -314,7 +323,7 @@ void SyncEngine::Private::onPushed(const QList<Mutation> &batch, const Net::ApiR
     }
     if (auto done = store.applyServerChanges(changes, std::nullopt, settlement); !done) {
         qCWarning(lcSync) << "cannot store the push's answers:" << done.error().message;
-        fail({ reply.status, {}, {}, done.error().message }, u"storing pushed results"_s);
+        fail(reply.status, done.error().message, u"storing pushed results"_s);
         return;
     }
     if (!settlement.conflicts.isEmpty())
@@ -357,7 +366,7 @@ void SyncEngine::Private::upload()
             }
             if (reply.isOk()) {
                 if (auto done = store.settleUpload(a.id, reply.json); !done) {
-                    fail({ reply.status, {}, {}, done.error().message }, u"storing an upload"_s);
+                    fail(reply.status, done.error().message, u"storing an upload"_s);
                     return;
                 }
             } else {
@@ -429,7 +438,7 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         seen.clear();
         roundStart = 0;
         if (auto done = store.resetSyncCursor(); !done) {
-            fail({ 410, {}, {}, done.error().message }, u"resync"_s);
+            fail(410, done.error().message, u"resync"_s);
             return;
         }
         pull();
@@ -449,7 +458,7 @@ void SyncEngine::Private::onPulled(qint64 since, const Net::ApiReply &reply)
         if (!header)
             header = store.readFeedPageHeader(reply.body);
         if (!header) {
-            fail({ reply.status, {}, {}, header.error().message }, u"pull"_s);
+            fail(reply.status, header.error().message, u"pull"_s);
             return;
         }
         page.prepared = QtConcurrent::run(
@@ -528,7 +537,7 @@ void SyncEngine::Private::storePage(const Page &page)
     }
     if (!done) {
         qCWarning(lcSync) << "cannot store pulled changes:" << done.error().message;
-        fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);
+        fail(200, done.error().message, u"storing pulled changes"_s);
         return;
     }
     reach("pull-stored");
@@ -543,7 +552,7 @@ void SyncEngine::Private::storePage(const Page &page)
     // (nothing to do otherwise).
     bulk = false;
     if (auto done = store.finishBulkLoad(); !done) {
-        fail({ 200, {}, {}, done.error().message }, u"building the cache's indexes"_s);
+        fail(200, done.error().message, u"building the cache's indexes"_s);
         return;
     }
     if (resyncing) {
@@ -603,7 +612,7 @@ SyncEngine::SyncEngine(Store &store, Net::ApiClient &api, Options options, QObje
     d->bulkFlush.setSingleShot(true);
     connect(&d->bulkFlush, &QTimer::timeout, this, [this] {
         if (auto done = d->flushBulk(); !done)
-            d->fail({ 200, {}, {}, done.error().message }, u"storing pulled changes"_s);
+            d->fail(200, done.error().message, u"storing pulled changes"_s);
     });
     d->reconnectTimer.setSingleShot(true);
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->openStream(); });
