@@ -98,10 +98,7 @@ QString selectRows(const QStringList &values, const QString &wire)
 
 QStringList parameters(qsizetype count)
 {
-    QStringList result;
-    for (qsizetype i = 1; i <= count; ++i)
-        result.append(u"?%1"_s.arg(i));
-    return result;
+    return QStringList(count, u"?"_s);
 }
 
 struct KindStatements
@@ -132,15 +129,16 @@ const QHash<EntityKind, KindStatements> &statements()
                 names.append(column.name);
                 values.append(columnExpression(column));
             }
-            KindStatements s;
-            s.selectRows = selectRows(values, wire);
             QStringList bound = parameters(names.size());
             if (kind == EntityKind::Ticket) {
-                // The status's category, as the cache has it by now.
+                // The status's category, as the cache has it by now; its id
+                // comes twice, as each value binds once.
                 names.append(u"status_category"_s);
-                bound.append(u"(SELECT category FROM statuses WHERE id = ?%1)"_s.arg(
-                    names.indexOf(u"status_id"_s) + 1));
+                values.append(values.at(names.indexOf(u"status_id"_s)));
+                bound.append(u"(SELECT category FROM statuses WHERE id = ?)"_s);
             }
+            KindStatements s;
+            s.selectRows = selectRows(values, wire);
             s.insertRow = insertRow(table.table, names, bound);
             if (split) {
                 QStringList docNames { u"id"_s, u"data"_s };

@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/sqliterows.h"
 
+#include "logging.h"
+
 #include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QVariant>
 
+#include <atomic>
 #include <memory>
 #include <sqlite3.h>
+#ifdef Q_OS_UNIX
+#include <dlfcn.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -47,10 +56,69 @@ Error failure(sqlite3 *db, const QString &sql)
     return Error::storage(QString::fromUtf8(sqlite3_errmsg(db)) + u" — "_s + sql.left(120));
 }
 
+std::atomic<bool> nativeAllowed = true;
+
+// Whether `db`'s driver, the QSQLITE plugin, calls the SQLite this file
+// links: the plugin's own sqlite3_libversion is ours. A copy built into the
+// plugin is another library, whose connections this one must never touch.
+bool sharesOurLibrary(const QSqlDatabase &db)
+{
+#ifdef Q_OS_UNIX
+    const QSqlDriver *driver = db.driver();
+    Dl_info info {};
+    if (!driver || !dladdr(static_cast<const void *>(driver->metaObject()), &info)
+        || !info.dli_fname)
+        return false;
+    void *plugin = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    if (!plugin)
+        return false;
+    const void *theirs = dlsym(plugin, "sqlite3_libversion");
+    dlclose(plugin);
+    return theirs && theirs == reinterpret_cast<const void *>(&sqlite3_libversion);
+#else
+    Q_UNUSED(db)
+    return false;
+#endif
+}
+
+// Every QSQLITE connection has the same plugin: asked once.
+bool nativeFor(const QSqlDatabase &db)
+{
+    static const bool shared = [&db] {
+        const bool same = sharesOurLibrary(db);
+        if (!same)
+            qCInfo(lcStore) << "Qt's SQLite driver has a SQLite of its own:"
+                            << "change-feed rows cross threads as Qt values";
+        return same;
+    }();
+    return shared && nativeAllowed.load();
+}
+
 } // namespace
+
+void SqliteRows::setNativeAllowed(bool allowed)
+{
+    nativeAllowed = allowed;
+}
 
 Result<SqliteRows> SqliteRows::select(const QSqlDatabase &db, const QString &sql)
 {
+    if (!nativeFor(db)) {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (!query.exec(sql))
+            return Error::storage(query.lastError().text() + u" — "_s + sql.left(120));
+        SqliteRows rows;
+        rows.m_native = false;
+        rows.m_columns = query.record().count();
+        while (query.next()) {
+            for (int column = 0; column < rows.m_columns; ++column)
+                rows.m_variants.append(query.value(column));
+        }
+        if (query.lastError().isValid())
+            return Error::storage(query.lastError().text() + u" — "_s + sql.left(120));
+        return rows;
+    }
     sqlite3 *handle = handleOf(db);
     auto statement = prepare(handle, sql);
     if (!statement)
@@ -76,6 +144,8 @@ Result<SqliteRows> SqliteRows::select(const QSqlDatabase &db, const QString &sql
                     ? static_cast<const void *>(sqlite3_column_text(select, column))
                     : sqlite3_column_blob(select, column);
                 value.size = sqlite3_column_bytes(select, column);
+                if (!bytes && value.size > 0)
+                    return Error::storage(u"out of memory reading a row"_s);
                 value.integer = rows.m_bytes.size();
                 rows.m_bytes.append(static_cast<const char *>(bytes), value.size);
                 break;
@@ -91,10 +161,26 @@ Result<SqliteRows> SqliteRows::select(const QSqlDatabase &db, const QString &sql
     return rows;
 }
 
+Result<void> SqliteRows::insertVariants(const QSqlDatabase &db, const QString &sql) const
+{
+    QSqlQuery insert(db);
+    if (!insert.prepare(sql))
+        return Error::storage(insert.lastError().text() + u" — "_s + sql.left(120));
+    for (qsizetype row = 0; row < m_variants.size(); row += m_columns) {
+        for (int column = 0; column < m_columns; ++column)
+            insert.bindValue(column, m_variants.at(row + column));
+        if (!insert.exec())
+            return Error::storage(insert.lastError().text() + u" — "_s + sql.left(120));
+    }
+    return {};
+}
+
 Result<void> SqliteRows::insertInto(const QSqlDatabase &db, const QString &sql) const
 {
-    if (m_values.empty())
+    if (count() == 0)
         return {};
+    if (!m_native)
+        return insertVariants(db, sql);
     sqlite3 *handle = handleOf(db);
     auto statement = prepare(handle, sql);
     if (!statement)

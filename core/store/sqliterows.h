@@ -6,26 +6,41 @@
 #include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 #include <vector>
 
 namespace Tessera::Sql {
 
-/// Rows read through one SQLite connection and written through another, as
-/// SQLite's own values: nothing becomes a Qt value on the way. This lets one
-/// thread work out a change-feed page's rows (parsing, checking, extracting
-/// the columns) while another only inserts them into the cache.
+/// Rows read through one SQLite connection and written through another.
+/// This lets one thread work out a change-feed page's rows (parsing,
+/// checking, extracting the columns) while another only inserts them into
+/// the cache.
+///
+/// Where Qt's SQLite driver uses the very library Tessera links (a system
+/// SQLite, as Linux distributions and Homebrew build Qt), the values stay
+/// SQLite's own: typed, their text in one buffer, bound without a copy.
+/// Elsewhere (a driver with SQLite built in) they go through Qt's values,
+/// which costs conversions but never hands one library's connection to the
+/// other.
 class SqliteRows
 {
 public:
     /// Every row `sql` selects on `db`, a SQLite connection of this thread.
     static Result<SqliteRows> select(const QSqlDatabase &db, const QString &sql);
 
-    qsizetype count() const { return m_columns ? qsizetype(m_values.size()) / m_columns : 0; }
+    qsizetype count() const
+    {
+        const auto values = m_native ? qsizetype(m_values.size()) : m_variants.size();
+        return m_columns ? values / m_columns : 0;
+    }
     int columns() const { return m_columns; }
 
-    /// Runs `sql` on `db` once per row, with the row's values bound to
-    /// ?1…?columns(). Stops at the first row that fails.
+    /// Test hook: rows go through Qt's values even where they need not.
+    static void setNativeAllowed(bool allowed);
+
+    /// Runs `sql` on `db` once per row, with the row's values bound to its
+    /// parameters in order. Stops at the first row that fails.
     Result<void> insertInto(const QSqlDatabase &db, const QString &sql) const;
 
 private:
@@ -37,8 +52,12 @@ private:
         double real = 0;
         int size = 0; // bytes of text or blob
     };
+    Result<void> insertVariants(const QSqlDatabase &db, const QString &sql) const;
+
+    bool m_native = true;
     int m_columns = 0;
     std::vector<Value> m_values; // row after row
+    QVariantList m_variants; // the same, as Qt's values
     QByteArray m_bytes; // every text and blob, back to back: one allocation, not one each
 };
 

@@ -5,18 +5,22 @@
 #include "demo/demodata.h"
 #include "store/database.h"
 #include "store/feedpage.h"
+#include "store/sqliterows.h"
 #include "store/store.h"
 #include "store/tables.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -177,19 +181,29 @@ private Q_SLOTS:
     void sameRowsAsEntityByEntity_data()
     {
         QTest::addColumn<bool>("elsewhere");
-        QTest::newRow("prepared by the cache's connection") << false;
+        QTest::addColumn<bool>("native");
+        QTest::newRow("prepared by the cache's connection") << false << true;
         // As a first sync does: the rows cross from another connection.
-        QTest::newRow("prepared on another thread") << true;
+        QTest::newRow("prepared on another thread") << true << true;
+        // As where Qt's SQLite driver has a SQLite of its own.
+        QTest::newRow("prepared on another thread, through Qt's values") << true << false;
     }
 
     void sameRowsAsEntityByEntity()
     {
         QFETCH(bool, elsewhere);
+        QFETCH(bool, native);
+        Sql::SqliteRows::setNativeAllowed(native);
+        const auto restore = qScopeGuard([] { Sql::SqliteRows::setNativeAllowed(true); });
         const QList<Entry> feed = demoFeed(120);
         QVERIFY(feed.size() > 500);
         Cache fromText;
         Cache fromValues;
         Sql::Database scratch(u":memory:"_s, u"scratch"_s);
+        QThreadPool preparing;
+        preparing.setMaxThreadCount(1);
+        preparing.setExpiryTimeout(-1);
+        QSemaphore done;
         QSignalSpy changed(&fromText.store, &Store::changed);
         // In pages, as the engine stores them.
         for (qsizetype at = 0; at < feed.size(); at += 400) {
@@ -197,10 +211,12 @@ private Q_SLOTS:
             const QByteArray text = pageText(page, at + 400);
             std::optional<Result<Sql::PreparedFeedPage>> prepared;
             if (elsewhere) {
-                std::unique_ptr<QThread> thread(QThread::create(
-                    [&] { prepared.emplace(Sql::prepareFeedPage(scratch, text)); }));
-                thread->start();
-                QVERIFY(thread->wait());
+                // One thread that stays, as the engine's: a connection is per thread.
+                preparing.start([&] {
+                    prepared.emplace(Sql::prepareFeedPage(scratch, text));
+                    done.release();
+                });
+                done.acquire();
                 QVERIFY2(prepared->isOk(), qPrintable(prepared->error().message));
             }
             auto stored = elsewhere ? fromText.store.applyFeedPage(prepared->value(), at + 400)
