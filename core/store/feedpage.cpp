@@ -321,24 +321,24 @@ Result<PreparedFeedPage> prepareFeedPage(const Database &db, const QByteArray &p
         }
         rows->kinds.push_back(std::move(written));
     }
-    QSqlQuery &leaving
+    QSqlQuery &entries
         = db.prepared(u"SELECT entity, id, snapshot IS NULL FROM temp.feed_page ORDER BY pos"_s);
-    if (auto done = db.exec(leaving); !done)
+    if (auto done = db.exec(entries); !done)
         return done.error();
     PreparedFeedPage prepared;
     FeedPageWrite &written = prepared.write;
     written.evicted = !evicting.isEmpty();
     QHash<EntityKind, QStringList> evicted;
-    while (leaving.next()) {
-        const auto kind = fromWireName<EntityKind>(leaving.value(0).toString());
+    while (entries.next()) {
+        const auto kind = fromWireName<EntityKind>(entries.value(0).toString());
         if (!kind)
             continue;
-        const QString id = leaving.value(1).toString();
+        const QString id = entries.value(1).toString();
         written.touched[*kind].append(EntityId::fromString(id));
         ++written.entries;
         if (*kind == EntityKind::Status)
             rows->statuses.append(id);
-        if (leaving.value(2).toBool())
+        if (entries.value(2).toBool())
             evicted[*kind].append(id);
     }
     // Evictions last, children first: an evicted ticket takes the threads
