@@ -12,9 +12,25 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 namespace Tessera::Sql {
+
+namespace {
+
+// A thread's own number for the life of the process. Its QThread's address
+// will not do: a thread started where a finished one lived (a pool's, after
+// it expired) would be handed the dead thread's connection, which Qt refuses.
+quint64 threadKey()
+{
+    static std::atomic<quint64> next = 0;
+    thread_local const quint64 key = ++next;
+    return key;
+}
+
+} // namespace
 
 struct Database::Private
 {
@@ -47,8 +63,7 @@ Database::~Database()
     }
     // Connections of other threads are closed by Qt when it drops them; a
     // connection may only be used from its own thread.
-    const QString mine
-        = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const QString mine = d->connectionPrefix + QString::number(threadKey(), 16);
     QMutexLocker lock(&d->connectionsMutex);
     for (const QString &name : std::as_const(d->connectionNames)) {
         if (name == mine) {
@@ -76,8 +91,7 @@ void Database::setFaultInjector(std::function<bool(const QString &)> injector)
 
 QSqlDatabase Database::connection() const
 {
-    const QString name
-        = d->connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const QString name = d->connectionPrefix + QString::number(threadKey(), 16);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     QSqlDatabase db = d->open(name);

@@ -4,6 +4,10 @@
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QThread>
+
+#include <cstddef>
+#include <new>
 
 using namespace Qt::StringLiterals;
 using namespace Tessera;
@@ -415,6 +419,29 @@ private Q_SLOTS:
         QVERIFY(thread->wait(10'000));
         QCOMPARE(people, f.agents.size() + f.customers.size());
         QVERIFY(connectionName != f.store->connection().connectionName());
+    }
+
+    // A thread started where a finished one lived (as a pool's threads come
+    // and go) reads through a connection of its own, not the dead thread's.
+    void aThreadInAFinishedThreadsPlaceHasItsOwnConnection()
+    {
+        Test::StoreFixture f;
+        f.addReferenceData();
+        struct Reader : QThread
+        {
+            Store *store = nullptr;
+            qsizetype people = -1;
+            void run() override { people = store->all<Person>().size(); }
+        };
+        alignas(Reader) std::byte place[sizeof(Reader)];
+        for (int round = 0; round < 2; ++round) {
+            auto *reader = new (place) Reader;
+            reader->store = f.store.get();
+            reader->start();
+            QVERIFY(reader->wait(10'000));
+            QCOMPARE(reader->people, f.agents.size() + f.customers.size());
+            reader->~Reader();
+        }
     }
 };
 
