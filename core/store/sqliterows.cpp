@@ -37,6 +37,21 @@ struct Finalize
 };
 using Statement = std::unique_ptr<sqlite3_stmt, Finalize>;
 
+Error failure(const QString &why, const QString &sql)
+{
+    return Error::storage(why + u" — "_s + sql.left(120));
+}
+
+Error failure(sqlite3 *db, const QString &sql)
+{
+    return failure(QString::fromUtf8(sqlite3_errmsg(db)), sql);
+}
+
+Error failure(const QSqlQuery &query, const QString &sql)
+{
+    return failure(query.lastError().text(), sql);
+}
+
 Result<Statement> prepare(sqlite3 *db, const QString &sql)
 {
     if (!db)
@@ -46,14 +61,9 @@ Result<Statement> prepare(sqlite3 *db, const QString &sql)
     if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &statement, nullptr)
         != SQLITE_OK) {
         sqlite3_finalize(statement);
-        return Error::storage(QString::fromUtf8(sqlite3_errmsg(db)) + u" — "_s + sql.left(120));
+        return failure(db, sql);
     }
     return Statement(statement);
-}
-
-Error failure(sqlite3 *db, const QString &sql)
-{
-    return Error::storage(QString::fromUtf8(sqlite3_errmsg(db)) + u" — "_s + sql.left(120));
 }
 
 std::atomic<bool> nativeAllowed = true;
@@ -107,7 +117,7 @@ Result<SqliteRows> SqliteRows::select(const QSqlDatabase &db, const QString &sql
         QSqlQuery query(db);
         query.setForwardOnly(true);
         if (!query.exec(sql))
-            return Error::storage(query.lastError().text() + u" — "_s + sql.left(120));
+            return failure(query, sql);
         SqliteRows rows;
         rows.m_native = false;
         rows.m_columns = query.record().count();
@@ -116,7 +126,7 @@ Result<SqliteRows> SqliteRows::select(const QSqlDatabase &db, const QString &sql
                 rows.m_variants.append(query.value(column));
         }
         if (query.lastError().isValid())
-            return Error::storage(query.lastError().text() + u" — "_s + sql.left(120));
+            return failure(query, sql);
         return rows;
     }
     sqlite3 *handle = handleOf(db);
@@ -165,12 +175,12 @@ Result<void> SqliteRows::insertVariants(const QSqlDatabase &db, const QString &s
 {
     QSqlQuery insert(db);
     if (!insert.prepare(sql))
-        return Error::storage(insert.lastError().text() + u" — "_s + sql.left(120));
+        return failure(insert, sql);
     for (qsizetype row = 0; row < m_variants.size(); row += m_columns) {
         for (int column = 0; column < m_columns; ++column)
             insert.bindValue(column, m_variants.at(row + column));
         if (!insert.exec())
-            return Error::storage(insert.lastError().text() + u" — "_s + sql.left(120));
+            return failure(insert, sql);
     }
     return {};
 }
@@ -187,9 +197,9 @@ Result<void> SqliteRows::insertInto(const QSqlDatabase &db, const QString &sql) 
         return statement.error();
     sqlite3_stmt *insert = statement->get();
     if (sqlite3_bind_parameter_count(insert) != m_columns)
-        return Error::storage(u"%1 values for %2 parameters — %3"_s.arg(m_columns)
-                                  .arg(sqlite3_bind_parameter_count(insert))
-                                  .arg(sql.left(120)));
+        return failure(u"%1 values for %2 parameters"_s.arg(m_columns).arg(
+                           sqlite3_bind_parameter_count(insert)),
+            sql);
     // The bytes stay put while the statement runs: bound without a copy.
     const char *bytes = m_bytes.constData();
     for (std::size_t row = 0; row < m_values.size(); row += std::size_t(m_columns)) {

@@ -34,7 +34,6 @@ public:
         const auto values = m_native ? qsizetype(m_values.size()) : m_variants.size();
         return m_columns ? values / m_columns : 0;
     }
-    int columns() const { return m_columns; }
 
     /// Test hook: rows go through Qt's values even where they need not.
     static void setNativeAllowed(bool allowed);
